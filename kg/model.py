@@ -1,0 +1,115 @@
+"""Plain data passed between stages: articles in, extractions out. No RDF here."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["Person", "Organization", "State", "Place"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a file or record."""
+
+    id: str
+    title: str
+    text: str
+    lang: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None  # the file (and line) it came from
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved date: ISO 8601 text (YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www) and its surface form."""
+
+    iso: str
+    text: str
+
+    @property
+    def is_full_date(self) -> bool:
+        return len(self.iso) == 10 and self.iso[4] == "-" and self.iso[7] == "-"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    """A real-world referent. `key` is stable across articles ("person/xi-jinping")."""
+
+    key: str
+    kind: EntityKind
+    label: str
+    label_lang: str = "en"
+    aliases: set[str] = field(default_factory=set)  # surface forms seen in this article
+    wikidata: str | None = None  # "Q159"
+    iso2: str | None = None  # for states
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: str  # Entity.key
+    sentence: int
+
+
+@dataclass
+class PostHolding:
+    """A person holds a post (role) in an organisation or state."""
+
+    person: str
+    role: str  # the role title as written, without the name ("secrétaire")
+    role_lang: str
+    organization: str | None
+    evidence: str
+    sentence: int
+    status: str = "current"  # current | former
+    confidence: float = 0.7
+
+
+@dataclass
+class Agreement:
+    parties: list[str]
+    trigger: str
+    evidence: str
+    sentence: int
+    status: str = "agreed"
+    label: str | None = None
+    date: DateValue | None = None
+    cameo: str | None = None  # CAMEO event code, e.g. "057"
+    confidence: float = 0.7
+
+
+@dataclass
+class Meeting:
+    participants: list[str]
+    trigger: str
+    evidence: list[str]
+    sentence: int
+    place: str | None = None
+    date: DateValue | None = None
+    confidence: float = 0.7
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    lang: str
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    posts: list[PostHolding] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
