@@ -50,6 +50,7 @@ class Entity:
     label: str
     label_lang: str = "en"
     aliases: set[str] = field(default_factory=set)  # surface forms seen in this article
+    other_labels: dict[str, str] = field(default_factory=dict)  # language -> label
     wikidata: str | None = None  # "Q159"
     iso2: str | None = None  # for states
 

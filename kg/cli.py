@@ -1,0 +1,257 @@
+"""The `kg` command: one thin verb per stage. Exit 0 ok, 1 data does not conform, 2 usage or input error."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from kg import __version__
+from kg.config import Settings, load_settings
+from kg.errors import InputError, KgError
+
+FORMATS_EXPORT = ("nquads", "trig", "turtle", "ntriples", "jsonld")
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Known errors become one line and an exit code; --debug shows the traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return fn(*args, **kwargs)
+        except KgError as e:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            fail(str(e), e.exit_code)
+    return wrapper
+
+
+def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--store", "store", metavar="DIR", default=None,
+                        help="Store directory [default: ./kg-store, or KG_STORE].")(fn)
+
+
+def settings_of(ctx: click.Context, **flags: Any) -> Settings:
+    return load_settings(ctx.obj.get("config"), base_iri=ctx.obj.get("base_iri"), **flags)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("--config", type=click.Path(dir_okay=False), default=None,
+              help="TOML config file [default: ./kg.toml if present, or KG_CONFIG].")
+@click.option("--base-iri", default=None, help="Base IRI of instance data [default: https://w3id.org/newskg/].")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, config: str | None, base_iri: str | None, debug: bool) -> None:
+    """News knowledge graph: French and English articles in, a SPARQL-queryable RDF graph out.
+
+    Settings come from defaults, then the config file, then KG_* variables, then flags.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(config=config, base_iri=base_iri, debug=debug)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--lang", "default_lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of records that give none [default: detected].")
+@click.option("--published", "default_published", metavar="YYYY-MM-DD", default=None,
+              help="Publication date of records that give none; relative dates resolve against it.")
+@click.option("--no-validate", is_flag=True, help="Store without the SHACL gate (not recommended).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: when stderr is a terminal].")
+@click.pass_context
+@handled
+def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, default_lang: str | None,
+           default_published: str | None, no_validate: bool, progress: bool | None) -> None:
+    """Read articles (.txt, .jsonl, .json, or folders of them), extract facts, validate, store.
+
+    Each article becomes one named graph; ingesting it again replaces that graph.
+    Articles that fail the shapes are quarantined (see `kg validate`); bad files are
+    reported one line each and the batch goes on. Exit 0 when all were stored, 1 when
+    some were quarantined, 2 when some input could not be read.
+    """
+    from kg.extract import Extractor
+    from kg.ingest import read_articles
+    from kg.pipeline import Pipeline, install_ontology
+    from kg.store import open_store
+
+    if default_published:
+        try:
+            dt.date.fromisoformat(default_published)
+        except ValueError:
+            raise InputError(f"--published: not an ISO date (YYYY-MM-DD): {default_published!r}") from None
+    settings = settings_of(ctx, store=store, default_lang=default_lang, default_published=default_published,
+                           validate=False if no_validate else None)
+    items = list(read_articles(paths, default_lang=settings.default_lang,
+                               default_published=settings.default_published,
+                               max_bytes=settings.max_article_bytes))
+    with open_store(settings.store) as kgstore:
+        install_ontology(kgstore)
+        pipeline = Pipeline(settings, kgstore, Extractor.load())
+        show = sys.stderr.isatty() if progress is None else progress
+        def report(line: str) -> None:
+            click.echo(f"kg: {line}", err=True)
+        with click.progressbar(items, label="ingesting", file=sys.stderr,
+                               show_pos=True) if show else _nullbar(items) as bar:
+            summary = pipeline.run(bar, report=report)
+    click.echo(f"{summary.line()} ({settings.store})")
+    sys.exit(summary.exit_code)
+
+
+class _nullbar:
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def __enter__(self) -> list[Any]:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS_EXPORT), default="nquads", show_default=True,
+              help="Serialisation; turtle and ntriples hold the union of all graphs.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: standard output].")
+@click.pass_context
+@handled
+def export(ctx: click.Context, store: str | None, fmt: str, output: Path | None) -> None:
+    """Write every graph of the store, the ontology included."""
+    from kg.store import open_store
+
+    settings = settings_of(ctx, store=store)
+    with open_store(settings.store, read_only=True) as kgstore:
+        if output is None:
+            kgstore.dump(sys.stdout.buffer, fmt)  # type: ignore[arg-type]
+            return
+        tmp = output.with_name(output.name + ".part")
+        try:
+            with tmp.open("wb") as f:
+                kgstore.dump(f, fmt)  # type: ignore[arg-type]
+            tmp.replace(output)
+        except OSError as e:
+            raise InputError(f"cannot write: {e.strerror}", source=str(output)) from e
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--graph", metavar="IRI", default=None,
+              help="Named graph for triples [default: the default graph]; quads keep their graph names.")
+@click.option("--format", "fmt", default=None, help="RDF format [default: from the file suffix].")
+@click.pass_context
+@handled
+def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: str | None,
+         fmt: str | None) -> None:
+    """Import RDF files (N-Quads, TriG, Turtle, N-Triples, RDF/XML, JSON-LD), each atomically."""
+    from kg.store import open_store
+    from kg.store.base import EXPORT_FORMATS, LOAD_SUFFIXES
+
+    settings = settings_of(ctx, store=store)
+    if graph and not graph.startswith(("http://", "https://", "urn:")):
+        raise InputError(f"--graph: not an absolute IRI: {graph!r}")
+    failed = 0
+    with open_store(settings.store) as kgstore:
+        for path in files:
+            rdf_fmt = EXPORT_FORMATS.get(fmt) if fmt else LOAD_SUFFIXES.get(path.suffix.lower())
+            try:
+                if rdf_fmt is None:
+                    raise InputError("unknown RDF format (use --format or a known suffix: "
+                                     + ", ".join(sorted(LOAD_SUFFIXES)) + ")", source=str(path))
+                if not path.is_file():
+                    raise InputError("no such file", source=str(path))
+                before = len(kgstore)
+                kgstore.load(path, rdf_fmt, graph)
+                click.echo(f"{path}: {len(kgstore) - before} quads added")
+            except InputError as e:
+                failed += 1
+                click.echo(f"kg: error: {e}", err=True)
+    sys.exit(2 if failed else 0)
+
+
+@main.command()
+@click.argument("sparql")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
+              show_default=True, help="Result format (graph results print as Turtle, JSON-LD or N-Triples).")
+@click.pass_context
+@handled
+def query(ctx: click.Context, sparql: str, store: str | None, fmt: str) -> None:
+    """Run a SPARQL query over the union of all graphs. SPARQL is the text or @FILE.rq."""
+    from kg.store import open_store
+    from kg.store.results import render
+
+    if sparql.startswith("@"):
+        path = Path(sparql[1:])
+        try:
+            sparql = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"cannot read query file: {e}", source=str(path)) from e
+    settings = settings_of(ctx, store=store)
+    with open_store(settings.store, read_only=True) as kgstore:
+        click.echo(render(kgstore.query(sparql), fmt))
+
+
+@main.command()
+@store_option
+@click.pass_context
+@handled
+def validate(ctx: click.Context, store: str | None) -> None:
+    """Re-check every stored article against the shapes and list the quarantine. Exit 1 if anything fails."""
+    from kg.inspect import revalidate
+    from kg.store import open_store
+    from kg.validate import Validator
+
+    settings = settings_of(ctx, store=store)
+    with open_store(settings.store, read_only=True) as kgstore:
+        out = revalidate(kgstore, settings.base_iri, Validator())
+    for graph_iri, text in out.failures.items():
+        click.echo(f"does not conform: {graph_iri}\n{_indent(text)}")
+    for q in out.quarantine:
+        click.echo(f"quarantined: {q.article_id} ({q.source or 'unknown source'}, {q.created})\n{_indent(q.report)}")
+    click.echo(f"{out.checked} article graphs checked, {len(out.failures)} do not conform, "
+               f"{len(out.quarantine)} quarantined")
+    sys.exit(0 if out.ok else 1)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.strip().splitlines())
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@handled
+def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
+    """Counts of articles, actors, posts, agreements, meetings and quads."""
+    import json
+
+    from kg.inspect import stats as compute
+    from kg.store import open_store
+
+    settings = settings_of(ctx, store=store)
+    with open_store(settings.store, read_only=True) as kgstore:
+        counts = compute(kgstore)
+    if as_json:
+        click.echo(json.dumps(counts))
+    else:
+        for k, v in counts.items():
+            click.echo(f"{k:<14}{v:>10}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Settings: defaults < config file < KG_* environment < command-line flags, built once."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from kg.errors import ConfigError
+
+DEFAULT_BASE_IRI = "https://w3id.org/newskg/"
+CONFIG_FILE_ENV = "KG_CONFIG"
+DEFAULT_CONFIG_FILE = "kg.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the tool reads. Passed down explicitly; never a global."""
+
+    store: str = "kg-store"  # directory of the embedded store
+    base_iri: str = DEFAULT_BASE_IRI  # instance IRIs live under this
+    default_lang: str | None = None  # language for records that give none (else detected)
+    default_published: dt.date | None = None  # publication date for records that give none
+    max_article_bytes: int = 20_000_000  # larger input files are refused
+    validate: bool = True  # run the SHACL gate before storing
+
+    def __post_init__(self) -> None:
+        if not self.base_iri.startswith(("http://", "https://")):
+            raise ConfigError(f"base_iri must be an http(s) IRI, got {self.base_iri!r}")
+        if not self.base_iri.endswith(("/", "#")):
+            object.__setattr__(self, "base_iri", self.base_iri + "/")
+        if self.max_article_bytes <= 0:
+            raise ConfigError("max_article_bytes must be positive")
+
+    def replace(self, **changes: Any) -> "Settings":
+        """A copy with the non-None `changes` applied."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if name == "default_published" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as e:
+            raise ConfigError(f"{name}: not an ISO date: {value!r}") from e
+    if name == "max_article_bytes":
+        try:
+            return int(value)
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"{name}: not an integer: {value!r}") from e
+    if name == "validate" and isinstance(value, str):
+        low = value.strip().lower()
+        if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise ConfigError(f"{name}: not a boolean: {value!r}")
+        return low in ("1", "true", "yes", "on")
+    return value
+
+
+def _from_mapping(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    known = {f.name for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{origin}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
+        out[key] = _coerce(key, value)
+    return out
+
+
+def load_settings(
+    config_file: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **flags: Any,
+) -> Settings:
+    """Build Settings from defaults, then the config file, then KG_* variables, then flags."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = Path(config_file) if config_file else None
+    if path is None and env.get(CONFIG_FILE_ENV):
+        path = Path(env[CONFIG_FILE_ENV])
+    if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        path = Path(DEFAULT_CONFIG_FILE)
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read config file: {e.strerror}") from e
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{path}: not valid TOML: {e}") from e
+        values.update(_from_mapping(data.get("kg", data), str(path)))
+    for f in fields(Settings):
+        var = "KG_" + f.name.upper()
+        if var in env and env[var] != "":
+            values.update(_from_mapping({f.name: env[var]}, var))
+    values.update(_from_mapping({k: v for k, v in flags.items() if v is not None}, "command line"))
+    return Settings(**values)

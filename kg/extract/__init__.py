@@ -1,0 +1,58 @@
+"""Article -> Extraction: mentions and entities, posts, agreements, meetings, dates."""
+from __future__ import annotations
+
+from typing import Any
+
+from kg.errors import ExtractionError
+from kg.extract.dates import find_dates
+from kg.extract.events import EventFinder
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.mentions import ArticleIndex, MentionFinder
+from kg.extract.nlp import load_pipeline, parse
+from kg.extract.posts import PostFinder
+from kg.model import Article, Extraction
+
+SUPPORTED_LANGS = ("fr", "en")
+
+
+class _LangPipeline:
+    """Everything built once per language: the spaCy pipeline and the matchers."""
+
+    def __init__(self, lang: str, gaz: Gazetteer) -> None:
+        self.nlp: Any = load_pipeline(lang)
+        self.mentions = MentionFinder(self.nlp, gaz, lang)
+        self.posts = PostFinder(gaz, lang)
+        self.events = EventFinder(lang)
+
+
+class Extractor:
+    """Loads models once (per process) and extracts one article at a time."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self._pipelines: dict[str, _LangPipeline] = {}
+
+    @classmethod
+    def load(cls) -> "Extractor":
+        return cls(Gazetteer.load())
+
+    def pipeline(self, lang: str) -> _LangPipeline:
+        if lang not in self._pipelines:
+            self._pipelines[lang] = _LangPipeline(lang, self.gaz)
+        return self._pipelines[lang]
+
+    def extract(self, article: Article) -> Extraction:
+        lang = (article.lang or "fr").lower()
+        if lang not in SUPPORTED_LANGS:
+            raise ExtractionError(
+                f"{article.source or article.id}: language {lang!r} is not supported "
+                f"(supported: {', '.join(SUPPORTED_LANGS)})")
+        lp = self.pipeline(lang)
+        index = ArticleIndex(article.text, lang, parse(lp.nlp, article.text))
+        lp.mentions.find(index)
+        dates = find_dates(article.text, article.published, lang)
+        agreements = lp.events.agreements(index, dates)
+        meetings = lp.events.meetings(index, dates)
+        posts = lp.posts.find(index)
+        return Extraction(article, lang, index.sentences, index.entities, index.mentions, posts,
+                          agreements, meetings)

@@ -1,0 +1,303 @@
+"""Find actor mentions in a parsed article and resolve them to entities (one per referent)."""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from kg.extract.gazetteer import Gazetteer, GazEntry
+from kg.extract.nlp import Paragraph
+from kg.model import Entity, Mention, Sentence
+from kg.rdf.iris import slug
+
+_DETERMINERS = {"le", "la", "les", "l'", "l’", "the", "un", "une", "des", "du", "de", "d'", "d’", "a", "an"}
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w’'\-.]*$")
+_PRIORITY = {"gaz": 3, "ner": 2, "rescan": 1}
+
+
+def fold(s: str) -> str:
+    """Accent-, case- and apostrophe-insensitive form for comparing names."""
+    s = unicodedata.normalize("NFKD", s.replace("’", "'"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower().strip()
+
+
+@dataclass
+class Span:
+    """A candidate mention: paragraph index and token range, plus what it denotes."""
+
+    para: int
+    start: int  # token index in the paragraph doc
+    end: int
+    kind: str  # Person | Organization | State | Place
+    key: str | None = None
+    label: str | None = None
+    label_lang: str = "en"
+    iso2: str | None = None
+    source: str = "ner"
+    label_fr: str | None = None
+
+
+@dataclass
+class ArticleIndex:
+    """Parsed paragraphs with their resolved mentions, for the relation extractors."""
+
+    text: str
+    lang: str
+    paras: list[Paragraph]
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    _by_token: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
+    _sent_starts: list[int] = field(default_factory=list)
+
+    def entity_at(self, para: int, i: int) -> str | None:
+        """The innermost entity mention covering token i of paragraph `para`."""
+        found = self._by_token.get((para, i))
+        return min(found)[1] if found else None
+
+    def entities_in(self, para: int, start: int, end: int) -> list[str]:
+        """Distinct entities mentioned in a token range, in order of first mention."""
+        out: list[str] = []
+        for i in range(start, end):
+            k = self.entity_at(para, i)
+            if k and k not in out:
+                out.append(k)
+        return out
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._sent_starts, char) - 1)
+
+    def kind(self, key: str) -> str:
+        return self.entities[key].kind
+
+
+def _char_span(p: Paragraph, start: int, end: int) -> tuple[int, int]:
+    doc = p.doc
+    return p.offset + doc[start].idx, p.offset + doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _strip_det(doc: Any, start: int, end: int) -> int:
+    while start < end - 1 and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    return start
+
+
+def _entry_span(para: int, start: int, end: int, e: GazEntry) -> Span:
+    return Span(para, start, end, e.kind, e.key, e.label_en, "en", e.iso2, "gaz", e.label_fr)
+
+
+class MentionFinder:
+    """Builds matchers once; `find` resolves the mentions of one article."""
+
+    def __init__(self, nlp: Any, gaz: Gazetteer, lang: str) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.gaz = gaz
+        self.lang = lang
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        seen: set[str] = set()
+        forms: list[str] = []
+        for surface, entry in gaz.phrases(lang):
+            if entry.kind == "Person":
+                continue  # people come from NER and are canonicalised through gaz.person()
+            for variant in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
+                if variant not in seen:
+                    seen.add(variant)
+                    forms.append(variant)
+        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
+        self.titles = {fold(t.surface) for t in gaz.titles(lang)}
+
+    def find(self, index: ArticleIndex) -> None:
+        """Fill index.entities, index.mentions and the token lookup."""
+        spans: list[Span] = []
+        for pi, p in enumerate(index.paras):
+            spans.extend(self._gazetteer_spans(pi, p))
+        taken = {(s.para, i) for s in spans for i in range(s.start, s.end)}
+        ner = [s for pi, p in enumerate(index.paras) for s in self._ner_spans(pi, p, taken)]
+        # NER sometimes labels a person's surname LOC or MISC ("Patrushev"): a span made only of
+        # tokens of names tagged PER in this article is that person.
+        text_of = lambda s: index.paras[s.para].doc[s.start:s.end].text  # noqa: E731
+        person_tokens = {fold(t) for s in ner if s.kind == "Person" for t in text_of(s).split()}
+        for s in ner:
+            if s.kind in ("Place", "Misc") and all(fold(t) in person_tokens for t in text_of(s).split()):
+                s.kind = "Person"
+        # A longer organisation name wins over a shorter known one inside it
+        # ("Conseil de sécurité nationale russe" is not "Conseil de sécurité").
+        orgs = [o for o in ner if o.kind == "Organization"]
+        spans = [s for s in spans if not (s.kind == "Organization" and any(
+            o.para == s.para and o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start
+            for o in orgs))]
+        spans.extend(self._resolve_people(index, [s for s in ner if s.kind == "Person"], taken))
+        spans.extend(self._resolve_orgs(index, [s for s in ner if s.kind == "Organization"]))
+        spans.extend(s for s in ner if s.kind == "Place")
+        spans.extend(self._governments(index, spans))
+        self._register(index, spans)
+
+    # -- candidate spans ----------------------------------------------------------------
+    def _gazetteer_spans(self, pi: int, p: Paragraph) -> list[Span]:
+        doc = p.doc
+        out: list[Span] = []
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        last_end = -1
+        for _, start, end in matches:
+            if start < last_end:
+                continue  # keep the longest match at each position
+            entries = self.gaz.lookup(doc[start:end].text, self.lang)
+            if not entries:
+                continue
+            entry = sorted(entries, key=lambda e: ({"State": 0, "Organization": 1}.get(e.kind, 2)))[0]
+            out.append(_entry_span(pi, start, end, entry))
+            last_end = end
+        return out
+
+    def _ner_spans(self, pi: int, p: Paragraph, taken: set[tuple[int, int]]) -> Iterable[Span]:
+        doc = p.doc
+        for ent in doc.ents:
+            start = _strip_det(doc, ent.start, ent.end)
+            if any((pi, i) in taken for i in range(start, ent.end)):
+                # overlaps a gazetteer match: keep only organisations that contain it ("... russe")
+                if ent.label_ != "ORG" or all((pi, i) in taken for i in range(start, ent.end)):
+                    continue
+            if not doc[start].text[:1].isupper():
+                continue
+            kind = {"PER": "Person", "ORG": "Organization", "LOC": "Place", "MISC": "Misc"}.get(ent.label_)
+            if kind is None:
+                continue
+            yield Span(pi, start, ent.end, kind)
+
+    # -- people -------------------------------------------------------------------------
+    def _resolve_people(self, index: ArticleIndex, per: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
+        doc_of = lambda s: index.paras[s.para].doc  # noqa: E731
+        # Drop a leading title ("Président Pierre Nkurunziza") from the name itself.
+        for s in per:
+            doc = doc_of(s)
+            while s.end - s.start > 1 and fold(doc[s.start].text) in self.titles:
+                s.start += 1
+        names: dict[str, list[str]] = {}  # cluster key -> name tokens
+        full = sorted({doc_of(s)[s.start:s.end].text for s in per if s.end - s.start > 1}, key=len, reverse=True)
+        for name in full:
+            toks = name.split()
+            if any(self._same_person(toks, other) for other in names.values()):
+                continue
+            names[self._person_key(name)] = toks
+        token_owner: dict[str, set[str]] = {}
+        for key, toks in names.items():
+            for t in toks:
+                if _NAME_TOKEN.match(t) and len(t) > 1:
+                    token_owner.setdefault(fold(t), set()).add(key)
+        out: list[Span] = []
+        for s in per:
+            text = doc_of(s)[s.start:s.end].text
+            key = self._cluster_of(text, names, token_owner)
+            if key is None:
+                key = self._person_key(text)
+                names[key] = text.split()
+                if len(names[key]) == 1:
+                    token_owner.setdefault(fold(text), set()).add(key)
+            out.append(self._person_span(s, key, names[key]))
+        # Rescan: surname-only or mislabelled mentions of a person already named in the article.
+        covered = taken | {(s.para, i) for s in out for i in range(s.start, s.end)}
+        for pi, p in enumerate(index.paras):
+            for tok in p.doc:
+                owners = token_owner.get(fold(tok.text))
+                if (pi, tok.i) in covered or not owners or len(owners) != 1 or not _NAME_TOKEN.match(tok.text):
+                    continue
+                key = next(iter(owners))
+                out.append(self._person_span(Span(pi, tok.i, tok.i + 1, "Person", source="rescan"), key, names[key]))
+        return out
+
+    @staticmethod
+    def _same_person(a: list[str], b: list[str]) -> bool:
+        fa, fb = [fold(t) for t in a], [fold(t) for t in b]
+        return fa[-1] == fb[-1] and (fa[0] == fb[0] or fa[0][:1] == fb[0][:1]) and set(fa) <= set(fb)
+
+    def _cluster_of(self, text: str, names: dict[str, list[str]], owners: dict[str, set[str]]) -> str | None:
+        toks = text.split()
+        for key, ntoks in names.items():
+            if [fold(t) for t in toks] == [fold(t) for t in ntoks] or (len(toks) > 1 and self._same_person(toks, ntoks)):
+                return key
+        if len(toks) == 1:
+            found = owners.get(fold(text))
+            if found and len(found) == 1:
+                return next(iter(found))
+        return None
+
+    def _person_key(self, name: str) -> str:
+        entry = self.gaz.person(name)
+        return entry.key if entry else f"person/{slug(name)}"
+
+    def _person_span(self, s: Span, key: str, toks: list[str]) -> Span:
+        entry = self.gaz.person(" ".join(toks))
+        label = entry.label_en if entry else " ".join(toks)
+        return Span(s.para, s.start, s.end, "Person", key, label, "en" if entry else self.lang,
+                    entry.iso2 if entry else None, s.source, entry.label_fr if entry else None)
+
+    # -- organisations --------------------------------------------------------------------
+    def _resolve_orgs(self, index: ArticleIndex, orgs: list[Span]) -> list[Span]:
+        named: dict[str, str] = {}
+        texts = {id(s): index.paras[s.para].doc[s.start:s.end].text for s in orgs}
+        for text in sorted(set(texts.values()), key=len, reverse=True):
+            longer = next((k for n, k in named.items() if fold(n).startswith(fold(text) + " ")), None)
+            named[text] = longer or f"org/{slug(text)}"
+        out = []
+        for s in orgs:
+            text = texts[id(s)]
+            if fold(text) in self.titles or len(text) < 2:
+                continue
+            label = max((n for n, k in named.items() if k == named[text]), key=len)
+            out.append(Span(s.para, s.start, s.end, "Organization", named[text], label, self.lang))
+        return out
+
+    def _governments(self, index: ArticleIndex, spans: list[Span]) -> list[Span]:
+        """"gouvernement chinois", "le gouvernement de la Russie", "Russian government" -> that state's government."""
+        out: list[Span] = []
+        states = {(s.para, s.start): s for s in spans if s.kind == "State"}
+        for pi, p in enumerate(index.paras):
+            for tok in p.doc:
+                if tok.lower_ not in ("gouvernement", "government"):
+                    continue
+                state = None
+                for j in (tok.i + 1, tok.i + 2, tok.i + 3, tok.i - 1):
+                    cand = states.get((pi, j))
+                    if cand and (j == tok.i + 1 or j == tok.i - 1 or p.doc[tok.i + 1].lower_ in ("de", "du", "of")):
+                        state = cand
+                        break
+                if state is None:
+                    continue
+                start, end = (tok.i, state.end) if state.start > tok.i else (state.start, tok.i + 1)
+                en = self.gaz.state(state.key or "")
+                name = en.label_en if en else state.label or "?"
+                out.append(Span(pi, start, end, "Organization", f"org/government-of-{slug(name)}",
+                                f"Government of {name}", "en", state.iso2, "gaz"))
+        return out
+
+    # -- registration -------------------------------------------------------------------
+    def _register(self, index: ArticleIndex, spans: list[Span]) -> None:
+        for p in index.paras:
+            for sent in p.doc.sents:
+                start = p.offset + sent.start_char
+                index.sentences.append(Sentence(len(index.sentences), start, p.offset + sent.end_char,
+                                                sent.text.strip()))
+        index._sent_starts = [s.start for s in index.sentences]
+        for s in spans:
+            if s.kind == "Misc" or not s.key:
+                if s.kind == "Place" and not s.key:
+                    text = index.paras[s.para].doc[s.start:s.end].text
+                    s.key, s.label, s.label_lang = f"place/{slug(text)}", text, self.lang
+                else:
+                    continue
+            start, end = _char_span(index.paras[s.para], s.start, s.end)
+            surface = index.text[start:end]
+            ent = index.entities.get(s.key)
+            if ent is None:
+                ent = Entity(s.key, s.kind, s.label or surface, s.label_lang, iso2=s.iso2)  # type: ignore[arg-type]
+                if s.label_fr and s.label_lang != "fr":
+                    ent.other_labels["fr"] = s.label_fr
+                index.entities[s.key] = ent
+            ent.aliases.add(surface)
+            index.mentions.append(Mention(start, end, surface, s.key, index.sentence_of(start)))
+            for i in range(s.start, s.end):
+                index._by_token.setdefault((s.para, i), []).append((s.end - s.start, s.key))
+        index.mentions.sort(key=lambda m: (m.start, m.end))

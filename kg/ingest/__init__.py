@@ -1,0 +1,159 @@
+"""Ingest: files and folders -> Article records (the first stage of the pipeline).
+
+    report = IngestReport()
+    for item in read_articles(["news/", "extra.jsonl"], report=report):
+        if isinstance(item, InputError):
+            print(item)          # one line naming the file (and line); the batch goes on
+        else:
+            handle(item)         # an Article
+    print(report.skipped_count, "files skipped")
+
+Formats: plain text (.txt, .text), JSON Lines (.jsonl, .ndjson) and JSON (.json); see
+`kg.ingest.readers`. Folders are walked recursively in name order; hidden files and
+folders (".name") are ignored, symlinked folders are not followed, and files with another
+suffix are passed over and listed in `IngestReport.skipped`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import ConfigError, InputError
+from kg.ingest.detect import detect_lang
+from kg.ingest.readers import (
+    UNKNOWN_FORMAT,
+    FieldError,
+    Record,
+    format_of,
+    load_text,
+    normalise_lang,
+    parse_json,
+    parse_jsonl,
+    parse_txt,
+)
+from kg.model import Article
+
+__all__ = ["IngestReport", "read_articles"]
+
+
+@dataclass
+class IngestReport:
+    """Counts filled in while `read_articles` is consumed (pass one in to get them)."""
+
+    files: int = 0  # files opened (or tried)
+    articles: int = 0  # Articles yielded
+    errors: int = 0  # InputErrors yielded
+    skipped: list[Path] = field(default_factory=list)  # passed over inside folders
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.skipped)
+
+
+def read_articles(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    default_lang: str | None = None,
+    default_published: dt.date | None = None,
+    max_bytes: int = 20_000_000,
+    report: IngestReport | None = None,
+) -> Iterator[Article | InputError]:
+    """Yield an Article per record, or an InputError per bad file or record.
+
+    Never raises for bad input: errors are yielded so the batch goes on. Raises
+    ConfigError at once for a bad `default_lang` or `max_bytes`.
+    `default_lang` applies to records without "lang" (otherwise the language is
+    detected, French when unsure); `default_published` to records without "published"
+    (a partial date such as "2015-06" stays unknown). Pass `report` to get counts,
+    including the files skipped inside folders.
+    """
+    try:
+        lang = normalise_lang(default_lang) if default_lang else None
+    except FieldError as e:
+        raise ConfigError(f"default language: {e}") from e
+    if max_bytes <= 0:
+        raise ConfigError(f"max_bytes must be positive, got {max_bytes}")
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return _read_all(list(paths), lang, default_published, max_bytes, report or IngestReport())
+
+
+def _read_all(
+    paths: list[str | Path], lang: str | None, published: dt.date | None, max_bytes: int,
+    report: IngestReport,
+) -> Iterator[Article | InputError]:
+    for given in paths:
+        for item in _files(Path(given), report):
+            if isinstance(item, InputError):
+                report.errors += 1
+                yield item
+                continue
+            for result in _read_file(item, max_bytes, report):
+                if isinstance(result, InputError):
+                    report.errors += 1
+                    yield result
+                else:
+                    report.articles += 1
+                    yield _article(result, lang, published)
+
+
+def _files(path: Path, report: IngestReport) -> Iterator[Path | InputError]:
+    """The files to read under one given path, or an error for it."""
+    if path.is_dir():
+        yield from _walk(path, report)
+    elif not path.exists():
+        yield InputError("no such file or directory", str(path))
+    elif format_of(path) is None:
+        yield InputError(UNKNOWN_FORMAT, str(path))
+    else:
+        yield path
+
+
+def _walk(folder: Path, report: IngestReport) -> Iterator[Path | InputError]:
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        yield InputError(f"cannot list folder: {e.strerror or e}", str(folder))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if entry.is_symlink():
+                report.skipped.append(entry)
+            else:
+                yield from _walk(entry, report)
+        elif format_of(entry) is None:
+            report.skipped.append(entry)
+        else:
+            yield entry
+
+
+def _read_file(path: Path, max_bytes: int, report: IngestReport) -> Iterator[Record | InputError]:
+    report.files += 1
+    try:
+        data = load_text(path, max_bytes)
+        fmt = format_of(path)
+        if fmt == "txt":
+            yield parse_txt(data, path)
+        elif fmt == "jsonl":
+            yield from parse_jsonl(data, path)
+        else:
+            yield from parse_json(data, path)
+    except InputError as e:
+        yield e
+
+
+def _article(record: Record, lang: str | None, published: dt.date | None) -> Article:
+    """Apply the batch defaults: language (given, default or detected) and date."""
+    return Article(
+        id=record.id,
+        title=record.title,
+        text=record.text,
+        lang=record.lang or lang or detect_lang(record.text),
+        published=record.published if record.has_published else published,
+        url=record.url,
+        source=record.source,
+    )

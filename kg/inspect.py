@@ -1,0 +1,93 @@
+"""Read-only views of a store: statistics, and re-validation with the quarantine listed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph
+
+from kg.rdf import iris
+from kg.store import Store
+from kg.validate import Validator
+
+PREFIXES = """PREFIX kg: <https://w3id.org/newskg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX dct: <http://purl.org/dc/terms/>
+"""
+
+_COUNTS = {
+    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a kg:Article } }",
+    "persons": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:Person } }",
+    "organizations": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:Organization } }",
+    "states": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:State } }",
+    "places": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:Place } }",
+    "memberships": "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a org:Membership } }",
+    "agreements": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Agreement } }",
+    "meetings": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Meeting } }",
+    "quarantined": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:QuarantineRecord } }",
+}
+
+
+def stats(store: Store) -> dict[str, int]:
+    """Counts of what the store holds (states are also counted among organisations)."""
+    out: dict[str, int] = {}
+    for name, q in _COUNTS.items():
+        res = store.query(PREFIXES + q, union_default_graph=False)
+        value = res.rows[0][0] if res.rows else None
+        out[name] = int(value.value) if value is not None else 0
+    out["graphs"] = len(store.named_graphs())
+    out["quads"] = len(store)
+    return out
+
+
+@dataclass
+class QuarantineEntry:
+    article_id: str
+    source: str
+    created: str
+    report: str
+
+
+@dataclass
+class ValidationOutcome:
+    checked: int = 0
+    failures: dict[str, str] = field(default_factory=dict)  # article graph -> report
+    quarantine: list[QuarantineEntry] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.quarantine
+
+
+def quarantine(store: Store) -> list[QuarantineEntry]:
+    res = store.query(PREFIXES + """SELECT ?id ?src ?created ?report WHERE { GRAPH ?g {
+        ?q a kg:QuarantineRecord ; dct:identifier ?id ; dct:created ?created ; kg:report ?report .
+        OPTIONAL { ?q dct:source ?src } } } ORDER BY ?id""", union_default_graph=False)
+    return [QuarantineEntry(r[0].value, r[1].value if r[1] else "", r[2].value, r[3].value) for r in res.rows]
+
+
+def _graph_of(store: Store, graph_iri: str) -> Graph:
+    g = Graph()
+    res = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}",
+                      union_default_graph=False)
+    g.parse(data="\n".join(f"{t} ." for t in res.triples), format="nt")
+    return g
+
+
+def revalidate(store: Store, base: str, validator: Validator) -> ValidationOutcome:
+    """Validate every stored article graph with the entity descriptions it references."""
+    out = ValidationOutcome(quarantine=quarantine(store))
+    prefix = f"{base}graph/article/"
+    entities = _graph_of(store, iris.entities_graph(base))
+    for graph_iri in store.named_graphs():
+        if not graph_iri.startswith(prefix):
+            continue
+        g = _graph_of(store, graph_iri)
+        referenced = set(g.subjects()) | set(g.objects())
+        for t in entities:
+            if t[0] in referenced:
+                g.add(t)
+        result = validator.validate(g)
+        out.checked += 1
+        if not result.conforms:
+            out.failures[graph_iri] = result.text
+    return out

@@ -1,0 +1,130 @@
+"""One batch: read -> extract -> to_graph -> validate -> store (or quarantine)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Literal as Lit, Protocol
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.config import Settings
+from kg.errors import ExtractionError, InputError, KgError
+from kg.model import Article, Extraction
+from kg.rdf import iris
+from kg.rdf.to_graph import to_graph
+from kg.rdf.vocab import DCT, KG, RDF, XSD
+from kg.resources import ontology_path
+from kg.store import Store
+from kg.validate import Validator
+
+Outcome = Lit["stored", "quarantined"]
+
+
+class Extractor(Protocol):
+    def extract(self, article: Article) -> Extraction: ...
+
+
+@dataclass
+class IngestSummary:
+    """What a batch did, for the closing line and the exit code."""
+
+    stored: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return 2
+        return 1 if self.quarantined else 0
+
+    def line(self) -> str:
+        return f"{self.stored} stored, {self.quarantined} quarantined, {self.failed} failed"
+
+
+def nt(graph: Graph) -> str:
+    """N-Triples text of a graph, usable inside SPARQL INSERT DATA."""
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def install_ontology(store: Store) -> None:
+    """(Re)load the ontology into its own named graph."""
+    g = Graph()
+    g.parse(ontology_path(), format="turtle")
+    store.replace_graphs([(iris.ONTOLOGY_GRAPH, nt(g))])
+
+
+class Pipeline:
+    """Holds the expensive parts (extractor, validator) for a whole batch."""
+
+    def __init__(self, settings: Settings, store: Store, extractor: Extractor,
+                 validator: Validator | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.extractor = extractor
+        self.validator = validator if validator is not None else (Validator() if settings.validate else None)
+
+    def ingest(self, article: Article) -> Outcome:
+        """Extract, validate and store one article; its graph replaces any earlier one atomically."""
+        base = self.settings.base_iri
+        try:
+            extraction = self.extractor.extract(article)
+        except (ValueError, IndexError, KeyError) as e:
+            raise ExtractionError(f"{article.source or article.id}: extraction failed: {e}") from e
+        graphs = to_graph(extraction, base)
+        qgraph = iris.quarantine_graph(base, article.id)
+        if self.validator is not None:
+            result = self.validator.validate(graphs.union())
+            if not result.conforms:
+                record = quarantine_record(base, article, result.text, nt(graphs.union()))
+                # Keep whatever version of the article was stored before: nothing stored is lost.
+                self.store.replace_graphs([(qgraph, nt(record))])
+                return "quarantined"
+        self.store.replace_graphs(
+            [(graphs.graph_iri, nt(graphs.facts))],
+            additions=[(iris.entities_graph(base), nt(graphs.entities))],
+            drops=[qgraph],
+        )
+        return "stored"
+
+    def run(self, items: Iterable[Article | InputError],
+            report: Callable[[str], None] = lambda s: None) -> IngestSummary:
+        """Ingest a batch. Bad items are reported as one line each; the batch goes on."""
+        summary = IngestSummary()
+        for item in items:
+            if isinstance(item, InputError):
+                summary.failed += 1
+                summary.errors.append(str(item))
+                report(str(item))
+                continue
+            try:
+                outcome = self.ingest(item)
+            except KgError as e:
+                summary.failed += 1
+                summary.errors.append(str(e))
+                report(str(e))
+                continue
+            if outcome == "stored":
+                summary.stored += 1
+            else:
+                summary.quarantined += 1
+                report(f"{item.source or item.id}: article {item.id} does not conform to the shapes; "
+                       "quarantined (see `kg validate`)")
+        return summary
+
+
+def quarantine_record(base: str, article: Article, report: str, payload: str) -> Graph:
+    """A record of a rejected article: its report in words and the graph that failed, kept verbatim."""
+    g = Graph()
+    node = URIRef(iris.quarantine_iri(base, article.id))
+    g.add((node, RDF.type, KG.QuarantineRecord))
+    g.add((node, DCT.identifier, Literal(article.id)))
+    g.add((node, DCT.title, Literal(article.title)))
+    g.add((node, DCT.created, Literal(dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+                                      datatype=XSD.dateTime)))
+    if article.source:
+        g.add((node, DCT.source, Literal(article.source)))
+    g.add((node, KG.report, Literal(report)))
+    g.add((node, KG.payload, Literal(payload)))
+    return g

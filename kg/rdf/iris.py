@@ -1,0 +1,53 @@
+"""Instance and graph IRIs under the configured base IRI."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
+
+
+def slug(text: str) -> str:
+    """A readable, ASCII, lower-case path segment: "Xi Jinping" -> "xi-jinping"."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s[:80] or "x"
+
+
+def _seg(value: str) -> str:
+    return quote(value, safe="-._~")
+
+
+def article_iri(base: str, article_id: str) -> str:
+    return f"{base}id/article/{_seg(article_id)}"
+
+
+def article_graph(base: str, article_id: str) -> str:
+    return f"{base}graph/article/{_seg(article_id)}"
+
+
+def quarantine_graph(base: str, article_id: str) -> str:
+    return f"{base}graph/quarantine/{_seg(article_id)}"
+
+
+def entities_graph(base: str) -> str:
+    return f"{base}graph/entities"
+
+
+def entity_iri(base: str, key: str) -> str:
+    """`key` is "kind/slug" ("person/xi-jinping"); each part is kept IRI-safe."""
+    return f"{base}id/" + "/".join(_seg(p) for p in key.split("/"))
+
+
+def fact_iri(base: str, article_id: str, kind: str, n: int) -> str:
+    return f"{article_iri(base, article_id)}/{kind}/{n}"
+
+
+def role_iri(base: str, label: str) -> str:
+    return f"{base}id/role/{slug(label)}"
+
+
+def quarantine_iri(base: str, article_id: str) -> str:
+    return f"{base}id/quarantine/{_seg(article_id)}"

@@ -1,0 +1,110 @@
+"""The graph's vocabulary as code: a closed `KG` namespace and the standard ones it reuses."""
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "DCT",
+    "FOAF",
+    "KG",
+    "KGSH",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SEM",
+    "SKOS",
+    "TIME",
+    "XSD",
+    "bind_prefixes",
+]
+
+ONTOLOGY_IRI = URIRef("https://w3id.org/newskg/ontology")
+
+DCT = DCTERMS
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+KGSH = Namespace("https://w3id.org/newskg/shapes#")
+
+
+class KG(DefinedNamespace):
+    """Terms of the news knowledge graph ontology (ontology/kg.ttl); an unknown name raises."""
+
+    _NS = Namespace("https://w3id.org/newskg/ontology#")
+    _fail = True
+    _warn = True
+
+    # Classes
+    Article: URIRef
+    Actor: URIRef
+    Person: URIRef
+    Organization: URIRef
+    State: URIRef
+    Place: URIRef
+    Event: URIRef
+    Agreement: URIRef
+    Meeting: URIRef
+    Mention: URIRef
+
+    # Object properties
+    party: URIRef
+    participant: URIRef
+    mentionedIn: URIRef
+    refersTo: URIRef
+
+    # Datatype properties
+    evidence: URIRef
+    date: URIRef
+    dateText: URIRef
+    status: URIRef
+    confidence: URIRef
+    trigger: URIRef
+    text: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    anchorText: URIRef
+    postStatus: URIRef
+
+    # Event types (SKOS scheme aligned with CAMEO codes)
+    EventTypes: URIRef
+    CAMEO_030: URIRef  # express intent to cooperate
+    CAMEO_036: URIRef  # express intent to meet or negotiate
+    CAMEO_040: URIRef  # consult
+    CAMEO_042: URIRef  # make a visit
+    CAMEO_043: URIRef  # host a visit
+    CAMEO_044: URIRef  # meet at a third location
+    CAMEO_046: URIRef  # engage in negotiation
+    CAMEO_050: URIRef  # engage in diplomatic cooperation
+    CAMEO_057: URIRef  # sign formal agreement
+
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "dct": str(DCT),
+    "skos": str(SKOS),
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "time": str(TIME),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the public prefixes (DESIGN §3) on `graph` and return it."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph

@@ -1,0 +1,104 @@
+"""What every store offers: atomic graph replacement, SPARQL, import and export."""
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal, Sequence
+
+import pyoxigraph as ox
+
+ExportFormat = Literal["nquads", "trig", "turtle", "jsonld", "ntriples"]
+
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+# File suffix -> RDF format, for `kg load`.
+LOAD_SUFFIXES: dict[str, ox.RdfFormat] = {
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nquads": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ntriples": ox.RdfFormat.N_TRIPLES,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".n3": ox.RdfFormat.N3,
+}
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass
+class QueryResult:
+    """A SPARQL result: rows for SELECT, a boolean for ASK, triples for CONSTRUCT/DESCRIBE."""
+
+    kind: Literal["bindings", "boolean", "graph"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+class Store(abc.ABC):
+    """A quad store holding one named graph per article, an entities graph and the ontology."""
+
+    location: str
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update request atomically (all operations or none)."""
+
+    @abc.abstractmethod
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> QueryResult:
+        """Run a SPARQL query; by default the default graph is the union of all graphs."""
+
+    @abc.abstractmethod
+    def dump(self, out: BinaryIO, fmt: ExportFormat) -> None:
+        """Write every graph. Triple formats (turtle, ntriples) get the union of all graphs."""
+
+    @abc.abstractmethod
+    def load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Import an RDF file atomically; triples go to `graph` (default: the default graph)."""
+
+    @abc.abstractmethod
+    def named_graphs(self) -> list[str]:
+        """The IRIs of all named graphs."""
+
+    @abc.abstractmethod
+    def __len__(self) -> int:
+        """The number of quads."""
+
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def replace_graphs(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
+                       drops: Sequence[str] = ()) -> None:
+        """Atomically replace whole graphs, add triples to others and drop some.
+
+        `replacements` and `additions` are (graph IRI, N-Triples text) pairs.
+        """
+        ops = [f"DROP SILENT GRAPH <{g}>" for g in drops]
+        for graph, nt in replacements:
+            ops.append(f"DROP SILENT GRAPH <{graph}>")
+            if nt.strip():
+                ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
+        for graph, nt in additions:
+            if nt.strip():
+                ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
+        if ops:
+            self.update(" ;\n".join(ops))

@@ -1,0 +1,122 @@
+"""The embedded store: pyoxigraph persisted in a directory (one writer, many readers)."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, QueryError, StoreError, StoreLockedError
+from kg.store.base import EXPORT_FORMATS, ExportFormat, QueryResult, Store
+
+
+class EmbeddedStore(Store):
+    """An Oxigraph store in a directory."""
+
+    def __init__(self, store: ox.Store, location: str, read_only: bool) -> None:
+        self._store = store
+        self.location = location
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, location: str, *, read_only: bool = False) -> "EmbeddedStore":
+        path = Path(location)
+        if read_only:
+            if not (path / "CURRENT").exists():
+                raise StoreError(f"{location}: no store here (run `kg ingest` or `kg load` first)")
+            try:
+                return cls(ox.Store.read_only(str(path)), location, True)
+            except OSError as e:
+                raise StoreError(f"{location}: cannot open the store read-only: {e}") from e
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{location}: exists and is not a directory")
+        try:
+            return cls(ox.Store(str(path)), location, False)
+        except OSError as e:
+            if "lock" in str(e).lower():
+                raise StoreLockedError(
+                    f"{location}: the store is locked by another writer (a running `kg ingest` or `kg load`?); "
+                    "readers can still query it"
+                ) from e
+            raise StoreError(f"{location}: cannot open the store: {e}") from e
+
+    def update(self, sparql: str) -> None:
+        self._writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL update: {e}") from e
+        except OSError as e:
+            raise StoreError(f"{self.location}: update failed: {e}") from e
+
+    def query(self, sparql: str, *, union_default_graph: bool = True) -> QueryResult:
+        try:
+            res = self._store.query(sparql, use_default_graph_as_union=union_default_graph)
+            if isinstance(res, bool):
+                return QueryResult("boolean", boolean=res)
+            if isinstance(res, ox.QuerySolutions):
+                names = [v.value for v in res.variables]
+                rows = [tuple(sol[n] for n in names) for sol in res]
+                return QueryResult("bindings", variables=names, rows=rows)
+            return QueryResult("graph", triples=list(res))
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL query: {e}") from e
+        except (OSError, ValueError) as e:
+            raise QueryError(f"query failed: {e}") from e
+
+    def dump(self, out: BinaryIO, fmt: ExportFormat) -> None:
+        try:
+            rdf_format = EXPORT_FORMATS[fmt]
+        except KeyError as e:
+            raise InputError(f"unknown export format {fmt!r} (choices: {', '.join(EXPORT_FORMATS)})") from e
+        if rdf_format.supports_datasets:
+            self._store.dump(out, format=rdf_format)
+            return
+        # A triple format: serialise the union of all graphs, deduplicated.
+        union = ox.Store()
+        union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self._store)
+        buf = io.BytesIO()
+        union.dump(buf, format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=_PREFIXES)
+        out.write(buf.getvalue())
+
+    def load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        self._writable()
+        target = ox.NamedNode(graph) if graph else None
+        try:
+            self._store.load(path=str(path), format=fmt, to_graph=target)
+        except SyntaxError as e:
+            raise InputError(f"not valid {fmt.name}: {e}", source=str(path)) from e
+        except OSError as e:
+            raise InputError(f"cannot load: {e}", source=str(path)) from e
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only")
+
+
+_PREFIXES = {
+    "kg": "https://w3id.org/newskg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+}

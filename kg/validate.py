@@ -1,0 +1,146 @@
+"""Check one article's graph against the SHACL shapes, with the ontology's class hierarchy."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kg.errors import ConfigError
+from kg.rdf.vocab import KGSH, OWL, PREFIXES, RDF, RDFS, SKOS, bind_prefixes
+from kg.resources import ontology_path, shapes_path
+
+__all__ = ["ValidationResult", "Validator"]
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Outcome of validating one graph.
+
+    `text` has one line per violation: focus node, path, message (and offending value).
+    `report` is the SHACL validation report graph.
+    """
+
+    conforms: bool
+    text: str
+    report: Graph
+
+
+class Validator:
+    """SHACL validation of per-article graphs; build once, call `validate` per article."""
+
+    def __init__(self, shapes_file: Path | None = None, ontology_file: Path | None = None) -> None:
+        """Parse the shapes and the ontology (defaults: the shipped files) once."""
+        self._shapes = _parse(shapes_file or shapes_path(), "shapes")
+        ontology = _parse(ontology_file or ontology_path(), "ontology")
+        self._hierarchy = _class_hierarchy(ontology)
+
+    def validate(self, data: Graph) -> ValidationResult:
+        """Validate `data` (one article graph plus the entities it references); never modifies it.
+
+        The ontology's class hierarchy is mixed into a copy of the data so that, say, a kg:State
+        satisfies sh:class kg:Organization; no RDFS/OWL inference is run (DESIGN §5).
+        """
+        conforms, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=self._shapes,
+            ont_graph=self._hierarchy,
+            inference="none",
+            advanced=False,
+            inplace=False,
+            allow_warnings=False,
+        )
+        if not isinstance(report, Graph):
+            raise TypeError(f"pyshacl returned {type(report).__name__}, expected a report graph")
+        bind_prefixes(report)
+        return ValidationResult(conforms=bool(conforms), text=_describe(report, bool(conforms)), report=report)
+
+
+def _parse(path: Path, what: str) -> Graph:
+    """Parse a shipped Turtle file, turning parser failures into a ConfigError."""
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except (OSError, SyntaxError, ValueError) as e:
+        raise ConfigError(f"cannot read the {what} file {path}: {e}") from e
+    return graph
+
+
+def _class_hierarchy(ontology: Graph) -> Graph:
+    """The part of the ontology SHACL needs: class and concept typing and named subclass links.
+
+    Labels, comments and property axioms are left out so that each validation copies ~70 triples
+    into the data graph instead of the whole ontology.
+    """
+    hierarchy = Graph()
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            hierarchy.add((sub, RDFS.subClassOf, sup))
+            hierarchy.add((sub, RDF.type, OWL.Class))
+            hierarchy.add((sup, RDF.type, OWL.Class))
+    for concept in ontology.subjects(RDF.type, SKOS.Concept):
+        for triple in ontology.triples((concept, None, None)):
+            if triple[1] in (RDF.type, SKOS.inScheme, SKOS.notation):
+                hierarchy.add(triple)
+    return hierarchy
+
+
+def _describe(report: Graph, conforms: bool) -> str:
+    """A report in words: a summary line, then one line per result."""
+    lines = [_describe_result(report, r) for r in report.objects(None, SH.result)]
+    lines.sort()
+    if conforms and not lines:
+        return "Conforms: no violations."
+    head = "Conforms" if conforms else "Does not conform"
+    plural = "" if len(lines) == 1 else "s"
+    return "\n".join([f"{head}: {len(lines)} result{plural}."] + lines)
+
+
+def _describe_result(report: Graph, result: Node) -> str:
+    focus = report.value(result, SH.focusNode)
+    path = report.value(result, SH.resultPath)
+    value = report.value(result, SH.value)
+    severity = report.value(result, SH.resultSeverity)
+    shape = report.value(result, SH.sourceShape)
+    level = severity.split("#")[-1] if isinstance(severity, URIRef) else "Violation"
+    where = _name(path) if path is not None else "(node)"
+    text = f"{level}: {_node(focus)} {where}: {_message(report, result)}"
+    if value is not None and value != focus:
+        text += f" [value: {_node(value)}]"
+    if isinstance(shape, URIRef):
+        text += f" [shape: {_name(shape)}]"
+    return text
+
+
+def _message(report: Graph, result: Node) -> str:
+    messages = list(report.objects(result, SH.resultMessage))
+    english = [m for m in messages if isinstance(m, Literal) and m.language in (None, "en")]
+    chosen = english or messages
+    return str(chosen[0]) if chosen else "constraint not met"
+
+
+def _node(node: Node | None) -> str:
+    """A data node written out in full, as in N-Triples."""
+    if node is None:
+        return "-"
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    return node.n3() if isinstance(node, (URIRef, Literal)) else str(node)
+
+
+def _name(node: Node) -> str:
+    """A vocabulary term (path, shape) as a prefixed name where one of ours fits."""
+    if isinstance(node, BNode):
+        return "[complex path]"
+    iri = str(node)
+    for prefix, ns in _NAME_PREFIXES.items():
+        local = iri[len(ns):]
+        if iri.startswith(ns) and local and "/" not in local and "#" not in local:
+            return f"{prefix}:{local}"
+    return _node(node)
+
+
+_NAME_PREFIXES: dict[str, str] = {**PREFIXES, "kgsh": str(KGSH)}
