@@ -98,7 +98,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
                                max_bytes=settings.max_article_bytes))
     with open_store(settings.store) as kgstore:
         install_ontology(kgstore)
-        pipeline = Pipeline(settings, kgstore, Extractor.load())
+        extractor = ctx.obj.get("extractor") or Extractor.load()  # tests pass one in, loaded once
+        pipeline = Pipeline(settings, kgstore, extractor)
         show = sys.stderr.isatty() if progress is None else progress
         def report(line: str) -> None:
             click.echo(f"kg: {line}", err=True)
@@ -202,7 +203,7 @@ def query(ctx: click.Context, sparql: str, store: str | None, fmt: str) -> None:
             raise InputError(f"cannot read query file: {e}", source=str(path)) from e
     settings = settings_of(ctx, store=store)
     with open_store(settings.store, read_only=True) as kgstore:
-        click.echo(render(kgstore.query(sparql), fmt))
+        click.echo(render(kgstore.query(sparql), fmt).rstrip("\n"))
 
 
 @main.command()

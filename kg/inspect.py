@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph
-
 from kg.rdf import iris
 from kg.store import Store
 from kg.validate import Validator
@@ -65,23 +63,15 @@ def quarantine(store: Store) -> list[QuarantineEntry]:
     return [QuarantineEntry(r[0].value, r[1].value if r[1] else "", r[2].value, r[3].value) for r in res.rows]
 
 
-def _graph_of(store: Store, graph_iri: str) -> Graph:
-    g = Graph()
-    res = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}",
-                      union_default_graph=False)
-    g.parse(data="\n".join(f"{t} ." for t in res.triples), format="nt")
-    return g
-
-
 def revalidate(store: Store, base: str, validator: Validator) -> ValidationOutcome:
     """Validate every stored article graph with the entity descriptions it references."""
     out = ValidationOutcome(quarantine=quarantine(store))
     prefix = f"{base}graph/article/"
-    entities = _graph_of(store, iris.entities_graph(base))
+    entities = store.graph(iris.entities_graph(base))
     for graph_iri in store.named_graphs():
         if not graph_iri.startswith(prefix):
             continue
-        g = _graph_of(store, graph_iri)
+        g = store.graph(graph_iri)
         referenced = set(g.subjects()) | set(g.objects())
         for t in entities:
             if t[0] in referenced:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Literal as Lit, Protocol
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
 from kg.config import Settings
 from kg.errors import ExtractionError, InputError, KgError
@@ -48,11 +49,14 @@ def nt(graph: Graph) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
-def install_ontology(store: Store) -> None:
-    """(Re)load the ontology into its own named graph."""
+def install_ontology(store: Store) -> bool:
+    """Load the ontology into its own named graph unless the same ontology is there already."""
     g = Graph()
     g.parse(ontology_path(), format="turtle")
+    if isomorphic(g, store.graph(iris.ONTOLOGY_GRAPH)):
+        return False  # reloading would only relabel its blank nodes
     store.replace_graphs([(iris.ONTOLOGY_GRAPH, nt(g))])
+    return True
 
 
 class Pipeline:

@@ -49,6 +49,12 @@ class EventFinder:
         self.meet_nouns = lx.MEET_NOUNS[lang]
 
     # -- helpers ------------------------------------------------------------------------
+    @staticmethod
+    def _body(index: ArticleIndex) -> list[tuple[int, Any]]:
+        """Paragraphs to read events from: the headline only restates the body, so it is skipped."""
+        paras = list(enumerate(index.paras))
+        return paras[1:] if len(paras) > 1 else paras
+
     def _actors_of(self, index: ArticleIndex, pi: int, toks: Iterable[Any], salient: list[str]) -> list[str]:
         out: list[str] = []
         for tok in toks:
@@ -67,9 +73,13 @@ class EventFinder:
 
     @staticmethod
     def _subjects(tok: Any) -> list[Any]:
+        """Subjects of a trigger, climbing through infinitives and participles to the governing verb."""
         t = tok
         for _ in range(3):
             subj = [c for c in t.children if c.dep_ in _SUBJ]
+            # "Le Japon et l'Inde ont signé": the parser often makes the verb a conj of the first noun.
+            if t.dep_ == "conj" and t.head.pos_ in ("PROPN", "NOUN") and t.head.i < t.i:
+                subj.append(t.head)
             if subj:
                 return subj
             if t.head is t:
@@ -94,7 +104,7 @@ class EventFinder:
     # -- agreements -----------------------------------------------------------------------
     def agreements(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Agreement]:
         out: list[Agreement] = []
-        for pi, p in enumerate(index.paras):
+        for pi, p in self._body(index):
             for tok in p.doc:
                 status = self.agree.get(tok.lemma_)
                 if status is None or tok.pos_ not in ("VERB", "AUX", ""):
@@ -142,7 +152,7 @@ class EventFinder:
     # -- meetings -------------------------------------------------------------------------
     def meetings(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Meeting]:
         out: list[Meeting] = []
-        for pi, p in enumerate(index.paras):
+        for pi, p in self._body(index):
             for tok in p.doc:
                 verb = tok.lemma_ in self.meet_verbs and tok.pos_ in ("VERB", "")
                 noun = tok.lower_ in self.meet_nouns and tok.pos_ in ("NOUN", "")

@@ -19,19 +19,55 @@ class Paragraph:
     doc: Any  # spacy.tokens.Doc
 
 
-def load_pipeline(lang: str) -> Any:
-    """The pipeline for a language: the French model, or a blank English one with a sentencizer."""
-    import spacy
+_END = {".", "!", "?", "…"}
+_ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gén", "gen", "col", "lt", "sgt",
+                  "mr", "mrs", "ms", "prof", "sen", "rep", "gov", "jr", "sr", "no", "vs", "etc", "cf",
+                  "jan", "feb", "aug", "sept", "oct", "nov", "dec", "corp", "inc", "ltd", "co", "u.s", "u.n"}
+_OPENERS = {"“", "«", "\"", "'", "‘", "(", "—", "–", "-"}
 
+
+def sentence_starts(doc: Any) -> Any:
+    """Set sentence starts from punctuation before the parser runs (the parser keeps them).
+
+    A sentence ends at . ! ? … (and a closing quote after one) when the next token opens a
+    new sentence (capital letter, digit or opening quote), except after an abbreviation or
+    a single-letter initial ("M. Dupont", "J. Kerry").
+    """
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        j = i - 1
+        while j > 0 and doc[j].text in ("”", "»", "\"", "’", ")"):
+            j -= 1
+        end = doc[j].text in _END or doc[j].text.endswith(("...", "…"))
+        before = doc[j - 1].text.lower().rstrip(".") if j > 0 else ""
+        if end and doc[j].text == "." and (before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+            end = False
+        starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text in _OPENERS
+        tok.is_sent_start = bool(end and starts) or (prev.text == "\n")
+    return doc
+
+
+def load_pipeline(lang: str) -> Any:
+    """The pipeline for a language: the French model, or a blank English one; both segment sentences alike."""
+    import spacy
+    from spacy.language import Language
+
+    if "kg_sentences" not in Language.factories:
+        Language.component("kg_sentences", func=sentence_starts)
     if lang == "fr":
         try:
-            return spacy.load(FRENCH_MODEL)
+            nlp = spacy.load(FRENCH_MODEL)
         except OSError as e:
             raise ConfigError(
                 f"the spaCy model {FRENCH_MODEL} is not installed (pip install {FRENCH_MODEL}): {e}"
             ) from e
+        nlp.add_pipe("kg_sentences", before="parser")
+        return nlp
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_sentences")
     return nlp
 
 

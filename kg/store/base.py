@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import abc
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal, Sequence
 
 import pyoxigraph as ox
+
+if typing.TYPE_CHECKING:
+    import rdflib
 
 ExportFormat = Literal["nquads", "trig", "turtle", "jsonld", "ntriples"]
 
@@ -85,6 +89,16 @@ class Store(abc.ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def graph(self, graph_iri: str) -> "rdflib.Graph":
+        """One named graph as an rdflib Graph (for validation and comparison)."""
+        import rdflib
+
+        res = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}",
+                         union_default_graph=False)
+        g = rdflib.Graph()
+        g.parse(data="\n".join(f"{t} ." for t in res.triples), format="nt")
+        return g
 
     def replace_graphs(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
                        drops: Sequence[str] = ()) -> None:

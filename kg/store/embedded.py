@@ -53,8 +53,8 @@ class EmbeddedStore(Store):
     def query(self, sparql: str, *, union_default_graph: bool = True) -> QueryResult:
         try:
             res = self._store.query(sparql, use_default_graph_as_union=union_default_graph)
-            if isinstance(res, bool):
-                return QueryResult("boolean", boolean=res)
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult("boolean", boolean=bool(res))
             if isinstance(res, ox.QuerySolutions):
                 names = [v.value for v in res.variables]
                 rows = [tuple(sol[n] for n in names) for sol in res]

@@ -1,0 +1,31 @@
+"""Shared fixtures: the extractor (spaCy model) is loaded once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Any:
+    from kg.extract import Extractor
+
+    return Extractor.load()
+
+
+@pytest.fixture()
+def kg(extractor: Any) -> Any:
+    """Run the `kg` CLI in-process with the session's extractor: kg("ingest", ...) -> Result."""
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        return runner.invoke(main, list(args), obj={"extractor": extractor}, catch_exceptions=False)
+    return run

@@ -1,0 +1,196 @@
+"""The `kg` verbs end to end (in-process, one spaCy model for the session)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from tests.conftest import SAMPLES
+
+ARTICLE = {"id": "t-1", "title": "La Russie et la Chine signent un accord",
+           "text": "La Russie et la Chine ont signé un accord à Pékin.", "lang": "fr", "published": "2020-01-10"}
+
+
+def write_jsonl(path: Path, *records: dict[str, Any]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def quads(store: Path) -> set[str]:
+    s = ox.Store.read_only(str(store))
+    return {str(q) for q in s}
+
+
+def test_ingest_twice_gives_the_same_quads(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    src = write_jsonl(tmp_path / "a.jsonl", ARTICLE)
+    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    first = quads(store)
+    r = kg("ingest", str(src), "--store", str(store))
+    assert r.exit_code == 0 and "1 stored, 0 quarantined, 0 failed" in r.stdout
+    assert quads(store) == first
+
+
+def test_reingest_replaces_the_article_graph(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)), "--store", str(store))
+    changed = dict(ARTICLE, text="Le Japon et l'Inde ont signé un accord.")
+    kg("ingest", str(write_jsonl(tmp_path / "b.jsonl", changed)), "--store", str(store))
+    text = "\n".join(quads(store))
+    graph = "<https://w3id.org/newskg/graph/article/t-1>"
+    in_graph = [q for q in quads(store) if q.endswith(graph)]
+    assert any("Japon" in q for q in in_graph) and not any("Pékin" in q for q in in_graph)
+    assert "Japon" in text
+
+
+def test_export_loads_into_a_fresh_store_isomorphic(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(SAMPLES), "--store", str(store), "--published", "2022-09-20")
+    for fmt, suffix, rdflib_fmt in (("nquads", "nq", "nquads"), ("trig", "trig", "trig")):
+        out = tmp_path / f"export.{suffix}"
+        assert kg("export", "--store", str(store), "--format", fmt, "--output", str(out)).exit_code == 0
+        fresh = tmp_path / f"fresh-{fmt}"
+        r = kg("load", str(out), "--store", str(fresh))
+        assert r.exit_code == 0, r.output
+        again = tmp_path / f"again.{suffix}"
+        kg("export", "--store", str(fresh), "--format", fmt, "--output", str(again))
+        a, b = Dataset(), Dataset()
+        a.parse(out, format=rdflib_fmt)
+        b.parse(again, format=rdflib_fmt)
+        names = {g.identifier for g in a.graphs()}
+        assert len(names) > 3 and names == {g.identifier for g in b.graphs()}
+        for name in names:  # the ontology's blank nodes are relabelled, hence isomorphism
+            assert isomorphic(a.graph(name), b.graph(name)), name
+        assert sum(len(a.graph(n)) for n in names) > 1000
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "ntriples"])
+def test_export_other_formats_parse(kg: Any, tmp_path: Path, fmt: str) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)), "--store", str(store))
+    out = tmp_path / "out"
+    assert kg("export", "--store", str(store), "--format", fmt, "--output", str(out)).exit_code == 0
+    g = Dataset()
+    g.parse(out, format={"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}[fmt])
+    assert len(g) > 100  # the ontology alone has more than this
+
+
+def test_load_keeps_graph_names_and_puts_triples_in_graph(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    nq = tmp_path / "x.nq"
+    nq.write_text('<http://ex.org/a> <http://ex.org/p> "1" <http://ex.org/g1> .\n')
+    ttl = tmp_path / "y.ttl"
+    ttl.write_text('<http://ex.org/b> <http://ex.org/p> "2" .\n')
+    assert kg("load", str(nq), "--store", str(store)).exit_code == 0
+    assert kg("load", str(ttl), "--store", str(store), "--graph", "http://ex.org/g2").exit_code == 0
+    r = kg("query", "SELECT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", "--store", str(store),
+           "--format", "csv")
+    assert r.stdout.splitlines()[1:] == ["http://ex.org/g1,http://ex.org/a", "http://ex.org/g2,http://ex.org/b"]
+
+
+def test_load_bad_file_is_one_line_and_others_go_on(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://ex.org/a> <http://ex.org/p> .\n")
+    good = tmp_path / "good.nt"
+    good.write_text('<http://ex.org/a> <http://ex.org/p> "ok" .\n')
+    unknown = tmp_path / "x.csv"
+    unknown.write_text("a,b\n")
+    r = kg("load", str(bad), str(unknown), str(good), "--store", str(store))
+    assert r.exit_code == 2
+    assert "bad.ttl" in r.stderr and "x.csv" in r.stderr and "unknown RDF format" in r.stderr
+    assert "good.nt: 1 quads added" in r.stdout
+
+
+@pytest.mark.parametrize("fmt,expect", [("json", '"vars": ["n"]'), ("csv", "n\n"), ("tsv", "n\n"), ("table", "(1 row)")])
+def test_query_formats(kg: Any, tmp_path: Path, fmt: str, expect: str) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)), "--store", str(store))
+    q = tmp_path / "q.rq"
+    q.write_text("PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Article }")
+    r = kg("query", f"@{q}", "--store", str(store), "--format", fmt)
+    assert r.exit_code == 0 and expect in r.stdout
+    if fmt == "json":
+        assert json.loads(r.stdout)["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+def test_query_errors(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)), "--store", str(store))
+    r = kg("query", "SELECT WHERE {", "--store", str(store))
+    assert r.exit_code == 2 and "malformed SPARQL" in r.stderr and "Traceback" not in r.output
+    r = kg("query", "@/nonexistent.rq", "--store", str(store))
+    assert r.exit_code == 2 and "nonexistent.rq" in r.stderr
+    r = kg("query", "ASK {}", "--store", str(tmp_path / "nostore"))
+    assert r.exit_code == 2 and "no store here" in r.stderr
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin1.txt").write_bytes("Titre\n\nUn texte en été".encode("latin-1"))
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    lines = json.dumps(ARTICLE) + "\n{not json\n" + json.dumps(dict(ARTICLE, id="t-2")) + "\n"
+    (tmp_path / "batch.jsonl").write_text(lines)
+    args = [str(tmp_path / n) for n in ("empty.txt", "binary.txt", "latin1.txt", "notes.pdf", "batch.jsonl")]
+    r = kg("ingest", *args, "--store", str(store))
+    assert r.exit_code == 2
+    assert "2 stored, 0 quarantined, 5 failed" in r.stdout
+    err = r.stderr.splitlines()
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "notes.pdf", "batch.jsonl:2"):
+        assert sum(name in line for line in err) == 1, (name, err)
+    assert "t-2" in "".join(quads(store))
+
+
+def test_bad_input_never_loses_what_is_stored(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)), "--store", str(store))
+    before = quads(store)
+    (tmp_path / "b.jsonl").write_text('{"id": "t-1", "title": 3}\n')
+    r = kg("ingest", str(tmp_path / "b.jsonl"), "--store", str(store))
+    assert r.exit_code == 2 and "b.jsonl:1" in r.stderr
+    assert quads(store) == before
+
+
+def test_locked_store_is_a_clear_error(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    src = write_jsonl(tmp_path / "a.jsonl", ARTICLE)
+    holder = ox.Store(str(store))  # another writer holds the lock
+    try:
+        r = kg("ingest", str(src), "--store", str(store))
+        assert r.exit_code == 2 and "locked by another writer" in r.stderr
+        assert "Traceback" not in r.output
+    finally:
+        del holder
+
+
+def test_unknown_language_record_fails_alone(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    src = write_jsonl(tmp_path / "a.jsonl", dict(ARTICLE, id="de-1", lang="de"), ARTICLE)
+    r = kg("ingest", str(src), "--store", str(store))
+    assert r.exit_code == 2 and "1 stored" in r.stdout and "'de' is not supported" in r.stderr
+
+
+def test_validate_and_stats(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)), "--store", str(store))
+    r = kg("validate", "--store", str(store))
+    assert r.exit_code == 0 and "1 article graphs checked, 0 do not conform, 0 quarantined" in r.stdout
+    r = kg("stats", "--store", str(store), "--json")
+    counts = json.loads(r.stdout)
+    assert counts["articles"] == 1 and counts["states"] == 2 and counts["agreements"] == 1
+
+
+def test_usage_errors(kg: Any, tmp_path: Path) -> None:
+    r = kg("ingest", str(tmp_path / "missing.txt"), "--store", str(tmp_path / "s"), "--published", "yesterday")
+    assert r.exit_code == 2 and "--published" in r.stderr
+    r = kg("export", "--store", str(tmp_path / "s"), "--format", "xml")
+    assert r.exit_code == 2
+    r = kg("ingest", str(tmp_path / "missing.txt"), "--store", str(tmp_path / "s"))
+    assert r.exit_code == 2 and "missing.txt" in r.stderr

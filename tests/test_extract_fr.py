@@ -1,0 +1,111 @@
+"""French extraction on small invented sentences: each rule, and the non-facts it must refuse."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kg.model import Article, Extraction
+
+PUB = dt.date(2022, 9, 20)  # a Tuesday
+
+
+def run(extractor: Any, body: str, title: str = "Titre", published: dt.date | None = PUB) -> Extraction:
+    text = f"{title}\n\n{body}"
+    return extractor.extract(Article("x", title, text, "fr", published))
+
+
+def label(ex: Extraction, key: str) -> str:
+    return ex.entities[key].label
+
+
+def test_states_by_name_capital_and_demonym(extractor: Any) -> None:
+    ex = run(extractor, "Berlin a critiqué la décision. Les diplomates allemands et l’Italie ont protesté.")
+    germany = ex.entities["state/germany"]
+    assert germany.kind == "State" and {"Berlin", "allemands"} <= germany.aliases
+    assert ex.entities["state/italy"].kind == "State"
+
+
+def test_mention_offsets_point_into_the_text(extractor: Any) -> None:
+    ex = run(extractor, "Angela Merkel a rencontré Emmanuel Macron à Paris.")
+    assert ex.mentions
+    for m in ex.mentions:
+        assert ex.article.text[m.start:m.end] == m.text
+
+
+def test_surname_joins_full_name_in_same_article(extractor: Any) -> None:
+    ex = run(extractor, "Olaf Scholz est arrivé lundi. Scholz a ensuite parlé aux journalistes.")
+    people = [k for k, e in ex.entities.items() if e.kind == "Person"]
+    assert len(people) == 1
+    assert {"Olaf Scholz", "Scholz"} <= ex.entities[people[0]].aliases
+
+
+def test_post_by_apposition(extractor: Any) -> None:
+    ex = run(extractor, "Sergueï Lavrov, ministre des Affaires étrangères de la Russie, a parlé mardi.")
+    posts = [(p.person, p.role, p.organization) for p in ex.posts]
+    assert any(org == "state/russia" and "ministre des Affaires étrangères" in role for _, role, org in posts), posts
+
+
+def test_post_by_title_before_name(extractor: Any) -> None:
+    ex = run(extractor, "La chancelière allemande Angela Merkel a quitté Bruxelles.")
+    assert [(p.role, p.organization) for p in ex.posts] == [("chancelière allemande", "state/germany")]
+    assert label(ex, ex.posts[0].person) == "Angela Merkel"
+
+
+def test_former_post(extractor: Any) -> None:
+    ex = run(extractor, "L’ancien président français Nicolas Sarkozy a témoigné.")
+    assert [p.status for p in ex.posts] == ["former"]
+
+
+def test_agreement_with_conjoined_subjects_and_date(extractor: Any) -> None:
+    ex = run(extractor, "Le Japon et l’Inde ont signé un accord commercial jeudi.")
+    assert len(ex.agreements) == 1
+    ag = ex.agreements[0]
+    assert set(ag.parties) == {"state/japan", "state/india"} and ag.status == "signed"
+    assert ag.date is not None and ag.date.iso == "2022-09-15"
+    assert ag.evidence == "Le Japon et l’Inde ont signé un accord commercial jeudi."
+
+
+def test_agreement_through_les_deux_pays(extractor: Any) -> None:
+    ex = run(extractor, "Le Brésil et l’Argentine ont convenu de baisser leurs tarifs. "
+                        "Les deux pays ont également signé un traité sur l’énergie.")
+    assert [set(a.parties) for a in ex.agreements] == [{"state/brazil", "state/argentina"}] * 2
+
+
+def test_non_agreements_are_refused(extractor: Any) -> None:
+    ex = run(extractor, "La France et l’Allemagne n’ont pas signé l’accord. "
+                        "Le Japon s’est dit prêt à signer un accord avec la Corée du Sud. "
+                        "L’Espagne et le Portugal pourraient signer un accord. "
+                        "Le Canada a refusé de signer un accord avec le Mexique.")
+    assert ex.agreements == []
+
+
+def test_meeting_with_place_and_relative_date(extractor: Any) -> None:
+    ex = run(extractor, "Emmanuel Macron a rencontré Olaf Scholz mercredi en Espagne.")
+    assert len(ex.meetings) == 1
+    m = ex.meetings[0]
+    assert {label(ex, k) for k in m.participants} == {"Emmanuel Macron", "Olaf Scholz"}
+    assert m.place == "state/spain" and m.date is not None and m.date.iso == "2022-09-14"
+
+
+def test_meeting_by_s_entretenir_avec_and_second_mention_merges(extractor: Any) -> None:
+    ex = run(extractor, "Le ministre Jean Dupont s’est entretenu avec Maria Rossi à Rome. "
+                        "Lors de sa rencontre avec Rossi lundi, Dupont a évoqué le commerce.")
+    assert len(ex.meetings) == 1
+    m = ex.meetings[0]
+    assert len(m.evidence) == 2 and m.date is not None and m.date.iso == "2022-09-19"
+
+
+def test_phone_calls_and_cancelled_meetings_are_not_meetings(extractor: Any) -> None:
+    ex = run(extractor, "Emmanuel Macron s’est entretenu par téléphone avec Joe Biden. "
+                        "La rencontre entre Kim Jong-un et Donald Trump a été annulée.")
+    assert ex.meetings == []
+
+
+def test_headline_events_are_not_repeated(extractor: Any) -> None:
+    ex = run(extractor, "Le Japon et l’Inde ont signé un accord jeudi.", title="Le Japon et l’Inde signent un accord")
+    assert len(ex.agreements) == 1
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(extractor: Any) -> None:
+    ex = run(extractor, "Le Japon et l’Inde ont signé un accord jeudi.", published=None)
+    assert ex.agreements and ex.agreements[0].date is None
