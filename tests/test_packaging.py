@@ -1,0 +1,42 @@
+"""`pip install .` must give a working kg: the wheel carries the ontology, shapes, web assets and data."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return next(out.glob("newskg-*.whl"))
+
+
+def test_wheel_ships_data_files(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("kg/_data/ontology/kg.ttl", "kg/_data/shapes/kg.ttl", "kg/_data/web/README.md",
+                   "kg/data/gazetteer/states.tsv", "kg/data/gazetteer/ATTRIBUTION.md", "kg/cli.py"):
+        assert needed in names, needed
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "kg = kg.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_installed_kg_finds_its_files_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
+    """Unpack the wheel away from the source tree and resolve resources from there."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = ("from kg.resources import ontology_path, shapes_path; "
+            "print(ontology_path()); print(shapes_path())")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    for line in proc.stdout.split():
+        assert line.startswith(str(site)) and Path(line).is_file()
