@@ -53,6 +53,7 @@ class KG(DefinedNamespace):
     Agreement: URIRef
     Meeting: URIRef
     Mention: URIRef
+    QuarantineRecord: URIRef
 
     # Object properties
     party: URIRef
@@ -72,6 +73,8 @@ class KG(DefinedNamespace):
     endOffset: URIRef
     anchorText: URIRef
     postStatus: URIRef
+    report: URIRef
+    payload: URIRef
 
     # Event types (SKOS scheme aligned with CAMEO codes)
     EventTypes: URIRef
