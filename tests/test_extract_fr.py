@@ -109,3 +109,35 @@ def test_headline_events_are_not_repeated(extractor: Any) -> None:
 def test_no_publication_date_leaves_relative_dates_unresolved(extractor: Any) -> None:
     ex = run(extractor, "Le Japon et l’Inde ont signé un accord jeudi.", published=None)
     assert ex.agreements and ex.agreements[0].date is None
+
+
+def test_post_country_from_context_when_the_title_names_none(extractor: Any) -> None:
+    ex = run(extractor, "Le gouvernement du Portugal a été remanié. Le Portugal change de cap. "
+                        "Ana Costa, ministre de la Santé, a démissionné.", title="Portugal : remaniement")
+    assert [(p.role, p.organization) for p in ex.posts] == [("ministre de la Santé", "state/portugal")]
+    assert ex.posts[0].confidence < 0.8
+
+
+def test_post_without_any_country_is_not_invented(extractor: Any) -> None:
+    ex = run(extractor, "Ana Costa, ministre de la Santé, a démissionné.")
+    assert ex.posts == []
+
+
+def test_title_after_a_preposition_and_before_a_comma(extractor: Any) -> None:
+    ex = run(extractor, "Le prix a été remis au président colombien Juan Manuel Santos. "
+                        "Le secrétaire général des Nations unies, Ban Ki-moon, a salué ce choix.")
+    roles = {(ex.entities[p.person].label, p.role) for p in ex.posts}
+    assert ("Juan Manuel Santos", "président colombien") in roles
+    assert any(label.startswith("Ban Ki") and role.startswith("secrétaire général") for label, role in roles)
+
+
+def test_meeting_with_inverted_subject_and_relative_clause(extractor: Any) -> None:
+    ex = run(extractor, "« Nous avançons », a déclaré Pedro Alves après s’être entretenu avec Marta Silva. "
+                        "C’est Anne Dupuis, qui a rencontré Paul Martin, qui a conclu.")
+    pairs = [{ex.entities[k].label for k in m.participants} for m in ex.meetings]
+    assert {"Pedro Alves", "Marta Silva"} in pairs and {"Anne Dupuis", "Paul Martin"} in pairs
+
+
+def test_idea_of_a_meeting_is_not_a_meeting(extractor: Any) -> None:
+    ex = run(extractor, "Donald Trump reste ouvert à l’idée d’une rencontre avec Kim Jong-un.")
+    assert ex.meetings == []

@@ -58,6 +58,8 @@ class EventFinder:
     def _actors_of(self, index: ArticleIndex, pi: int, toks: Iterable[Any], salient: list[str]) -> list[str]:
         out: list[str] = []
         for tok in toks:
+            if tok.lower_ in lx.RELATIVE_PRONOUNS and tok.head.dep_.startswith("acl"):
+                tok = tok.head.head  # "Anne Casper, qui a rencontré ...": the antecedent
             for t in _with_conj(tok):
                 k = index.entity_at(pi, t.i)
                 if k is None and (t.lemma_ in lx.COLLECTIVE or t.lower_ in lx.COLLECTIVE):
@@ -164,7 +166,7 @@ class EventFinder:
                 if verb and "Fut" in tok.morph.get("Tense"):
                     continue
                 others = [c for c in tok.children if c.dep_ in ("obj", "iobj") or (
-                    c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and any(
+                    c.dep_ in ("obl", "obl:arg", "obl:mod", "obl:agent", "nmod") and any(
                         g.lower_ in ("avec", "with", "à") for g in c.children))]
                 if noun and not others:
                     continue
@@ -173,6 +175,14 @@ class EventFinder:
                 subj = self._subjects(tok if verb else tok.head)
                 parts = self._actors_of(index, pi, subj, [])
                 parts += [k for k in self._actors_of(index, pi, others, []) if k not in parts]
+                confidence = 0.7
+                if len(parts) == 1 and others:
+                    # Inverted or elided subject ("a déclaré Patrushev après s'être entretenu avec Guo"):
+                    # the nearest person named before the trigger in the same sentence.
+                    near = self._person_before(index, pi, sent.start, tok.i, parts)
+                    if near:
+                        parts.insert(0, near)
+                        confidence = 0.5
                 if len(parts) < 2:
                     continue
                 start = p.offset + sent.start_char
@@ -188,8 +198,16 @@ class EventFinder:
                         same.date = date
                     continue
                 out.append(Meeting(parts, self._trigger(tok), [evidence], index.sentence_of(start),
-                                   place, date, confidence=0.7))
+                                   place, date, confidence=confidence))
         return out
+
+    @staticmethod
+    def _person_before(index: ArticleIndex, pi: int, start: int, end: int, exclude: list[str]) -> str | None:
+        for i in range(end - 1, start - 1, -1):
+            k = index.entity_at(pi, i)
+            if k and k not in exclude and index.kind(k) == "Person":
+                return k
+        return None
 
     @staticmethod
     def _place(index: ArticleIndex, pi: int, sent: Any, parts: list[str]) -> str | None:

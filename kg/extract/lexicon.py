@@ -32,8 +32,11 @@ NOT_IN_PERSON = {"téléphone", "téléphonique", "visioconférence", "phone", "
                  "annulé", "annulée", "annuler", "reporté", "reportée", "cancelled", "canceled", "postponed"}
 # Heads that turn a following trigger into a wish, a need or a refusal, not a fact.
 NOT_FACT_HEADS = {"prêt", "espérer", "souhaiter", "vouloir", "refuser", "nécessité", "devoir", "pouvoir",
-                  "appeler", "demander", "envisager", "proposer", "menacer", "ready", "hope", "wish", "want",
+                  "appeler", "demander", "envisager", "proposer", "menacer", "idée", "possibilité", "perspective",
+                  "éventualité", "projet", "ouvert", "idea", "possibility", "prospect", "open", "plan",
+                  "ready", "hope", "wish", "want",
                   "refuse", "need", "should", "could", "may", "might", "call", "urge", "propose", "threaten"}
+RELATIVE_PRONOUNS = {"qui", "lequel", "laquelle", "lesquels", "who", "which", "that"}
 NEGATIONS = {"pas", "jamais", "ni", "not", "never", "n't", "no"}
 
 # Collective subjects that stand for the parties named earlier.

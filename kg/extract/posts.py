@@ -1,7 +1,7 @@
 """Posts held: "X, secrétaire du Conseil ...", "le président chinois X", "Secretary of State X"."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ArticleIndex, fold
@@ -33,17 +33,24 @@ class PostFinder:
     def find(self, index: ArticleIndex) -> list[PostHolding]:
         out: list[PostHolding] = []
         seen: set[tuple[str, str | None, str]] = set()
+        context = self._dominant_state(index)
         for pi, p in enumerate(index.paras):
             doc = p.doc
-            runs = self._person_runs(index, pi, len(doc))
-            for start, end, person in runs:
-                for rs, re_ in (self._before(doc, start), self._after(doc, end)):
+            for start, end, person in self._person_runs(index, pi, len(doc)):
+                covered = lambda i, pi=pi: index.entity_at(pi, i) is not None  # noqa: E731
+                for rs, re_ in (self._before(doc, start, covered), self._after(doc, end, covered)):
                     if re_ <= rs or not self._title_at(doc, rs, re_):
                         continue
                     orgs = [k for k in index.entities_in(pi, rs, re_) if index.kind(k) in ("Organization", "State")]
-                    if not orgs:
+                    confidence = 0.8
+                    if orgs:
+                        org = next((k for k in orgs if index.kind(k) == "Organization"), orgs[0])
+                    else:
+                        # "Manuel Valls, premier ministre": the country comes from the person or the article
+                        org = self._state_of(index, person) or context
+                        confidence = 0.5
+                    if org is None:
                         continue
-                    org = next((k for k in orgs if index.kind(k) == "Organization"), orgs[0])
                     role = doc[rs:re_].text
                     key = (person, org, fold(role))
                     if key in seen:
@@ -53,8 +60,28 @@ class PostFinder:
                     former = any(fold(t.text).rstrip("-") in _FORMER for t in doc[rs:re_])
                     out.append(PostHolding(person, role, self.lang, org, sent.text.strip(),
                                            index.sentence_of(p.offset + sent.start_char),
-                                           "former" if former else "current", 0.8))
+                                           "former" if former else "current", confidence))
         return out
+
+    @staticmethod
+    def _state_of(index: ArticleIndex, person: str) -> str | None:
+        """The state a known person belongs to (gazetteer), if the article mentions that state."""
+        iso2 = index.entities[person].iso2
+        if not iso2:
+            return None
+        return next((k for k, e in index.entities.items() if e.kind == "State" and e.iso2 == iso2), None)
+
+    @staticmethod
+    def _dominant_state(index: ArticleIndex) -> str | None:
+        """The state an article is about: named in its headline, or clearly the most mentioned."""
+        counts: dict[str, int] = {}
+        for m in index.mentions:
+            if index.kind(m.entity) == "State":
+                counts[m.entity] = counts.get(m.entity, 0) + (3 if m.sentence == 0 else 1)
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+            return None
+        return ranked[0][0]
 
     @staticmethod
     def _person_runs(index: ArticleIndex, pi: int, n: int) -> list[tuple[int, int, str]]:
@@ -72,17 +99,21 @@ class PostFinder:
                 i += 1
         return runs
 
-    def _before(self, doc: Any, start: int) -> tuple[int, int]:
-        """The role phrase right before a name: "le [président chinois] Xi Jinping"."""
-        j = start - 1
-        while j >= 0 and start - j <= _MAX_ROLE_TOKENS and doc[j].pos_ not in _STOP_POS and doc[j].pos_ != "DET":
+    def _before(self, doc: Any, start: int, covered: Callable[[int], bool]) -> tuple[int, int]:
+        """The role phrase right before a name: "le [président chinois] Xi Jinping",
+        "au [président colombien] Juan Manuel Santos", "le [secrétaire général de l'ONU], Ban Ki-moon,"."""
+        end = start
+        if start > 1 and doc[start - 1].text == "," and (start < 2 or doc[start - 2].pos_ != "PROPN"):
+            end = start - 1
+        j = end - 1
+        while j >= 0 and end - j <= _MAX_ROLE_TOKENS and (doc[j].pos_ not in _STOP_POS or covered(j)):
             j -= 1
-        rs = j + 1
-        while rs < start and not self._title_at(doc, rs, start) and doc[rs].pos_ in ("ADJ", "PROPN", "NOUN"):
-            rs += 1  # tolerate leading words before the title, e.g. "Russian Foreign Minister"
-        return rs, start
+        for rs in range(j + 1, end):  # the earliest title in the window
+            if doc[rs].pos_ not in ("DET", "ADP") and self._title_at(doc, rs, end):
+                return rs, end
+        return 0, 0
 
-    def _after(self, doc: Any, end: int) -> tuple[int, int]:
+    def _after(self, doc: Any, end: int, covered: Callable[[int], bool]) -> tuple[int, int]:
         """The role phrase in apposition: "X, [secrétaire du Conseil ...],"."""
         if end >= len(doc) or doc[end].text not in (",", "(", "–", "—"):
             return 0, 0
@@ -90,6 +121,7 @@ class PostFinder:
         while rs < len(doc) and doc[rs].pos_ == "DET":
             rs += 1
         re_ = rs
-        while re_ < len(doc) and re_ - rs < _MAX_ROLE_TOKENS and doc[re_].pos_ not in _STOP_POS:
+        while re_ < len(doc) and re_ - rs < _MAX_ROLE_TOKENS and (doc[re_].pos_ not in _STOP_POS or (
+                covered(re_) and doc[re_].text != ",")):
             re_ += 1
         return rs, re_
