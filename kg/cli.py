@@ -6,7 +6,7 @@ import functools
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -100,25 +100,25 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
         install_ontology(kgstore)
         extractor = ctx.obj.get("extractor") or Extractor.load()  # tests pass one in, loaded once
         pipeline = Pipeline(settings, kgstore, extractor)
-        show = sys.stderr.isatty() if progress is None else progress
+        tty = sys.stderr.isatty()
+        show = tty if progress is None else progress
+
         def report(line: str) -> None:
             click.echo(f"kg: {line}", err=True)
-        with click.progressbar(items, label="ingesting", file=sys.stderr,
-                               show_pos=True) if show else _nullbar(items) as bar:
-            summary = pipeline.run(bar, report=report)
+        if show and tty:
+            with click.progressbar(items, label="ingesting", file=sys.stderr, show_pos=True) as bar:
+                summary = pipeline.run(bar, report=report)
+        else:
+            summary = pipeline.run(_logged(items) if show else items, report=report)
     click.echo(f"{summary.line()} ({settings.store})")
     sys.exit(summary.exit_code)
 
 
-class _nullbar:
-    def __init__(self, items: list[Any]) -> None:
-        self.items = items
-
-    def __enter__(self) -> list[Any]:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+def _logged(items: list[Any]) -> Iterator[Any]:
+    """Progress as one line per item, for logs where a bar cannot be drawn."""
+    for i, item in enumerate(items, 1):
+        click.echo(f"ingesting {i}/{len(items)}: {getattr(item, 'id', 'unreadable input')}", err=True)
+        yield item
 
 
 @main.command()

@@ -194,3 +194,21 @@ def test_usage_errors(kg: Any, tmp_path: Path) -> None:
     assert r.exit_code == 2
     r = kg("ingest", str(tmp_path / "missing.txt"), "--store", str(tmp_path / "s"))
     assert r.exit_code == 2 and "missing.txt" in r.stderr
+
+
+def test_progress_bar_and_summary(kg: Any, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", ARTICLE, dict(ARTICLE, id="t-2"))
+    r = kg("ingest", str(src), "--store", str(tmp_path / "s"), "--progress")
+    assert r.exit_code == 0 and "ingesting" in r.stderr and "2/2" in r.stderr
+    assert r.stdout.strip().startswith("2 stored, 0 quarantined, 0 failed")
+
+
+def test_store_from_environment(kg: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "envstore"))
+    r = kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)))
+    assert r.exit_code == 0 and (tmp_path / "envstore").is_dir()
+
+
+def test_config_error_is_one_line(kg: Any, tmp_path: Path) -> None:
+    r = kg("--base-iri", "not-an-iri", "stats", "--store", str(tmp_path / "s"))
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "base_iri" in r.stderr
