@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Ingest cost beside spaCy's own parse of the same texts, in one run.
+
+Prints, for the same French articles parsed the same way (paragraph by paragraph):
+  spaCy parse alone · extraction (parse + rules) · extraction + to_graph + SHACL · + store write
+with per-article times and the ratio of each to the bare parse.
+
+    .venv/bin/python bench/ingest_cost.py [--repeat 5] [--gold ../shared/gold]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.config import Settings  # noqa: E402
+from kg.extract import Extractor  # noqa: E402
+from kg.extract.nlp import paragraphs  # noqa: E402
+from kg.model import Article  # noqa: E402
+from kg.pipeline import Pipeline  # noqa: E402
+from kg.rdf.to_graph import to_graph  # noqa: E402
+from kg.store import open_store  # noqa: E402
+from kg.validate import Validator  # noqa: E402
+
+
+def articles(gold: Path) -> list[Article]:
+    out = []
+    for p in sorted(gold.glob("*.json")):
+        d = json.loads(p.read_text(encoding="utf-8"))
+        if d["lang"] != "fr":
+            continue
+        pub = dt.date.fromisoformat(d["published"]) if d.get("published") and len(d["published"]) == 10 else None
+        out.append(Article(d["id"], d["title"], d["text"], "fr", pub))
+    return out
+
+
+def timed(fn, repeat: int) -> float:
+    """Best-of-`repeat` wall time of fn() in seconds (the least disturbed run)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold")
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    arts = articles(a.gold)
+    if not arts:
+        print(f"no French articles under {a.gold}", file=sys.stderr)
+        return 2
+    ex = Extractor.load()
+    nlp = ex.pipeline("fr").nlp
+    validator = Validator()
+    chunks = [c for art in arts for _, c in paragraphs(art.text)]
+    chars = sum(len(art.text) for art in arts)
+
+    def parse() -> None:
+        for _ in nlp.pipe(chunks, batch_size=64):
+            pass
+
+    def extract() -> None:
+        for art in arts:
+            ex.extract(art)
+
+    def gate() -> None:
+        for art in arts:
+            validator.validate(to_graph(ex.extract(art), Settings().base_iri).union())
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(store=tmp + "/store")
+        with open_store(settings.store) as store:
+            pipe = Pipeline(settings, store, ex, validator)
+
+            def full() -> None:
+                for art in arts:
+                    pipe.ingest(art)
+
+            parse()  # warm-up
+            rows = [("spaCy parse only", timed(parse, a.repeat)), ("extraction", timed(extract, a.repeat)),
+                    ("+ to_graph + SHACL", timed(gate, a.repeat)), ("+ store write (full ingest)",
+                                                                    timed(full, a.repeat))]
+    base = rows[0][1]
+    print(f"{len(arts)} French articles, {chars} characters, best of {a.repeat} runs")
+    print(f"{'stage':<30}{'total s':>10}{'ms/article':>12}{'articles/s':>12}{'× parse':>9}")
+    for name, secs in rows:
+        print(f"{name:<30}{secs:>10.3f}{1000 * secs / len(arts):>12.1f}{len(arts) / secs:>12.1f}{secs / base:>9.2f}")
+    print(f"median article length: {statistics.median(len(x.text) for x in arts):.0f} characters")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
