@@ -1,18 +1,12 @@
 """Shared fixtures: the extractor (spaCy model) is loaded once per test session."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-DATA = Path(__file__).resolve().parent / "data"
-
 
 @pytest.fixture(scope="session")
 def extractor() -> Any:

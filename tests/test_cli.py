@@ -10,7 +10,9 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
-from tests.conftest import SAMPLES
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
 
 ARTICLE = {"id": "t-1", "title": "La Russie et la Chine signent un accord",
            "text": "La Russie et la Chine ont signé un accord à Pékin.", "lang": "fr", "published": "2020-01-10"}

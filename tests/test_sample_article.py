@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 
 from kg.store import open_store
-from tests.conftest import SAMPLES
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
 
 P = """PREFIX kg: <https://w3id.org/newskg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
