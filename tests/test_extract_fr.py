@@ -141,3 +141,16 @@ def test_meeting_with_inverted_subject_and_relative_clause(extractor: Any) -> No
 def test_idea_of_a_meeting_is_not_a_meeting(extractor: Any) -> None:
     ex = run(extractor, "Donald Trump reste ouvert à l’idée d’une rencontre avec Kim Jong-un.")
     assert ex.meetings == []
+
+
+def test_agreement_idiom_and_approval_of_a_ratification(extractor: Any) -> None:
+    ex = run(extractor, "Le Pérou et le Chili se sont mis d’accord sur la frontière. "
+                        "Le Parlement européen a approuvé la ratification de l’accord par le Canada.")
+    got = [(set(a.parties), a.status) for a in ex.agreements]
+    assert ({"state/peru", "state/chile"}, "agreed") in got
+    assert any("state/canada" in parties and len(parties) == 2 for parties, _ in got), got
+
+
+def test_meeting_by_reunir(extractor: Any) -> None:
+    ex = run(extractor, "Une réunion s’est tenue lundi à Genève réunissant Marta Silva et Pedro Alves.")
+    assert [{ex.entities[k].label for k in m.participants} for m in ex.meetings] == [{"Marta Silva", "Pedro Alves"}]

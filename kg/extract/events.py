@@ -33,11 +33,16 @@ def _not_fact(tok: Any) -> bool:
 
 
 def _with_conj(tok: Any) -> list[Any]:
+    """A token and its coordinated tokens; the parser may hang a conj on the last part of a name."""
     out, todo = [], [tok]
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
+        for c in t.children:
+            if c.dep_ == "conj":
+                todo.append(c)
+            elif c.dep_ in ("flat:name", "flat"):
+                todo.extend(g for g in c.children if g.dep_ == "conj")
     return out
 
 
@@ -45,6 +50,7 @@ class EventFinder:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.agree = lx.AGREE_VERBS[lang]
+        self.idioms = lx.IDIOMS[lang]
         self.meet_verbs = lx.MEET_VERBS[lang]
         self.meet_nouns = lx.MEET_NOUNS[lang]
 
@@ -109,12 +115,16 @@ class EventFinder:
         for pi, p in self._body(index):
             for tok in p.doc:
                 status = self.agree.get(tok.lemma_)
+                idiom = self.idioms.get(tok.lemma_)
+                if idiom and any(t.lemma_ == idiom for c in tok.children for t in (c, *c.children)):
+                    status = "agreed"
                 if status is None or tok.pos_ not in ("VERB", "AUX", ""):
                     continue
                 if tok.lemma_ in lx.REFLEXIVE_ONLY and not any(c.lower_ in _REFLEXIVE for c in tok.children):
                     continue
                 if tok.lemma_ in lx.NEEDS_OBJECT and not any(
-                        c.lemma_ in lx.AGREEMENT_OBJECTS for c in tok.subtree if c.dep_ in ("obj", "nsubj:pass")):
+                        t.lemma_ in lx.AGREEMENT_OBJECTS
+                        for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for t in c.subtree):
                     continue
                 if _is_negated(tok) or _not_fact(tok):
                     continue
@@ -126,6 +136,10 @@ class EventFinder:
                     if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and any(
                             g.lower_ in ("avec", "with") for g in c.children):
                         parties += [k for k in self._actors_of(index, pi, [c], salient) if k not in parties]
+                    if c.dep_ == "obj":  # "approuvé la ratification de l'accord par le Canada"
+                        agents = [t for t in c.subtree if t is not c and any(
+                            g.lower_ in ("par", "by") and g.dep_ == "case" for g in t.children)]
+                        parties += [k for k in self._actors_of(index, pi, agents, salient) if k not in parties]
                 if status in ("pledge", "commitment") and len(parties) < 2:
                     comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "obl:arg", "obl")]
                     for c in comp:

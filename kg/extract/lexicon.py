@@ -12,14 +12,16 @@ AGREE_VERBS = {
            "extend": "extended", "adopt": "collective decision", "approve": "agreed"},
 }
 REFLEXIVE_ONLY = {"entendre", "accorder", "engager"}
+# Idioms: verb lemma -> the noun it needs among its dependents ("se mettre d'accord", "tomber d'accord").
+IDIOMS = {"fr": {"mettre": "accord", "tomber": "accord"}, "en": {"reach": "agreement", "strike": "deal"}}
 # Objects that make "adopter"/"approuver"/"prolonger"/"extend" an agreement rather than anything else.
 AGREEMENT_OBJECTS = {"accord", "traité", "résolution", "convention", "pacte", "cessez-le-feu", "trêve",
                      "mémorandum", "protocole", "agreement", "treaty", "resolution", "deal", "ceasefire",
-                     "truce", "memorandum", "protocol", "sanction", "sanctions"}
+                     "truce", "memorandum", "protocol", "sanction", "sanctions", "ratification", "déclaration", "declaration"}
 NEEDS_OBJECT = {"adopter", "approuver", "prolonger", "reconduire", "adopt", "approve", "extend"}
 
 MEET_VERBS = {
-    "fr": {"rencontrer", "entretenir", "recevoir", "accueillir", "retrouver", "visiter"},
+    "fr": {"rencontrer", "entretenir", "recevoir", "accueillir", "retrouver", "visiter", "réunir"},
     "en": {"meet", "met", "host", "hosted", "receive", "received", "visit", "visited"},
 }
 MEET_NOUNS = {

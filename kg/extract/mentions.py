@@ -108,6 +108,14 @@ class MentionFinder:
                     forms.append(variant)
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
         self.titles = {fold(t.surface) for t in gaz.titles(lang)}
+        self._title_lengths = sorted({len(t.split()) for t in self.titles}, reverse=True)
+
+    def _title_prefix(self, doc: Any, start: int, end: int) -> int:
+        """Tokens of a title at the start of doc[start:end] ("Premier ministre ..."), 0 if none."""
+        for n in self._title_lengths:
+            if n <= end - start and fold(doc[start:start + n].text) in self.titles:
+                return n
+        return 0
 
     def find(self, index: ArticleIndex) -> None:
         """Fill index.entities, index.mentions and the token lookup."""
@@ -170,11 +178,13 @@ class MentionFinder:
     # -- people -------------------------------------------------------------------------
     def _resolve_people(self, index: ArticleIndex, per: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
         doc_of = lambda s: index.paras[s.para].doc  # noqa: E731
-        # Drop a leading title ("Président Pierre Nkurunziza") from the name itself.
+        # Drop a leading title ("Président Pierre Nkurunziza") from the name itself; a "name"
+        # that is only a title ("Premier ministre") is no person.
         for s in per:
             doc = doc_of(s)
-            while s.end - s.start > 1 and fold(doc[s.start].text) in self.titles:
-                s.start += 1
+            while s.end > s.start and self._title_prefix(doc, s.start, s.end):
+                s.start += self._title_prefix(doc, s.start, s.end)
+        per = [s for s in per if s.end > s.start]
         names: dict[str, list[str]] = {}  # cluster key -> name tokens
         full = sorted({doc_of(s)[s.start:s.end].text for s in per if s.end - s.start > 1}, key=len, reverse=True)
         for name in full:

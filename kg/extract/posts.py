@@ -11,24 +11,33 @@ _FORMER = {"ancien", "ancienne", "ex", "ex-", "sortant", "sortante", "former", "
 _MODIFIERS = _FORMER | {"haut", "haute", "hauts", "nouveau", "nouvelle", "futur", "future", "premier", "première",
                         "vice", "senior", "top", "new", "deputy", "acting", "intérim", "actuel", "actuelle"}
 _STOP_POS = {"VERB", "AUX", "PRON", "PUNCT", "SCONJ", "CCONJ"}
+# Prepositions that may continue a role ("secrétaire du Conseil", "ambassadeur à l'ONU"); others end it.
+_ROLE_PREPOSITIONS = {"de", "du", "des", "d'", "d’", "à", "au", "aux", "of", "to", "for"}
+# Agent classes of titles that belong to a state's own government, army, parliament or courts:
+# only these may take their country from context ("Manuel Valls, premier ministre").
+_NATIONAL_AGENTS = {"GOV", "MIL", "LEG", "JUD", "ELI", "DIP", "COP", "SPY"}
 _MAX_ROLE_TOKENS = 12
 
 
 class PostFinder:
     def __init__(self, gaz: Gazetteer, lang: str) -> None:
         self.lang = lang
-        self.titles = sorted({tuple(fold(t.surface).split()) for t in gaz.titles(lang)}, key=len, reverse=True)
+        self.agents = {tuple(fold(t.surface).split()): t.agent for t in gaz.titles(lang)}
+        self.titles = sorted(self.agents, key=len, reverse=True)
 
-    def _title_at(self, doc: Any, i: int, end: int) -> int:
-        """Length in tokens of the (modifiers +) title starting at token i, 0 if none."""
+    def _title(self, doc: Any, i: int, end: int) -> tuple[int, str | None]:
+        """Length in tokens of the (modifiers +) title starting at token i (0 if none), and its agent class."""
         j = i
         while j < end and (fold(doc[j].text).rstrip("-") in _MODIFIERS or doc[j].text == "-"):
             j += 1
         words = [fold(t.text) for t in doc[j:min(end, j + 6)]]
         for title in self.titles:
             if tuple(words[: len(title)]) == title:
-                return j - i + len(title)
-        return 0
+                return j - i + len(title), self.agents[title]
+        return 0, None
+
+    def _title_at(self, doc: Any, i: int, end: int) -> int:
+        return self._title(doc, i, end)[0]
 
     def find(self, index: ArticleIndex) -> list[PostHolding]:
         out: list[PostHolding] = []
@@ -45,10 +54,12 @@ class PostFinder:
                     confidence = 0.8
                     if orgs:
                         org = next((k for k in orgs if index.kind(k) == "Organization"), orgs[0])
-                    else:
+                    elif self._title(doc, rs, re_)[1] in _NATIONAL_AGENTS:
                         # "Manuel Valls, premier ministre": the country comes from the person or the article
                         org = self._state_of(index, person) or context
                         confidence = 0.5
+                    else:
+                        continue
                     if org is None:
                         continue
                     role = doc[rs:re_].text
@@ -105,6 +116,8 @@ class PostFinder:
         end = start
         if start > 1 and doc[start - 1].text == "," and (start < 2 or doc[start - 2].pos_ != "PROPN"):
             end = start - 1
+        if doc[end - 1].pos_ in ("PROPN", "X") and not covered(end - 1) and not self._title_at(doc, end - 1, end):
+            return 0, 0  # a name word the person span left out ("Nawaz" before "Sharif"): unsafe
         j = end - 1
         while j >= 0 and end - j <= _MAX_ROLE_TOKENS and (doc[j].pos_ not in _STOP_POS or covered(j)):
             j -= 1
@@ -123,5 +136,7 @@ class PostFinder:
         re_ = rs
         while re_ < len(doc) and re_ - rs < _MAX_ROLE_TOKENS and (doc[re_].pos_ not in _STOP_POS or (
                 covered(re_) and doc[re_].text != ",")):
+            if doc[re_].pos_ == "ADP" and doc[re_].lower_ not in _ROLE_PREPOSITIONS and not covered(re_):
+                break
             re_ += 1
         return rs, re_
