@@ -214,3 +214,17 @@ def test_store_from_environment(kg: Any, tmp_path: Path, monkeypatch: pytest.Mon
 def test_config_error_is_one_line(kg: Any, tmp_path: Path) -> None:
     r = kg("--base-iri", "not-an-iri", "stats", "--store", str(tmp_path / "s"))
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "base_iri" in r.stderr
+
+
+def test_readers_work_beside_a_writer(kg: Any, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    kg("ingest", str(write_jsonl(tmp_path / "a.jsonl", ARTICLE)), "--store", str(store))
+    holder = ox.Store(str(store))  # an ingest in progress holds the write lock
+    try:
+        r = kg("query", "PREFIX kg: <https://w3id.org/newskg/ontology#> ASK { ?a a kg:Article }",
+               "--store", str(store))
+        assert r.exit_code == 0 and r.stdout.strip() == "true"
+        assert kg("stats", "--store", str(store)).exit_code == 0
+        assert kg("export", "--store", str(store), "--output", str(tmp_path / "x.nq")).exit_code == 0
+    finally:
+        del holder
