@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from kg.rdf import iris
 from kg.store import Store
+from kg.store.results import term_text
 from kg.validate import Validator
 
 PREFIXES = """PREFIX kg: <https://w3id.org/newskg/ontology#>
@@ -30,8 +31,8 @@ def stats(store: Store) -> dict[str, int]:
     out: dict[str, int] = {}
     for name, q in _COUNTS.items():
         res = store.query(PREFIXES + q, union_default_graph=False)
-        value = res.rows[0][0] if res.rows else None
-        out[name] = int(value.value) if value is not None else 0
+        value = term_text(res.rows[0][0]) if res.rows else ""
+        out[name] = int(value) if value else 0
     out["graphs"] = len(store.named_graphs())
     out["quads"] = len(store)
     return out
@@ -60,7 +61,7 @@ def quarantine(store: Store) -> list[QuarantineEntry]:
     res = store.query(PREFIXES + """SELECT ?id ?src ?created ?report WHERE { GRAPH ?g {
         ?q a kg:QuarantineRecord ; dct:identifier ?id ; dct:created ?created ; kg:report ?report .
         OPTIONAL { ?q dct:source ?src } } } ORDER BY ?id""", union_default_graph=False)
-    return [QuarantineEntry(r[0].value, r[1].value if r[1] else "", r[2].value, r[3].value) for r in res.rows]
+    return [QuarantineEntry(*(term_text(t) for t in r)) for r in res.rows]
 
 
 def revalidate(store: Store, base: str, validator: Validator) -> ValidationOutcome:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.config import Settings
-from kg.errors import InputError
+from kg.errors import InputError, QueryError
 from kg.model import Article, Entity, Extraction, PostHolding
 from kg.pipeline import Pipeline, install_ontology
 from kg.rdf import iris
@@ -99,7 +99,7 @@ def test_a_failed_update_changes_nothing(tmp_path: Path) -> None:
     """Graph replacement is one update: if any part fails, the old graph stays whole."""
     with open_store(str(tmp_path / "s")) as store:
         store.replace_graphs([("http://ex.org/g", '<http://ex.org/a> <http://ex.org/p> "old" .')])
-        with pytest.raises(Exception):
+        with pytest.raises(QueryError):
             store.replace_graphs([("http://ex.org/g", '<http://ex.org/a> <http://ex.org/p> "new" .'),
                                   ("http://ex.org/h", "<http://ex.org/a> <http://ex.org/p> broken")])
         rows = store.query("SELECT ?o WHERE { GRAPH <http://ex.org/g> { ?s ?p ?o } }").rows

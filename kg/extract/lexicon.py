@@ -43,4 +43,4 @@ NEGATIONS = {"pas", "jamais", "ni", "not", "never", "n't", "no"}
 
 # Collective subjects that stand for the parties named earlier.
 COLLECTIVE = {"parties", "pays", "dirigeants", "gouvernements", "délégations", "camps", "côtés", "ministres",
-              "sides", "countries", "leaders", "governments", "delegations", "parties", "nations", "ministers"}
+              "sides", "countries", "leaders", "governments", "delegations", "nations", "ministers"}

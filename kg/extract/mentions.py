@@ -200,8 +200,10 @@ class MentionFinder:
         out: list[Span] = []
         for s in per:
             text = doc_of(s)[s.start:s.end].text
-            key = self._cluster_of(text, names, token_owner)
-            if key is None:
+            found = self._cluster_of(text, names, token_owner)
+            if found is not None:
+                key = found
+            else:
                 key = self._person_key(text)
                 names[key] = text.split()
                 if len(names[key]) == 1:

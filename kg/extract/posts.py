@@ -52,6 +52,7 @@ class PostFinder:
                         continue
                     orgs = [k for k in index.entities_in(pi, rs, re_) if index.kind(k) in ("Organization", "State")]
                     confidence = 0.8
+                    org: str | None
                     if orgs:
                         org = next((k for k in orgs if index.kind(k) == "Organization"), orgs[0])
                     elif self._title(doc, rs, re_)[1] in _NATIONAL_AGENTS:

@@ -62,12 +62,12 @@ def render(result: QueryResult, fmt: str) -> str:
             ]},
         }, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        text = io.StringIO()
+        w = csv.writer(text, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         w.writerow(result.variables)
         for row in result.rows:
             w.writerow([term_text(t) for t in row])
-        return buf.getvalue()
+        return text.getvalue()
     return table(result.variables, [[term_text(t) for t in row] for row in result.rows])
 
 
