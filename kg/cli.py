@@ -152,14 +152,15 @@ def export(ctx: click.Context, store: str | None, fmt: str, output: Path | None)
 @store_option
 @click.option("--graph", metavar="IRI", default=None,
               help="Named graph for triples [default: the default graph]; quads keep their graph names.")
-@click.option("--format", "fmt", default=None, help="RDF format [default: from the file suffix].")
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "ntriples", "jsonld", "rdfxml", "n3"]),
+              default=None, help="RDF format [default: from the file suffix].")
 @click.pass_context
 @handled
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: str | None,
          fmt: str | None) -> None:
     """Import RDF files (N-Quads, TriG, Turtle, N-Triples, RDF/XML, JSON-LD), each atomically."""
     from kg.store import open_store
-    from kg.store.base import EXPORT_FORMATS, LOAD_SUFFIXES
+    from kg.store.base import LOAD_FORMATS, LOAD_SUFFIXES
 
     settings = settings_of(ctx, store=store)
     if graph and not graph.startswith(("http://", "https://", "urn:")):
@@ -167,7 +168,7 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: 
     failed = 0
     with open_store(settings.store) as kgstore:
         for path in files:
-            rdf_fmt = EXPORT_FORMATS.get(fmt) if fmt else LOAD_SUFFIXES.get(path.suffix.lower())
+            rdf_fmt = LOAD_FORMATS[fmt] if fmt else LOAD_SUFFIXES.get(path.suffix.lower())
             try:
                 if rdf_fmt is None:
                     raise InputError("unknown RDF format (use --format or a known suffix: "

@@ -228,3 +228,12 @@ def test_readers_work_beside_a_writer(kg: Any, tmp_path: Path) -> None:
         assert kg("export", "--store", str(store), "--output", str(tmp_path / "x.nq")).exit_code == 0
     finally:
         del holder
+
+
+def test_load_rdfxml_with_explicit_format(kg: Any, tmp_path: Path) -> None:
+    src = tmp_path / "data.txt"
+    src.write_text('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                   'xmlns:ex="http://ex.org/"><rdf:Description rdf:about="http://ex.org/a"><ex:p>x</ex:p>'
+                   '</rdf:Description></rdf:RDF>')
+    r = kg("load", str(src), "--format", "rdfxml", "--store", str(tmp_path / "s"), "--graph", "http://ex.org/g")
+    assert r.exit_code == 0 and "1 quads added" in r.stdout

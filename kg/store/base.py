@@ -22,6 +22,9 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 
+# Format names accepted by `kg load --format`.
+LOAD_FORMATS: dict[str, ox.RdfFormat] = {**EXPORT_FORMATS, "rdfxml": ox.RdfFormat.RDF_XML, "n3": ox.RdfFormat.N3}
+
 # File suffix -> RDF format, for `kg load`.
 LOAD_SUFFIXES: dict[str, ox.RdfFormat] = {
     ".nq": ox.RdfFormat.N_QUADS,
