@@ -83,6 +83,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
     """
     from kg.extract import Extractor
     from kg.ingest import read_articles
+    from kg.model import Article
     from kg.pipeline import Pipeline, install_ontology
     from kg.store import open_store
 
@@ -96,6 +97,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
     items = list(read_articles(paths, default_lang=settings.default_lang,
                                default_published=settings.default_published,
                                max_bytes=settings.max_article_bytes))
+    if not any(isinstance(item, Article) for item in items):
+        for item in items:
+            click.echo(f"kg: {item}", err=True)
+        click.echo(f"0 stored, 0 quarantined, {len(items)} failed (nothing to ingest; store untouched)")
+        sys.exit(2)
     with open_store(settings.store) as kgstore:
         install_ontology(kgstore)
         extractor = ctx.obj.get("extractor") or Extractor.load()  # tests pass one in, loaded once

@@ -237,3 +237,10 @@ def test_load_rdfxml_with_explicit_format(kg: Any, tmp_path: Path) -> None:
                    '</rdf:Description></rdf:RDF>')
     r = kg("load", str(src), "--format", "rdfxml", "--store", str(tmp_path / "s"), "--graph", "http://ex.org/g")
     assert r.exit_code == 0 and "1 quads added" in r.stdout
+
+
+def test_nothing_readable_leaves_no_store_behind(kg: Any, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    r = kg("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "typo.jsonl"), "--store", str(tmp_path / "s"))
+    assert r.exit_code == 2 and "2 failed" in r.stdout and not (tmp_path / "s").exists()
+    assert "empty.txt" in r.stderr and "typo.jsonl" in r.stderr
