@@ -28,8 +28,10 @@ class Settings:
     validate: bool = True  # run the SHACL gate before storing
 
     def __post_init__(self) -> None:
-        if not self.base_iri.startswith(("http://", "https://")):
-            raise ConfigError(f"base_iri must be an http(s) IRI, got {self.base_iri!r}")
+        if not self.base_iri.startswith(("http://", "https://")) or any(
+                c in self.base_iri for c in ' <>"{}|\\^`') or not self.base_iri.isprintable():
+            raise ConfigError(f"base_iri must be an http(s) IRI without spaces or <>\"{{}}|\\^`, "
+                              f"got {self.base_iri!r}")
         if not self.base_iri.endswith(("/", "#")):
             object.__setattr__(self, "base_iri", self.base_iri + "/")
         if self.max_article_bytes <= 0:

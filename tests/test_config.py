@@ -57,3 +57,8 @@ def test_bad_config_files(tmp_path: Path) -> None:
         load_settings(unknown, environ={})
     with pytest.raises(ConfigError, match="cannot read config file"):
         load_settings(tmp_path / "missing.toml", environ={})
+
+
+def test_base_iri_with_spaces_is_refused() -> None:
+    with pytest.raises(ConfigError, match="without spaces"):
+        load_settings(environ={}, base_iri="http://ex.org/a b/")

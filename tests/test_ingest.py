@@ -386,3 +386,13 @@ def test_bad_arguments_raise_config_error() -> None:
 
 def test_a_single_path_is_accepted() -> None:
     assert [a.id for a in read_articles(DATA / "article-fr.txt")] == ["demo-fr-1"]  # type: ignore[union-attr]
+
+
+def test_url_is_made_iri_safe_or_refused(tmp_path: Path) -> None:
+    src = tmp_path / "u.jsonl"
+    src.write_text(
+        '{"id": "u-1", "title": "T", "text": "x", "url": "http://ex.org/a b<c>é"}\n'
+        '{"id": "u-2", "title": "T", "text": "x", "url": "javascript:alert(1)"}\n', encoding="utf-8")
+    got = list(read_articles([src], default_lang="fr"))
+    assert isinstance(got[0], Article) and got[0].url == "http://ex.org/a%20b%3Cc%3E%C3%A9"
+    assert isinstance(got[1], InputError) and "u.jsonl:2" in str(got[1]) and "http(s) URL" in str(got[1])

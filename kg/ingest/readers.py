@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from kg.errors import InputError
 
@@ -25,6 +26,7 @@ MAX_ID_CHARS = 200
 # A last line like "ttn-fr-34": no spaces, no final full stop, and a digit, or a "-"/"_"
 # in an otherwise lower-case word (so "Reuters", "Fin." and "Jean-Pierre" stay text).
 _ID_LINE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,80}")
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"  # kept as they are; everything else is percent-encoded
 _ID_FORBIDDEN = frozenset('/<>"{}|\\^`%#?')  # break IRIs, or change their meaning
 _LANG_NAMES = {
     "french": "fr", "français": "fr", "francais": "fr", "fra": "fr", "fre": "fr",
@@ -115,6 +117,15 @@ def check_id(value: str) -> str:
     if set(ident) == {"."}:
         raise FieldError(f"id {ident!r} is not allowed")
     return ident
+
+
+def check_url(value: str) -> str:
+    """An http(s) URL made safe as an IRI: characters IRIs forbid are percent-encoded."""
+    if not value:
+        return value
+    if not re.match(r"(?i)https?://[^/\s]", value):
+        raise FieldError(f"field 'url' must be an http(s) URL, got {value[:80]!r}")
+    return quote(value, safe=_URL_SAFE)
 
 
 def normalise_lang(value: str) -> str:
@@ -250,7 +261,7 @@ def record_from_object(obj: Any, source: str) -> Record:
     lang = (_field(obj, "lang") or "").strip()
     published = (_field(obj, "published") or "").strip()
     _field(obj, "source")  # checked for its type only: Article.source is where we read it
-    url = (_field(obj, "url") or "").strip()
+    url = check_url((_field(obj, "url") or "").strip())
     return Record(
         id=ident,
         title=title,
