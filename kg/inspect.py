@@ -73,9 +73,8 @@ def revalidate(store: Store, base: str, validator: Validator) -> ValidationOutco
         if not graph_iri.startswith(prefix):
             continue
         g = store.graph(graph_iri)
-        referenced = set(g.subjects()) | set(g.objects())
-        for t in entities:
-            if t[0] in referenced:
+        for node in set(g.subjects()) | set(g.objects()):
+            for t in entities.triples((node, None, None)):
                 g.add(t)
         result = validator.validate(g)
         out.checked += 1

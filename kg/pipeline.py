@@ -79,9 +79,10 @@ class Pipeline:
         graphs = to_graph(extraction, base)
         qgraph = iris.quarantine_graph(base, article.id)
         if self.validator is not None:
-            result = self.validator.validate(graphs.union())
+            union = graphs.union()
+            result = self.validator.validate(union)
             if not result.conforms:
-                record = quarantine_record(base, article, result.text, nt(graphs.union()))
+                record = quarantine_record(base, article, result.text, nt(union))
                 # Keep whatever version of the article was stored before: nothing stored is lost.
                 self.store.replace_graphs([(qgraph, nt(record))])
                 return "quarantined"
