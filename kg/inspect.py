@@ -4,14 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.rdf import iris
+from kg.rdf.vocab import PREFIXES as VOCAB_PREFIXES
 from kg.store import Store
 from kg.store.results import term_text
 from kg.validate import Validator
 
-PREFIXES = """PREFIX kg: <https://w3id.org/newskg/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX dct: <http://purl.org/dc/terms/>
-"""
+PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in VOCAB_PREFIXES.items())
 
 _COUNTS = {
     "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a kg:Article } }",

@@ -5,7 +5,9 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
+from kg.rdf.vocab import ONTOLOGY_IRI
+
+ONTOLOGY_GRAPH = str(ONTOLOGY_IRI)  # the ontology lives in a graph named after itself
 
 
 def slug(text: str) -> str:

@@ -8,6 +8,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError, StoreError, StoreLockedError
+from kg.rdf.vocab import PREFIXES
 from kg.store.base import EXPORT_FORMATS, ExportFormat, QueryResult, Store
 
 
@@ -77,7 +78,7 @@ class EmbeddedStore(Store):
         union = ox.Store()
         union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self._store)
         buf = io.BytesIO()
-        union.dump(buf, format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=_PREFIXES)
+        union.dump(buf, format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
         out.write(buf.getvalue())
 
     def load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
@@ -105,18 +106,3 @@ class EmbeddedStore(Store):
         if self.read_only:
             raise StoreError(f"{self.location}: opened read-only")
 
-
-_PREFIXES = {
-    "kg": "https://w3id.org/newskg/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dct": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-}
