@@ -261,5 +261,51 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
             click.echo(f"{k:<14}{v:>10}")
 
 
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0 picks a free one and prints it).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
+              help="Request threads of the WSGI server.")
+@click.option("--query-timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds before a SPARQL query is stopped and answered 503 [default: 30, or KG_QUERY_TIMEOUT].")
+@click.option("--max-rows", type=click.IntRange(min=1), default=None,
+              help="Rows or triples per SPARQL response; more are cut and flagged in the "
+                   "X-KG-Truncated header [default: 10000, or KG_MAX_ROWS].")
+@click.option("--query-workers", type=click.IntRange(1, 64), default=None,
+              help="Processes evaluating SPARQL queries at once [default: 2, or KG_QUERY_WORKERS].")
+@click.pass_context
+@handled
+def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: int,
+          query_timeout: float | None, max_rows: int | None, query_workers: int | None) -> None:
+    """Serve the SPARQL endpoint, entity and article pages, search and the query editor.
+
+    Runs on waitress, a production WSGI server, over the store that `kg ingest` writes
+    (opened read-only: an ingest can run beside it). Endpoint: /sparql; browser: /.
+    """
+    import waitress
+
+    from kg.web import create_app
+
+    settings = settings_of(ctx, store=store, query_timeout=query_timeout, max_rows=max_rows,
+                           query_workers=query_workers)
+    app = create_app(settings)
+    server = waitress.create_server(
+        app, host=host, port=port, threads=threads, ident="kg",
+        max_request_body_size=app.config["MAX_CONTENT_LENGTH"], clear_untrusted_proxy_headers=True,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"kg: serving {settings.store} at http://{shown}:{server.effective_port}/ "
+               f"(SPARQL endpoint /sparql); Ctrl-C stops", err=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("kg: stopped", err=True)
+    finally:
+        app.extensions["kg"].close()
+
+
 if __name__ == "__main__":
     main()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import datetime as dt
 import os
 import tomllib
@@ -26,6 +27,12 @@ class Settings:
     default_published: dt.date | None = None  # publication date for records that give none
     max_article_bytes: int = 20_000_000  # larger input files are refused
     validate: bool = True  # run the SHACL gate before storing
+    # The web app and SPARQL endpoint (`kg serve`).
+    query_timeout: float = 30.0  # seconds; a query still running then is stopped and answered 503
+    max_rows: int = 10_000  # result rows (or triples) per response; more are cut and flagged in a header
+    max_query_chars: int = 262_144  # longer queries are refused with 400 before parsing
+    max_query_depth: int = 64  # deeper bracket / operator nesting is refused with 400 before parsing
+    query_workers: int = 2  # processes evaluating /sparql queries (each can be killed on timeout)
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or any(
@@ -34,12 +41,19 @@ class Settings:
                               f"got {self.base_iri!r}")
         if not self.base_iri.endswith(("/", "#")):
             object.__setattr__(self, "base_iri", self.base_iri + "/")
-        if self.max_article_bytes <= 0:
-            raise ConfigError("max_article_bytes must be positive")
+        for name in ("max_article_bytes", "query_timeout", "max_rows", "max_query_chars", "max_query_depth",
+                     "query_workers"):
+            value = getattr(self, name)
+            if not math.isfinite(value) or value <= 0:
+                raise ConfigError(f"{name} must be positive")
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with the non-None `changes` applied."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers")
+_FLOAT_SETTINGS = ("query_timeout",)
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -48,11 +62,20 @@ def _coerce(name: str, value: Any) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError as e:
             raise ConfigError(f"{name}: not an ISO date: {value!r}") from e
-    if name == "max_article_bytes":
+    if name in _INT_SETTINGS:
+        if isinstance(value, bool):
+            raise ConfigError(f"{name}: not an integer: {value!r}")
         try:
             return int(value)
         except (TypeError, ValueError) as e:
             raise ConfigError(f"{name}: not an integer: {value!r}") from e
+    if name in _FLOAT_SETTINGS:
+        if isinstance(value, bool):
+            raise ConfigError(f"{name}: not a number: {value!r}")
+        try:
+            return float(value)
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"{name}: not a number: {value!r}") from e
     if name == "validate" and isinstance(value, str):
         low = value.strip().lower()
         if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):

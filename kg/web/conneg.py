@@ -1,0 +1,40 @@
+"""Content negotiation: media types by Accept header (with q-values) or by file suffix."""
+from __future__ import annotations
+
+from werkzeug.datastructures import MIMEAccept
+
+HTML = "text/html"
+TURTLE = "text/turtle"
+NTRIPLES = "application/n-triples"
+JSONLD = "application/ld+json"
+RDFXML = "application/rdf+xml"
+NQUADS = "application/n-quads"
+TRIG = "application/trig"
+JSON = "application/json"
+
+# Suffix of an entity or article path -> the media type it asks for.
+SUFFIXES: dict[str, str] = {
+    ".ttl": TURTLE,
+    ".nt": NTRIPLES,
+    ".jsonld": JSONLD,
+    ".rdf": RDFXML,
+    ".html": HTML,
+}
+
+# Media types an RDF description can be served as (HTML first: browsers send */* too).
+RDF_TYPES = (TURTLE, NTRIPLES, JSONLD, RDFXML)
+
+
+def best(accept: MIMEAccept, offers: list[str] | tuple[str, ...], default: str | None) -> str | None:
+    """The offer the client prefers; `default` when it sent no Accept header, None when nothing fits."""
+    if not accept:
+        return default
+    return accept.best_match(list(offers))
+
+
+def split_suffix(path: str) -> tuple[str, str | None]:
+    """("person/xi.ttl") -> ("person/xi", "text/turtle"); paths without a known suffix are unchanged."""
+    for suffix, media_type in SUFFIXES.items():
+        if path.endswith(suffix) and len(path) > len(suffix):
+            return path[: -len(suffix)], media_type
+    return path, None
