@@ -19,11 +19,12 @@ class WebContext:
     """What every view needs: the settings, the store reader and the SPARQL query pool."""
 
     def __init__(self, settings: Settings) -> None:
-        from kg.web.workers import QueryPool
+        from kg.query.worker import QueryPool
+        from kg.rdf.vocab import PREFIXES
 
         self.settings = settings
         self.reader = StoreReader(settings.store)
-        self.pool = QueryPool(settings)
+        self.pool = QueryPool(settings.store, settings.query_workers, settings.query_timeout, PREFIXES)
 
     def close(self) -> None:
         self.pool.close()

@@ -1,11 +1,244 @@
-"""The SPARQL 1.1 Protocol endpoint (being built)."""
+"""The SPARQL 1.1 Protocol endpoint: read-only, with limits that tell the truth.
+
+GET, POST form-encoded and POST application/sparql-query; results by content negotiation
+(or `format=`); the default graph is the union of all graphs unless the request names a
+dataset (`default-graph-uri`, `named-graph-uri`, or FROM in the query). Updates are refused
+whatever the route. A timeout is an error status, a cut result is flagged in headers.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl
+
+from flask import Blueprint, Response, redirect, request, url_for
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from kg.query import formats
+from kg.query.guard import RequestRefused, inspect_query
+from kg.query.worker import Answer, Job
+from kg.web.app import kg_context
+from kg.web.conneg import best
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 bp = Blueprint("sparql", __name__)
 
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+KNOWN_PARAMS = frozenset({"query", "update", "format", "output", *DATASET_PARAMS,
+                          "using-graph-uri", "using-named-graph-uri", "timeout"})
+# `format=` / `output=` shortcuts for links and curl.
+FORMAT_NAMES = {
+    "json": formats.RESULTS_JSON, "xml": formats.RESULTS_XML, "csv": formats.CSV, "tsv": formats.TSV,
+    "turtle": formats.TURTLE, "ttl": formats.TURTLE, "ntriples": formats.NTRIPLES, "nt": formats.NTRIPLES,
+    "rdfxml": formats.RDFXML, "jsonld": formats.JSONLD, "nquads": formats.NQUADS, "trig": formats.TRIG,
+}
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "X-KG-Rows, X-KG-Row-Limit, X-KG-Truncated, Retry-After",
+}
 
-@bp.route("/sparql", methods=["GET", "POST"])
-def endpoint() -> str:
-    return "sparql"
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str, **headers: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
+def endpoint() -> Response:
+    """Answer one SPARQL Protocol request."""
+    if request.method == "OPTIONS":
+        return _respond(Response(status=204, headers={
+            "Allow": ALLOWED_METHODS, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"}))
+    try:
+        params = _params()
+        if request.method == "GET" and not params:
+            return _service_description()
+        answer = _run(params)
+    except RequestRefused as e:
+        answer = Answer.error(e.status, str(e))
+    except ProtocolError as e:
+        answer = Answer.error(e.status, e.message, **e.headers)
+    return _respond(_to_response(answer))
+
+
+def _params() -> list[tuple[str, str]]:
+    """Protocol parameters from the URL and, for POST, the body; refuses what is not a query request."""
+    if request.method not in ("GET", "POST"):
+        raise ProtocolError(405, f"method {request.method} not allowed on the SPARQL endpoint "
+                                 "(read-only: use GET or POST with a query)", Allow=ALLOWED_METHODS)
+    params = _decode_pairs(request.query_string, "URL query string")
+    if request.method == "GET":
+        return params
+    mime = request.mimetype
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if mime == "application/sparql-update" or mime == "application/x-www-form-urlencoded" and _has_update():
+        raise ProtocolError(403, "SPARQL Update is not accepted: this endpoint is read-only")
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"charset {charset!r} not supported: send UTF-8")
+    if mime == "application/x-www-form-urlencoded":
+        return params + _decode_pairs(request.get_data(cache=False), "form body")
+    if mime == "application/sparql-query":
+        if any(k == "query" for k, _ in params):
+            raise ProtocolError(400, "query given both in the URL and as the request body")
+        try:
+            body = request.get_data(cache=False).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ProtocolError(400, f"request body is not valid UTF-8 (byte {e.start})") from e
+        return params + [("query", body)]
+    if not mime:
+        raise ProtocolError(415, "POST needs a Content-Type: application/sparql-query or "
+                                 "application/x-www-form-urlencoded")
+    raise ProtocolError(415, f"unsupported Content-Type {mime!r}: use application/sparql-query or "
+                             "application/x-www-form-urlencoded")
+
+
+def _has_update() -> bool:
+    try:
+        pairs = _decode_pairs(request.get_data(cache=True), "form body")
+    except ProtocolError:
+        return False
+    return any(k in ("update", "using-graph-uri", "using-named-graph-uri") for k, _ in pairs)
+
+
+def _decode_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError as e:
+        raise ProtocolError(400, f"{where}: raw non-ASCII byte at {e.start}; percent-encode UTF-8") from e
+    try:
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict",
+                         max_num_fields=1000)
+    except UnicodeDecodeError as e:
+        raise ProtocolError(400, f"{where}: not valid UTF-8 once percent-decoded") from e
+    except ValueError as e:
+        raise ProtocolError(400, f"{where}: {e}") from e
+
+
+def _run(params: list[tuple[str, str]]) -> Answer:
+    names = [k for k, _ in params]
+    if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
+        raise ProtocolError(403, "SPARQL Update is not accepted: this endpoint is read-only")
+    queries = [v for k, v in params if k == "query"]
+    if not queries:
+        raise ProtocolError(400, "missing 'query' parameter")
+    if len(queries) > 1:
+        raise ProtocolError(400, "more than one 'query' parameter")
+    settings = kg_context().settings
+    shape = inspect_query(queries[0], max_chars=settings.max_query_chars, max_depth=settings.max_query_depth)
+    media_type = _negotiate(shape.form, [v for k, v in params if k in ("format", "output")])
+    default = [_graph_iri(v) for k, v in params if k == "default-graph-uri"]
+    named = [_graph_iri(v) for k, v in params if k == "named-graph-uri"]
+    protocol_dataset = bool(default or named)
+    job = Job(query=queries[0], form=shape.form, media_type=media_type, max_rows=settings.max_rows,
+              union_default_graph=not shape.has_from,
+              default_graphs=default if protocol_dataset else None,
+              named_graphs=named if protocol_dataset else None, base_iri=request.base_url)
+    return kg_context().pool.run(job)
+
+
+def _graph_iri(value: str) -> str:
+    if not value or any(c in value for c in ' <>"{}|^`\\') or not value.isprintable() or ":" not in value:
+        raise ProtocolError(400, f"not an absolute IRI: {value[:200]!r}")
+    return value
+
+
+def _negotiate(form: str, format_params: list[str]) -> str:
+    offers = formats.offers(form)
+    if format_params:
+        wanted = format_params[-1].strip().lower()
+        media_type = FORMAT_NAMES.get(wanted, wanted)
+        if media_type not in offers:
+            raise ProtocolError(406, f"format {wanted!r} is not available for {form} "
+                                     f"(choices: {', '.join(offers)})")
+        return media_type
+    accept = parse_accept_header(request.headers.get("Accept", "")[:4096], MIMEAccept)
+    media_type = best(accept, offers, offers[0])
+    if media_type is None:
+        raise ProtocolError(406, f"none of the accepted media types fits a {form} result "
+                                 f"(available: {', '.join(offers)})")
+    return media_type
+
+
+def _to_response(answer: Answer) -> Response:
+    mimetype = answer.media_type
+    if mimetype.startswith("text/") or mimetype.endswith(("json", "xml")):
+        mimetype += "; charset=utf-8"
+    resp = Response(answer.body, status=answer.status, content_type=mimetype, headers=answer.headers)
+    if answer.status == 200:
+        limit = kg_context().settings.max_rows
+        resp.headers["X-KG-Rows"] = str(answer.rows)
+        resp.headers["X-KG-Row-Limit"] = str(limit)
+        resp.headers["X-KG-Truncated"] = "true" if answer.truncated else "false"
+        resp.headers["Vary"] = "Accept"
+        resp.headers["Cache-Control"] = "no-cache"
+    return resp
+
+
+def _respond(resp: Response) -> Response:
+    resp.headers.update(CORS)
+    return resp
+
+
+def _service_description() -> Response:
+    accept = parse_accept_header(request.headers.get("Accept", "")[:4096], MIMEAccept)
+    choice = best(accept, ("text/html", formats.TURTLE, formats.NTRIPLES, formats.RDFXML, formats.JSONLD,
+                           "application/xml", "text/plain", "application/json"), formats.TURTLE)
+    if choice == "text/html":
+        # A person who opens the endpoint in a browser wants the query editor.
+        return _respond(redirect(url_for("editor.query_page"), 303))
+    media_type = formats.canonical(choice or formats.TURTLE, "CONSTRUCT")
+    body = formats.graph(description_triples(request.base_url), media_type, SD_PREFIXES)
+    resp = Response(body, status=200, content_type=f"{media_type}; charset=utf-8")
+    resp.headers["Vary"] = "Accept"
+    return _respond(resp)
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+SD_PREFIXES = {"sd": SD, "formats": FORMATS_NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+
+
+def description_triples(endpoint_url: str) -> list["ox.Triple"]:
+    """The SPARQL 1.1 Service Description of this endpoint."""
+    import pyoxigraph as ox
+
+    settings = kg_context().settings
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    comment = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+
+    def sd(local: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + local)
+
+    svc = ox.NamedNode(endpoint_url)
+    dataset, default_graph = ox.BlankNode(), ox.BlankNode()
+    triples = [
+        ox.Triple(svc, rdf_type, sd("Service")),
+        ox.Triple(svc, sd("endpoint"), svc),
+        ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(svc, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(svc, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default_graph),
+        ox.Triple(default_graph, rdf_type, sd("Graph")),
+        ox.Triple(default_graph, comment, ox.Literal(
+            "The default graph is the union of all named graphs (one per article, the entities graph and "
+            "the ontology). Name graphs with GRAPH, FROM or default-graph-uri / named-graph-uri to narrow it.",
+            language="en")),
+        ox.Triple(svc, comment, ox.Literal(
+            f"Read-only SPARQL 1.1 endpoint of the news knowledge graph. Updates are refused; SERVICE and LOAD "
+            f"are not available and FROM never fetches anything. Queries stop after {settings.query_timeout:g} s "
+            f"(answered 503); at most {settings.max_rows} rows or triples per response (X-KG-Truncated: true "
+            f"when cut); queries over {settings.max_query_chars} characters or {settings.max_query_depth} "
+            f"levels of nesting are refused with 400.", language="en")),
+    ]
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"):
+        triples.append(ox.Triple(svc, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)))
+    return triples

@@ -1,0 +1,1 @@
+"""SPARQL evaluation for the endpoint: request checks, result formats and killable worker processes."""
