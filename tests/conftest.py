@@ -1,7 +1,8 @@
 """Shared fixtures: the extractor (spaCy model) is loaded once per test session."""
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from typing import Any, Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -23,3 +24,70 @@ def kg(extractor: Any) -> Any:
     def run(*args: str) -> Any:
         return runner.invoke(main, list(args), obj={"extractor": extractor}, catch_exceptions=False)
     return run
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> str:
+    """A store holding the bundled samples/ articles, ingested once per session. Do not write to it."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    store = tmp_path_factory.mktemp("sample-store") / "store"
+    result = CliRunner().invoke(
+        main, ["ingest", str(root / "samples"), "--published", "2022-09-20", "--store", str(store)],
+        obj={"extractor": extractor}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return str(store)
+
+
+@pytest.fixture(scope="session")
+def web_app(sample_store: str) -> Any:
+    """The Flask app over the sample store (one per session: it owns query worker processes)."""
+    from kg.config import Settings
+    from kg.web import create_app
+
+    app = create_app(Settings(store=sample_store))
+    app.config["TESTING"] = True
+    yield app
+    app.extensions["kg"].close()
+
+
+@pytest.fixture()
+def client(web_app: Any) -> Any:
+    """Flask's test client on the sample-store app."""
+    return web_app.test_client()
+
+
+@contextlib.contextmanager
+def serve_store(store: str, *extra_args: str, timeout: float = 60.0) -> Iterator[str]:
+    """Run the real `kg serve --port 0` on `store` in a subprocess; yields its base URL (no trailing /).
+
+    The server's stderr goes to a file (a pipe nobody reads could fill up and block it).
+    """
+    import re
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    cmd = [sys.executable, "-m", "kg.cli", "serve", "--store", store, "--port", "0", *extra_args]
+    with tempfile.TemporaryFile(mode="w+") as log:
+        proc = subprocess.Popen(cmd, stderr=log, stdout=subprocess.DEVNULL, text=True)
+        try:
+            deadline = time.monotonic() + timeout
+            url = None
+            while url is None and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+                log.seek(0)
+                m = re.search(r"at (http://\S+?)/ ", log.read())
+                url = m.group(1) if m else None
+            log.seek(0)
+            assert url, f"kg serve did not start (exit {proc.poll()}): {log.read()[-2000:]}"
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
