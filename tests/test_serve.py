@@ -1,0 +1,36 @@
+"""`kg serve`: the production server over the store that `kg ingest` writes."""
+from __future__ import annotations
+
+import json
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import serve_store
+
+from kg.cli import main
+
+
+def test_serve_without_a_store_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 2
+    assert "no store here" in result.output and "Traceback" not in result.output
+
+
+def test_serve_help_names_the_settings() -> None:
+    out = CliRunner().invoke(main, ["serve", "--help"]).output
+    for flag in ("--store", "--host", "--port", "--threads", "--query-timeout", "--max-rows", "--query-workers"):
+        assert flag in out
+
+
+def test_real_server_answers_queries_and_pages(sample_store: str) -> None:
+    with serve_store(sample_store, "--query-workers", "1") as url:
+        qs = urllib.parse.urlencode({"query": "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a <https://w3id.org/newskg/ontology#Article> }"})
+        req = urllib.request.Request(f"{url}/sparql?{qs}", headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            assert resp.headers["Server"] == "kg"  # waitress, not Flask's development server
+            n = json.load(resp)["results"]["bindings"][0]["n"]["value"]
+        assert int(n) == 5
+        with urllib.request.urlopen(f"{url}/", timeout=30) as resp:
+            assert resp.status == 200
