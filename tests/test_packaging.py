@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
     return next(out.glob("newskg-*.whl"))
 
@@ -37,7 +37,26 @@ def test_installed_kg_finds_its_files_outside_the_checkout(wheel: Path, tmp_path
     code = ("from kg.resources import ontology_path, shapes_path; "
             "print(ontology_path()); print(shapes_path())")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, check=False)
     assert proc.returncode == 0, proc.stderr
     for line in proc.stdout.split():
         assert line.startswith(str(site)) and Path(line).is_file()
+
+
+def test_wheel_ships_yasgui_and_the_cookbook_but_not_node_modules(wheel: Path) -> None:
+    """hatch_build.py copies YASGUI from npm (web/package-lock.json); the wheel carries it, not npm's tree."""
+    import json
+
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    vendor = "kg/_data/web/static/vendor/yasgui/"
+    for needed in ("yasgui.min.js", "yasgui.min.css", "LICENSE.txt", "build-info.json"):
+        assert vendor + needed in names, needed
+    assert "kg/_data/web/templates/query.html" in names and "kg/_data/web/static/query.js" in names
+    cookbook = {Path(n).stem for n in names if n.startswith("kg/_data/web/cookbook/") and n.endswith(".rq")}
+    assert cookbook == {p.stem for p in (ROOT / "web" / "cookbook").glob("*.rq")}
+    assert not [n for n in names if "node_modules" in n or n.endswith(("package.json", "package-lock.json"))]
+    lock = json.loads((ROOT / "web" / "package-lock.json").read_text(encoding="utf-8"))
+    locked = lock["packages"]["node_modules/@zazuko/yasgui"]["version"]
+    assert json.loads(archive.read(vendor + "build-info.json"))["version"] == locked
+    assert "MIT" in archive.read(vendor + "LICENSE.txt").decode("utf-8")[:2000]
