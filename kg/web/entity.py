@@ -1,0 +1,326 @@
+"""What an entity page shows: its own statements and the facts (posts, agreements, meetings) about it."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.rdf.vocab import KG, ORG, OWL, PROV, RDF, RDFS, SEM, SKOS, TIME
+from kg.store import Store
+from kg.store.base import Term
+from kg.web.views import (
+    ACTOR_KINDS,
+    FACT_LINKS,
+    SPARQL_PREFIXES,
+    Linker,
+    compact,
+    count,
+    fold,
+    kind_of,
+    sparql_iri,
+)
+
+MAX_FACTS = 500  # fact nodes in an RDF description, per link predicate
+PAGE_FACTS = 100  # fact nodes on a page, per link predicate (the rest are counted)
+MAX_MENTIONED_IN = 200
+_TYPE = str(RDF.type)
+
+
+@dataclass
+class Description:
+    """A resource's own triples and the fact nodes that point at it, each with all its triples."""
+
+    iri: str
+    triples: list[ox.Triple] = field(default_factory=list)
+    facts: dict[str, dict[str, list[Term]]] = field(default_factory=dict)  # fact -> predicate -> objects
+    links: dict[str, set[str]] = field(default_factory=dict)  # fact -> predicates linking it to `iri`
+    totals: dict[str, int] = field(default_factory=dict)  # link predicate -> facts in all (shown or not)
+    extra: list[ox.Triple] = field(default_factory=list)  # labels of the roles the facts name
+
+    def values(self, predicate: URIRef) -> list[Term]:
+        return [t.object for t in self.triples if t.predicate.value == str(predicate)]
+
+    def all_triples(self) -> list[ox.Triple]:
+        """Everything, deduplicated, for serialisation."""
+        out = dict.fromkeys(self.triples)
+        for f, props in self.facts.items():
+            node: ox.NamedNode | ox.BlankNode = ox.BlankNode(f[2:]) if f.startswith("_:") else ox.NamedNode(f)
+            for p, objs in props.items():
+                for o in objs:
+                    out[ox.Triple(node, ox.NamedNode(p), o)] = None
+        out.update(dict.fromkeys(self.extra))
+        return list(out)
+
+
+def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, limit: int = MAX_FACTS,
+             mentioned_in: bool = True) -> Description:
+    """The resource's triples in every graph, plus up to `limit` fact nodes per predicate in `links`.
+
+    `mentioned_in=False` leaves out its kg:mentionedIn triples (unbounded for a big actor; pages list
+    them separately, bounded).
+    """
+    i = sparql_iri(iri)
+    skip = "" if mentioned_in else f"FILTER(?p != <{KG.mentionedIn}>)"
+    res = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {i} ?p ?o }} {skip} }}",
+                      union_default_graph=False)
+    subject = ox.NamedNode(iri)
+    desc = Description(iri, [ox.Triple(subject, p, o) for p, o in res.rows
+                             if isinstance(p, ox.NamedNode) and o is not None])
+    if not links:
+        return desc
+    # Up to `limit` facts per link, each link its own subquery (and no ORDER BY on IRIs: Oxigraph
+    # compares them by their strings, slow on many rows).
+    subs = " UNION ".join(f"""{{ SELECT DISTINCT ?f ?link WHERE {{ GRAPH ?g {{ ?f <{p}> {i} }} BIND(<{p}> AS ?link) }}
+        LIMIT {limit} }}""" for p in links)
+    res = store.query(f"SELECT ?f ?link ?fp ?fo WHERE {{ {{ {subs} }} GRAPH ?g2 {{ ?f ?fp ?fo }} }}",
+                      union_default_graph=False)
+    for f, link, fp, fo in res.rows:
+        if (not isinstance(f, (ox.NamedNode, ox.BlankNode)) or not isinstance(link, ox.NamedNode)
+                or not isinstance(fp, ox.NamedNode) or fo is None):
+            continue
+        key = f"_:{f.value}" if isinstance(f, ox.BlankNode) else f.value
+        desc.links.setdefault(key, set()).add(link.value)
+        objs = desc.facts.setdefault(key, {}).setdefault(fp.value, [])
+        if fo not in objs:
+            objs.append(fo)
+    desc.totals = dict(Counter(link for ls in desc.links.values() for link in ls))
+    full = [f"<{p}>" for p in links if desc.totals.get(str(p), 0) >= limit]
+    if full:
+        res = store.query(f"""SELECT ?link (COUNT(DISTINCT ?f) AS ?n) WHERE {{
+            GRAPH ?g {{ ?f ?link {i} }} FILTER(?link IN ({", ".join(full)})) }} GROUP BY ?link""",
+                          union_default_graph=False)
+        desc.totals.update({link.value: int(n.value) for link, n in res.rows
+                            if isinstance(link, ox.NamedNode) and isinstance(n, ox.Literal)})
+    roles = {o.value for props in desc.facts.values() for o in props.get(str(ORG.role), [])
+             if isinstance(o, ox.NamedNode)}
+    if roles:
+        vals = " ".join(sparql_iri(r) for r in sorted(roles))
+        res = store.query(f"""CONSTRUCT {{ ?r a <{ORG.Role}> ; <{RDFS.label}> ?l }} WHERE {{
+            VALUES ?r {{ {vals} }} GRAPH ?g {{ ?r <{RDFS.label}> ?l }} }}""", union_default_graph=False)
+        desc.extra = list(res.triples)
+    return desc
+
+
+def fact_kind(props: dict[str, list[Term]]) -> str | None:
+    return kind_of(t.value for t in props.get(_TYPE, []) if isinstance(t, ox.NamedNode))
+
+
+def _iris(terms: Iterable[Term]) -> list[str]:
+    return [t.value for t in terms if isinstance(t, ox.NamedNode)]
+
+
+def _texts(terms: Iterable[Term]) -> list[str]:
+    return [t.value for t in terms if isinstance(t, ox.Literal)]
+
+
+def _first(props: dict[str, list[Term]], p: URIRef) -> str | None:
+    vals = _texts(props.get(str(p), []))
+    return vals[0] if vals else None
+
+
+def referenced(desc: Description) -> set[str]:
+    """Every IRI the description mentions (to look their names up in one go)."""
+    out = {t.object.value for t in desc.triples if isinstance(t.object, ox.NamedNode)}
+    out |= {t.predicate.value for t in desc.triples}
+    for props in desc.facts.values():
+        for objs in props.values():
+            out.update(_iris(objs))
+    return out
+
+
+def fact_view(linker: Linker, iri: str, props: dict[str, list[Term]], subject: str | None = None) -> dict[str, Any]:
+    """A post, agreement or meeting as a dict; `subject` (the page's entity) is left out of counterparts."""
+    kind = fact_kind(props) or "fact"
+    sources = _iris(props.get(str(PROV.wasDerivedFrom), []))
+    out: dict[str, Any] = {
+        "iri": iri, "href": linker.href(iri), "kind": kind,
+        "evidence": _texts(props.get(str(KG.evidence), [])),
+        "confidence": _first(props, KG.confidence),
+        "date": _first(props, KG.date), "date_text": _first(props, KG.dateText),
+        "source": linker.ref(sources[0]) if sources else None,
+    }
+    if kind == "post":
+        roles = _iris(props.get(str(ORG.role), []))
+        orgs = _iris(props.get(str(ORG.organization), []))
+        members = _iris(props.get(str(ORG.member), []))
+        out.update(role=linker.ref(roles[0])["label"] if roles else None,
+                   role_ref=linker.ref(roles[0]) if roles else None,
+                   member=linker.ref(members[0]) if members else None,
+                   organization=linker.ref(orgs[0]) if orgs else None,
+                   status=_first(props, KG.postStatus), start=None, end=None)
+    else:
+        actors = _iris(props.get(str(KG.party if kind == "agreement" else KG.participant), []))
+        places = _iris(props.get(str(SEM.hasPlace), []))
+        out.update(label=_first(props, RDFS.label), status=_first(props, KG.status),
+                   actors=[linker.ref(a) for a in sorted(actors)],
+                   counterparts=[linker.ref(a) for a in sorted(actors) if a != subject],
+                   place=linker.ref(places[0]) if places else None)
+    return out
+
+
+def _sort_key(f: dict[str, Any]) -> tuple[str, str, str]:
+    src = f.get("source") or {}
+    return (f.get("date") or src.get("date") or "", src.get("date") or "", f["iri"])
+
+
+def intervals(store: Store, facts: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Start and end dates of posts that give an org:memberDuring interval (fact -> {start, end})."""
+    wanted = [f for f in facts if not f.startswith("_:")]
+    if not wanted:
+        return {}
+    res = store.query(f"""SELECT ?f ?which ?d WHERE {{
+        VALUES ?f {{ {" ".join(sparql_iri(f) for f in wanted)} }}
+        GRAPH ?g {{ ?f <{ORG.memberDuring}> ?i . ?i ?which ?inst . ?inst ?dp ?d }}
+        FILTER(?which IN (<{TIME.hasBeginning}>, <{TIME.hasEnd}>))
+        FILTER(?dp IN (<{TIME.inXSDDate}>, <{TIME.inXSDDateTimeStamp}>, <{TIME.inXSDDateTime}>)) }}""",
+                      union_default_graph=False)
+    out: dict[str, dict[str, str]] = {}
+    for f, which, d in res.rows:
+        if isinstance(f, ox.NamedNode) and isinstance(which, ox.NamedNode) and isinstance(d, ox.Literal):
+            out.setdefault(f.value, {})["start" if which.value == str(TIME.hasBeginning) else "end"] = d.value
+    return out
+
+
+def mentioned_in(store: Store, iri: str, limit: int = MAX_MENTIONED_IN) -> tuple[list[str], int]:
+    """The latest `limit` articles that mention the resource, and how many there are in all."""
+    i = sparql_iri(iri)
+    total = count(store, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ {i} <{KG.mentionedIn}> ?a }} }}")
+    # Dated articles, newest first (sorting on dates only: they are cheap to compare) ...
+    res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?a ?d WHERE {{
+        GRAPH ?g {{ {i} kg:mentionedIn ?a }} GRAPH ?g2 {{ ?a dct:issued ?d }} }}
+        ORDER BY DESC(?d) LIMIT {limit}""", union_default_graph=False)
+    articles = list(dict.fromkeys(a.value for a, _ in res.rows if isinstance(a, ox.NamedNode)))
+    if len(articles) < min(limit, total):  # ... then undated ones
+        res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ {i} kg:mentionedIn ?a }}
+            FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?a dct:issued ?d }} }} }} LIMIT {limit - len(articles)}""",
+                          union_default_graph=False)
+        articles += [a.value for (a,) in res.rows if isinstance(a, ox.NamedNode)]
+    return articles, total
+
+
+def properties(linker: Linker, triples: Iterable[ox.Triple]) -> list[dict[str, Any]]:
+    """Statements grouped by predicate, as LodView shows them."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for t in triples:
+        grouped[t.predicate.value].append(linker.term(t.object))
+    return [{"predicate": compact(p), "iri": p, "href": linker.href(p), "values": vals}
+            for p, vals in sorted(grouped.items(), key=lambda kv: compact(kv[0]))]
+
+
+def inverse(store: Store, linker: Linker, iri: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Resources that point at `iri` (for pages that are not actors: roles, facts, mentions…)."""
+    res = store.query(f"SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {sparql_iri(iri)} }} }} LIMIT {limit}",
+                      union_default_graph=False)
+    pairs = [(s.value, p.value) for s, p in res.rows if isinstance(s, ox.NamedNode) and isinstance(p, ox.NamedNode)]
+    linker.learn(store, {s for s, _ in pairs})
+    return [{"subject": linker.ref(s), "predicate": compact(p)} for s, p in pairs]
+
+
+def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
+    """Everything an entity (or any other resource) page shows, as plain data."""
+    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False)
+    articles, articles_total = mentioned_in(store, iri)
+    linker.learn(store, referenced(desc) | set(articles) | {iri})
+    types = [t.value for t in desc.values(RDF.type) if isinstance(t, ox.NamedNode)]
+    kind = kind_of(types)
+    labels = [{"value": t.value, "lang": t.language or None} for t in desc.values(RDFS.label)
+              if isinstance(t, ox.Literal)]
+    aliases = sorted({t.value for t in desc.values(SKOS.altLabel) if isinstance(t, ox.Literal)}, key=str.casefold)
+    dates = intervals(store, [f for f, p in desc.facts.items() if str(ORG.memberDuring) in p])
+    posts, members, holders, agreements, meetings = [], [], [], [], []
+    for f, props in desc.facts.items():
+        view = fact_view(linker, f, props, subject=iri)
+        view.update(dates.get(f, {}))
+        link = desc.links.get(f, set())
+        if view["kind"] == "post":
+            if str(ORG.member) in link:
+                posts.append(view)
+            if str(ORG.organization) in link:
+                members.append(view)
+            if str(ORG.role) in link:
+                holders.append(view)
+        elif view["kind"] == "agreement":
+            agreements.append(view)
+        elif view["kind"] == "meeting":
+            view["held_here"] = str(SEM.hasPlace) in link
+            view["took_part"] = str(KG.participant) in link
+            meetings.append(view)
+    for facts in (posts, members, holders, agreements, meetings):
+        facts.sort(key=_sort_key, reverse=True)
+    is_actor = kind in ACTOR_KINDS
+    return {
+        "iri": iri, "href": linker.href(iri), "kind": kind or "resource",
+        "label": linker.ref(iri)["label"],
+        "labels": labels, "aliases": aliases,
+        "types": [linker.ref(t) for t in types],
+        "same_as": [linker.ref(t.value) for t in desc.values(OWL.sameAs) if isinstance(t, ox.NamedNode)],
+        "posts": posts, "members": members, "holders": holders,
+        "agreements": agreements, "meetings": meetings,
+        "totals": {name: sum(desc.totals.get(str(p), 0) for p in preds) for name, preds in (
+            ("posts", (ORG.member,)), ("members", (ORG.organization,)), ("holders", (ORG.role,)),
+            ("agreements", (KG.party,)), ("meetings", (KG.participant, SEM.hasPlace)))},
+        "conflicts": conflicts(posts, agreements, meetings),
+        "mentioned_in": [linker.ref(a) for a in articles], "mentioned_in_total": articles_total,
+        "properties": properties(linker, desc.triples),
+        "inverse": [] if is_actor else inverse(store, linker, iri),
+        "is_actor": is_actor,
+        "is_org": kind in ("organisation", "state"),
+    }
+
+
+def conflicts(posts: list[dict[str, Any]], agreements: list[dict[str, Any]],
+              meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims about the same thing that disagree between articles, grouped for side-by-side display.
+
+    - a post: the same member in the same organisation (or with none given), reported with different
+      roles (compared accent- and case-insensitively) or different kg:postStatus (current/former);
+    - an agreement: the same set of parties, with different kg:date or kg:status;
+    - a meeting: the same set of participants, with different kg:date or sem:hasPlace.
+    Only values an article states are compared (a missing date disagrees with nothing), and a
+    disagreement counts only when the differing values come from at least two different articles.
+    """
+    out: list[dict[str, Any]] = []
+
+    def check(topic: str, aspect: str, facts: list[dict[str, Any]], value: Any) -> None:
+        claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        shown: dict[str, str] = {}
+        for f in facts:
+            v = value(f)
+            if v:
+                key = fold(v)
+                shown.setdefault(key, v)
+                claims[key].append(f)
+        articles = {(f.get("source") or {}).get("iri") for fs in claims.values() for f in fs}
+        if len(claims) > 1 and len(articles) > 1:
+            out.append({"topic": topic, "aspect": aspect, "claims": [
+                {"value": shown[k], "facts": [{"iri": f["iri"], "href": f["href"], "source": f["source"],
+                                               "evidence": f["evidence"]} for f in fs]}
+                for k, fs in sorted(claims.items())]})
+
+    by_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for p in posts:
+        org = p.get("organization")
+        by_org[(org or {}).get("iri", "")].append(p)
+    for fs in by_org.values():
+        org = fs[0].get("organization")
+        topic = f"Post at {org['label']}" if org else "Post (no organisation given)"
+        check(topic, "role", fs, lambda f: f.get("role"))
+        check(topic, "status", fs, lambda f: f.get("status"))
+    for kind, facts, aspects in (("Agreement", agreements, ("date", "status")),
+                                 ("Meeting", meetings, ("date", "place"))):
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for f in facts:
+            groups[tuple(a["iri"] for a in f["actors"])].append(f)
+        for fs in groups.values():
+            names = ", ".join(a["label"] for a in fs[0]["actors"]) or "unknown parties"
+            for aspect in aspects:
+                if aspect == "place":
+                    check(f"{kind} of {names}", aspect, fs, lambda f: (f.get("place") or {}).get("label"))
+                else:
+                    check(f"{kind} of {names}", aspect, fs, lambda f, a=aspect: f.get(a))
+    return out
+
