@@ -62,20 +62,15 @@ def _coerce(name: str, value: Any) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError as e:
             raise ConfigError(f"{name}: not an ISO date: {value!r}") from e
-    if name in _INT_SETTINGS:
+    numeric = {**{n: (int, "an integer") for n in _INT_SETTINGS}, **{n: (float, "a number") for n in _FLOAT_SETTINGS}}
+    if name in numeric:
+        convert, what = numeric[name]
         if isinstance(value, bool):
-            raise ConfigError(f"{name}: not an integer: {value!r}")
+            raise ConfigError(f"{name}: not {what}: {value!r}")
         try:
-            return int(value)
+            return convert(value)
         except (TypeError, ValueError) as e:
-            raise ConfigError(f"{name}: not an integer: {value!r}") from e
-    if name in _FLOAT_SETTINGS:
-        if isinstance(value, bool):
-            raise ConfigError(f"{name}: not a number: {value!r}")
-        try:
-            return float(value)
-        except (TypeError, ValueError) as e:
-            raise ConfigError(f"{name}: not a number: {value!r}") from e
+            raise ConfigError(f"{name}: not {what}: {value!r}") from e
     if name == "validate" and isinstance(value, str):
         low = value.strip().lower()
         if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):

@@ -15,6 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.store.results import term_json
+
 RESULTS_JSON = "application/sparql-results+json"
 RESULTS_XML = "application/sparql-results+xml"
 CSV = "text/csv"
@@ -88,22 +90,6 @@ def solutions(variables: Sequence[str], rows: Iterable[Sequence[Term | None]], m
     if media_type == TSV:
         return _tsv(variables, rows)
     return _json(variables, rows)
-
-
-def term_json(t: Term) -> dict[str, Any]:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != XSD + "string":
-            out["datatype"] = t.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": term_json(t.subject), "predicate": term_json(t.predicate),
-                                        "object": term_json(t.object)}}
 
 
 def _json(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> bytes:

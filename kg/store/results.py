@@ -36,7 +36,8 @@ def term_json(t: Term) -> dict[str, Any]:
         elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
             out["datatype"] = t.datatype.value
         return out
-    return {"type": "triple", "value": str(t)}
+    return {"type": "triple", "value": {"subject": term_json(t.subject), "predicate": term_json(t.predicate),
+                                        "object": term_json(t.object)}}
 
 
 def render(result: QueryResult, fmt: str) -> str:
