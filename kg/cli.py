@@ -69,11 +69,15 @@ def main(ctx: click.Context, config: str | None, base_iri: str | None, debug: bo
 @click.option("--published", "default_published", metavar="YYYY-MM-DD", default=None,
               help="Publication date of records that give none; relative dates resolve against it.")
 @click.option("--no-validate", is_flag=True, help="Store without the SHACL gate (not recommended).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Drop posts, agreements and meetings extracted with a lower kg:confidence "
+                   "[default: 0, keep all; or KG_MIN_CONFIDENCE].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: when stderr is a terminal].")
 @click.pass_context
 @handled
 def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, default_lang: str | None,
-           default_published: str | None, no_validate: bool, progress: bool | None) -> None:
+           default_published: str | None, no_validate: bool, min_confidence: float | None,
+           progress: bool | None) -> None:
     """Read articles (.txt, .jsonl, .json, or folders of them), extract facts, validate, store.
 
     Each article becomes one named graph; ingesting it again replaces that graph.
@@ -93,7 +97,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
         except ValueError:
             raise InputError(f"--published: not an ISO date (YYYY-MM-DD): {default_published!r}") from None
     settings = settings_of(ctx, store=store, default_lang=default_lang, default_published=default_published,
-                           validate=False if no_validate else None)
+                           validate=False if no_validate else None, min_confidence=min_confidence)
     items = list(read_articles(paths, default_lang=settings.default_lang,
                                default_published=settings.default_published,
                                max_bytes=settings.max_article_bytes))

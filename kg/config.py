@@ -27,6 +27,7 @@ class Settings:
     default_published: dt.date | None = None  # publication date for records that give none
     max_article_bytes: int = 20_000_000  # larger input files are refused
     validate: bool = True  # run the SHACL gate before storing
+    min_confidence: float = 0.0  # posts, agreements and meetings extracted with less are not stored
     # The web app and SPARQL endpoint (`kg serve`).
     query_timeout: float = 30.0  # seconds; a query still running then is stopped and answered 503
     max_rows: int = 10_000  # result rows (or triples) per response; more are cut and flagged in a header
@@ -41,6 +42,8 @@ class Settings:
                               f"got {self.base_iri!r}")
         if not self.base_iri.endswith(("/", "#")):
             object.__setattr__(self, "base_iri", self.base_iri + "/")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(f"min_confidence must be between 0 and 1, got {self.min_confidence!r}")
         for name in ("max_article_bytes", "query_timeout", "max_rows", "max_query_chars", "max_query_depth",
                      "query_workers"):
             value = getattr(self, name)
@@ -53,7 +56,7 @@ class Settings:
 
 
 _INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers")
-_FLOAT_SETTINGS = ("query_timeout",)
+_FLOAT_SETTINGS = ("query_timeout", "min_confidence")
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -1,8 +1,9 @@
 """One batch: read -> extract -> to_graph -> validate -> store (or quarantine)."""
 from __future__ import annotations
 
+
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Literal as Lit, Protocol
 
 from rdflib import Graph, Literal, URIRef
@@ -76,6 +77,8 @@ class Pipeline:
             extraction = self.extractor.extract(article)
         except (ValueError, IndexError, KeyError) as e:
             raise ExtractionError(f"{article.source or article.id}: extraction failed: {e}") from e
+        if self.settings.min_confidence > 0:
+            extraction = confident(extraction, self.settings.min_confidence)
         graphs = to_graph(extraction, base)
         qgraph = iris.quarantine_graph(base, article.id)
         if self.validator is not None:
@@ -117,6 +120,16 @@ class Pipeline:
                 report(f"{item.source or item.id}: article {item.id} does not conform to the shapes; "
                        "quarantined (see `kg validate`)")
         return summary
+
+
+def confident(extraction: Extraction, threshold: float) -> Extraction:
+    """The extraction without the posts, agreements and meetings whose confidence is below `threshold`."""
+    return replace(
+        extraction,
+        posts=[p for p in extraction.posts if p.confidence >= threshold],
+        agreements=[a for a in extraction.agreements if a.confidence >= threshold],
+        meetings=[m for m in extraction.meetings if m.confidence >= threshold],
+    )
 
 
 def quarantine_record(base: str, article: Article, report: str, payload: str) -> Graph:

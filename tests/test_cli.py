@@ -244,3 +244,24 @@ def test_nothing_readable_leaves_no_store_behind(kg: Any, tmp_path: Path) -> Non
     r = kg("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "typo.jsonl"), "--store", str(tmp_path / "s"))
     assert r.exit_code == 2 and "2 failed" in r.stdout and not (tmp_path / "s").exists()
     assert "empty.txt" in r.stderr and "typo.jsonl" in r.stderr
+
+
+def test_min_confidence_drops_less_confident_facts(kg: Any, tmp_path: Path) -> None:
+    from kg.store import open_store
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "ttn-fr-34.txt"
+    counts = {}
+    for threshold in ("0", "0.75", "1"):
+        store = tmp_path / f"s{threshold}"
+        r = kg("ingest", str(sample), "--store", str(store), "--published", "2022-09-20",
+               "--min-confidence", threshold)
+        assert r.exit_code == 0, r.output
+        with open_store(str(store), read_only=True) as s:
+            res = s.query("PREFIX kg: <https://w3id.org/newskg/ontology#> "
+                          "SELECT ?c (COUNT(?f) AS ?n) { ?f kg:confidence ?c } GROUP BY ?c")
+            counts[threshold] = {float(c.value): int(n.value) for c, n in res.rows}
+    assert min(counts["0"]) < 0.75 <= max(counts["0"])  # the sample has facts on both sides
+    assert counts["0.75"] == {c: n for c, n in counts["0"].items() if c >= 0.75}
+    assert counts["1"] == {c: n for c, n in counts["0"].items() if c >= 1}
+    bad = kg("ingest", str(sample), "--store", str(tmp_path / "bad"), "--min-confidence", "1.5")
+    assert bad.exit_code == 2
