@@ -8,7 +8,13 @@ import pytest
 from conftest import serve_store
 
 from kg.link import (
-    LinkError, WIKIDATA_ENTITY, candidates, link, links_graph, lookup_query, write_links,
+    WIKIDATA_ENTITY,
+    LinkError,
+    candidates,
+    link,
+    links_graph,
+    lookup_query,
+    write_links,
 )
 from kg.store import open_store
 
@@ -65,7 +71,8 @@ def test_unambiguous_matches_become_links_in_their_own_graph(fake_wikidata: str,
     with open_store(our_store) as s:
         write_links(s, BASE, report)
         write_links(s, BASE, report)  # recomputing replaces, never duplicates
-        res = s.query(f"SELECT ?e ?w {{ GRAPH <{links_graph(BASE)}> {{ ?e <http://www.w3.org/2002/07/owl#sameAs> ?w }} }}",
+        same_as = "<http://www.w3.org/2002/07/owl#sameAs>"
+        res = s.query(f"SELECT ?e ?w {{ GRAPH <{links_graph(BASE)}> {{ ?e {same_as} ?w }} }}",
                       union_default_graph=False)
         assert len(res.rows) == len(report.linked)
         # Linked entities are no longer candidates only if linked outside the links graph: a rerun recomputes them.
