@@ -5,6 +5,9 @@ from typing import Any
 
 from kg.errors import ExtractionError
 from kg.extract.dates import find_dates
+from kg.extract.english_events import EnglishEventFinder
+from kg.extract.english_ner import EnglishNames
+from kg.extract.english_posts import EnglishPostFinder
 from kg.extract.events import EventFinder
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ArticleIndex, MentionFinder
@@ -21,7 +24,10 @@ class _LangPipeline:
     def __init__(self, lang: str, gaz: Gazetteer) -> None:
         self.nlp: Any = load_pipeline(lang)
         self.mentions = MentionFinder(self.nlp, gaz, lang)
-        self.posts = PostFinder(gaz, lang)
+        # English has no parser here: its names, posts and events come from token rules.
+        self.names = EnglishNames(gaz) if lang == "en" else None
+        self.posts: PostFinder | EnglishPostFinder = (
+            EnglishPostFinder(gaz, self.names) if self.names else PostFinder(gaz, lang))
         self.events = EventFinder(lang)
 
 
@@ -33,7 +39,7 @@ class Extractor:
         self._pipelines: dict[str, _LangPipeline] = {}
 
     @classmethod
-    def load(cls) -> "Extractor":
+    def load(cls) -> Extractor:
         return cls(Gazetteer.load())
 
     def pipeline(self, lang: str) -> _LangPipeline:
@@ -49,10 +55,16 @@ class Extractor:
                 f"(supported: {', '.join(SUPPORTED_LANGS)})")
         lp = self.pipeline(lang)
         index = ArticleIndex(article.text, lang, parse(lp.nlp, article.text))
+        if lp.names is not None:
+            lp.names.tag([p.doc for p in index.paras])
         lp.mentions.find(index)
         dates = find_dates(article.text, article.published, lang)
-        agreements = lp.events.agreements(index, dates)
-        meetings = lp.events.meetings(index, dates)
+        if isinstance(lp.posts, EnglishPostFinder):
+            events: EventFinder | EnglishEventFinder = EnglishEventFinder(lp.posts.role_spans(index))
+        else:
+            events = lp.events
+        agreements = events.agreements(index, dates)
+        meetings = events.meetings(index, dates)
         posts = lp.posts.find(index)
         return Extraction(article, lang, index.sentences, index.entities, index.mentions, posts,
                           agreements, meetings)

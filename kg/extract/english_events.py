@@ -1,0 +1,308 @@
+"""Agreements and meetings in English, from tokens and mentions (no dependency parse).
+
+A trigger word is read with its clause: the actors before it (back to a clause boundary)
+are its subjects ("Russia and Turkey agreed"), the actors after "with"/"between" or
+right after a meeting verb its other parties ("met with X", "talks between X and Y").
+Actors inside a role phrase ("Russian President Vladimir Putin": Russia) are not parties.
+
+Refused: negation ("did not sign"), modals and conditionals ("would", "could", "if"),
+infinitives under wishes, plans or refusals ("ready to sign", "refused to meet"),
+cancellations, phone or video calls (meetings), quotes; "will sign" is a planned agreement,
+"will meet" no meeting.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from kg.extract.mentions import ArticleIndex, fold
+from kg.model import Agreement, DateValue, Meeting
+
+_ACTORS = ("Person", "Organization", "State")
+AGREE = {
+    "agree": "agreed", "agreed": "agreed", "agrees": "agreed", "sign": "signed", "signed": "signed",
+    "signs": "signed", "ratify": "ratified", "ratified": "ratified", "ratifies": "ratified",
+    "pledge": "pledge", "pledged": "pledge", "pledges": "pledge", "commit": "commitment",
+    "committed": "commitment", "commits": "commitment", "reaffirmed": "reaffirmed", "reaffirm": "reaffirmed",
+    "concluded": "concluded", "conclude": "concluded", "initialled": "initialled", "initialed": "initialled",
+    "adopted": "collective decision", "approved": "agreed", "extended": "extended",
+}
+NEEDS_OBJECT = {"concluded", "conclude", "adopted", "approved", "extended"}
+IDIOM_VERBS = frozenset(["reach", "reached", "reaches", "struck", "strike", "strikes", "clinched", "sealed", "forged"])
+AGREEMENT_NOUNS = frozenset(["agreement", "agreements", "deal", "accord", "accords", "treaty", "treaties", "truce", "cease-fire", "ceasefire", "memorandum", "protocol", "resolution", "pact", "declaration"])
+NOMINAL_PLEDGES = {"commitment": "commitment", "pledge": "pledge"}
+MEET_VERBS = frozenset(["met", "meet", "meets", "meeting", "hosted", "hosts", "host", "received", "receives", "welcomed"])
+MEET_NOUNS = frozenset(["talks", "meeting", "meetings", "summit", "negotiations", "discussions"])
+HOLD_VERBS = frozenset(["held", "hold", "holds", "had", "has", "have", "conducted", "began"])
+OBJECT_VERBS = frozenset(["hosted", "hosts", "host", "received", "receives", "welcomed"])
+
+NEGATIONS = frozenset(["not", "n't", "never", "no", "neither", "nor"])
+MODALS = frozenset(["would", "could", "may", "might", "should", "must", "can", "cannot", "ca", "shall"])
+FUTURE = frozenset(["will", "'ll", "’ll", "wo"])
+CONDITIONS = frozenset(["if", "unless", "whether"])
+NOT_IN_PERSON = frozenset(["phone", "telephone", "telephoned", "phoned", "videoconference", "video", "virtual", "virtually", "call", "called", "calls"])
+CANCELLED = frozenset(["cancel", "cancelled", "canceled", "cancels", "postponed", "postpone", "scrapped", "withdrew", "withdraw", "withdrawing", "withdrawal", "rejected", "reject", "rejects"])
+NOT_FACT_BEFORE = frozenset(["ahead", "upcoming", "next", "planned", "proposed", "possible", "future", "potential", "expected", "hope", "hoped", "hopes"])
+BOUNDARIES = frozenset([";", ":", "—", "–", "--", "that", "which", "who", "whom", "when", "after", "before", "while", "because", "but", "although", "since", "whereas", "where", "following"])
+_PLACE_PREPS = frozenset(["in", "at", "from", "near", "into", "across", "to"])
+_SKIP_BACK = frozenset(["have", "has", "had", "also", "both", "then", "later", "finally", "jointly", "formally", "reportedly", "already", "officially", "on", "were", "was", "and", "all"])
+_OPEN_QUOTES = ("“", "«")
+_CLOSE_QUOTES = ("”", "»")
+
+
+def _has(tokens: Any, words: frozenset[str]) -> bool:
+    return any(fold(t.text) in words for t in tokens)
+
+
+class EnglishEventFinder:
+    def __init__(self, role_tokens: set[tuple[int, int]] | None = None) -> None:
+        self.roles: set[tuple[int, int]] = role_tokens or set()
+
+    # -- helpers --------------------------------------------------------------------------
+    @staticmethod
+    def _body(index: ArticleIndex) -> list[tuple[int, Any]]:
+        paras = list(enumerate(index.paras))
+        return paras[1:] if len(paras) > 1 else paras
+
+    def _actor(self, index: ArticleIndex, pi: int, i: int) -> str | None:
+        k = index.entity_at(pi, i)
+        if not k or index.kind(k) not in _ACTORS or (pi, i) in self.roles:
+            return None
+        doc = index.paras[pi].doc
+        j = i
+        while j > 0 and index.entity_at(pi, j - 1) == k:
+            j -= 1
+        if j > 0 and fold(doc[j - 1].text) in _PLACE_PREPS:
+            return None  # "in Moscow", "from Ankara": a place, not a party
+        if j > 1 and doc[j - 1].lower_ == "the" and fold(doc[j - 2].text) in _PLACE_PREPS:
+            return None
+        return k
+
+    def _before(self, index: ArticleIndex, pi: int, sent: Any, i: int) -> list[str]:
+        """Actors of the clause before token i, back to a boundary."""
+        doc = index.paras[pi].doc
+        out: list[str] = []
+        j = i - 1
+        while j >= sent.start:
+            t = doc[j]
+            if (fold(t.text) in BOUNDARIES and not index.entity_at(pi, j)) or (
+                    t.text == "-" and j > 0 and doc[j - 1].lower_ not in ("al", "el")):
+                if fold(t.text) in ("who", "which", "that") and j - 1 >= sent.start and doc[j - 1].text == ",":
+                    # "Putin, who met ...": the antecedent before the comma
+                    for m in range(j - 2, max(sent.start, j - 6) - 1, -1):
+                        k = self._actor(index, pi, m)
+                        if k:
+                            return [k]
+                break
+            k = self._actor(index, pi, j)
+            if k and k not in out:
+                out.insert(0, k)
+            j -= 1
+        return out
+
+    def _after(self, index: ArticleIndex, pi: int, sent: Any, i: int, direct: bool) -> list[str]:
+        """Actors after token i: after "with" / "between" (or right away when `direct`)."""
+        doc = index.paras[pi].doc
+        out: list[str] = []
+        j = i
+        while j < sent.end and not direct:
+            if doc[j].lower_ in ("with", "between") and not index.entity_at(pi, j):
+                j += 1
+                break
+            if doc[j].text in (".", ";") or fold(doc[j].text) in BOUNDARIES:
+                return out
+            j += 1
+        else:
+            if not direct:
+                return out
+        while j < sent.end:
+            t = doc[j]
+            k = self._actor(index, pi, j)
+            if k:
+                if k not in out:
+                    out.append(k)
+            elif not (index.entity_at(pi, j) or (pi, j) in self.roles or fold(t.text) in (
+                    "and", ",", "the", "his", "her", "their", "its", "'s", "’s", "both", "-")
+                      or (t.text[:1].isupper() and t.is_alpha)):
+                break
+            j += 1
+        return out
+
+    def _not_fact(self, doc: Any, sent: Any, i: int) -> str | None:
+        """'negated' | 'modal' | 'future' | None, from the words just before token i."""
+        window = doc[max(sent.start, i - 4):i]
+        if _has(window, NEGATIONS):
+            return "negated"
+        if _has(window, MODALS):
+            return "modal"
+        if i - 1 >= sent.start and doc[i - 1].lower_ == "to":
+            return "modal"  # "ready to sign", "plans to meet", "agreed to sign" (the outer trigger counts)
+        if _has(window, FUTURE) or (i - 2 >= sent.start and doc[i - 2].lower_ == "going"):
+            return "future"
+        if _has(doc[sent.start:i], CONDITIONS):
+            return "modal"
+        if _has(doc[max(sent.start, i - 3):i], NOT_FACT_BEFORE):
+            return "modal"
+        quotes = sum(1 for t in doc[sent.start:i] if t.text in _OPEN_QUOTES) - sum(
+            1 for t in doc[sent.start:i] if t.text in _CLOSE_QUOTES)
+        plain = sum(1 for t in doc[sent.start:i] if t.text == '"')
+        if quotes > 0 or plain % 2:
+            return "quoted"
+        return None
+
+    @staticmethod
+    def _date(dates: list[tuple[int, int, DateValue]], start: int, end: int, near: int) -> DateValue | None:
+        inside = [(abs(s - near), not d.is_full_date, d) for s, e, d in dates if start <= s and e <= end]
+        return min(inside, key=lambda x: (x[1], x[0]))[2] if inside else None
+
+    # -- agreements -------------------------------------------------------------------------
+    def agreements(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Agreement]:
+        out: list[Agreement] = []
+        for pi, p in self._body(index):
+            doc = p.doc
+            for sent in doc.sents:
+                if _has(sent, CANCELLED):
+                    continue
+                found = self._agreement_in(index, pi, sent)
+                if found is None:
+                    continue
+                tok, status, parties = found
+                start = p.offset + sent.start_char
+                out.append(Agreement(parties, tok.text, sent.text.strip(), index.sentence_of(start), status,
+                                     sent[tok.i - sent.start:].text[:200],
+                                     self._date(dates, start, p.offset + sent.end_char, p.offset + tok.idx)))
+        return out
+
+    def _agreement_in(self, index: ArticleIndex, pi: int, sent: Any) -> tuple[Any, str, list[str]] | None:
+        doc = index.paras[pi].doc
+        for tok in sent:
+            w = fold(tok.text)
+            status = AGREE.get(w)
+            nominal = False
+            if w in IDIOM_VERBS and _has(doc[tok.i + 1:min(sent.end, tok.i + 5)], AGREEMENT_NOUNS):
+                status = "agreed"
+            elif w in NOMINAL_PLEDGES and tok.i > sent.start and doc[tok.i - 1].text not in ("to",):
+                status, nominal = NOMINAL_PLEDGES[w], True
+            elif w in AGREEMENT_NOUNS and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "between":
+                status, nominal = "agreed", True
+            if status is None or index.entity_at(pi, tok.i):
+                continue
+            if w in NEEDS_OBJECT and not _has(doc[tok.i + 1:min(sent.end, tok.i + 6)], AGREEMENT_NOUNS):
+                continue
+            if w in ("committed", "commit", "commits") and not (
+                    tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in ("to", "themselves", "itself")):
+                continue
+            if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "by":
+                continue  # passive ("signed by"): handled poorly without a parse; skip
+            flag = self._not_fact(doc, sent, tok.i)
+            if flag == "future" and not nominal:
+                status = "planned"
+            elif flag:
+                continue
+            if nominal:
+                parties = self._possessor(index, pi, sent, tok.i)
+                if w in NOMINAL_PLEDGES and not parties:
+                    continue  # "that pledge came ...": whose pledge is not said here
+                parties += [k for k in self._after(index, pi, sent, tok.i, False) if k not in parties]
+                if w in NOMINAL_PLEDGES and len(parties) < 2:
+                    parties += [k for k in self._later(index, pi, sent, tok.i) if k not in parties][:1]
+            else:
+                parties = self._before(index, pi, sent, tok.i)
+                parties += [k for k in self._after(index, pi, sent, tok.i + 1, False) if k not in parties]
+                if status in ("pledge", "commitment") and len(parties) < 2:
+                    parties += [k for k in self._later(index, pi, sent, tok.i) if k not in parties][:1]
+            collective = len(parties) == 1 and index.kind(parties[0]) == "Organization"
+            if len(parties) >= 2 or collective:
+                return tok, status, parties
+        return None
+
+    def _possessor(self, index: ArticleIndex, pi: int, sent: Any, i: int) -> list[str]:
+        """"China's (important new) commitment": the possessor."""
+        doc = index.paras[pi].doc
+        for j in range(i - 1, max(sent.start, i - 5) - 1, -1):
+            if doc[j].text in ("'s", "’s") and j > sent.start:
+                k = index.entity_at(pi, j - 1)
+                return [k] if k and index.kind(k) in _ACTORS else []
+        return []
+
+    def _later(self, index: ArticleIndex, pi: int, sent: Any, i: int) -> list[str]:
+        return [k for j in range(i + 1, sent.end) if (k := self._actor(index, pi, j))]
+
+    # -- meetings ---------------------------------------------------------------------------
+    def meetings(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Meeting]:
+        out: list[Meeting] = []
+        for pi, p in self._body(index):
+            doc = p.doc
+            for sent in doc.sents:
+                if _has(sent, NOT_IN_PERSON) or _has(sent, CANCELLED):
+                    continue
+                found = self._meeting_in(index, pi, sent)
+                if found is None:
+                    continue
+                tok, parts = found
+                start = p.offset + sent.start_char
+                place = self._place(index, pi, sent, parts)
+                date = self._date(dates, start, p.offset + sent.end_char, p.offset + tok.idx)
+                evidence = sent.text.strip()
+                same = next((m for m in out if set(m.participants) == set(parts)), None)
+                if same:
+                    if evidence not in same.evidence:
+                        same.evidence.append(evidence)
+                    same.place = same.place or place
+                    if date and (same.date is None or (date.is_full_date and not same.date.is_full_date)):
+                        same.date = date
+                    continue
+                out.append(Meeting(parts, tok.text, [evidence], index.sentence_of(start), place, date))
+        return out
+
+    def _meeting_in(self, index: ArticleIndex, pi: int, sent: Any) -> tuple[Any, list[str]] | None:
+        doc = index.paras[pi].doc
+        for tok in sent:
+            w = fold(tok.text)
+            verb = w in MEET_VERBS and w != "meeting"
+            noun = w in MEET_NOUNS
+            if not (verb or noun) or index.entity_at(pi, tok.i):
+                continue
+            if self._not_fact(doc, sent, tok.i):
+                continue
+            if noun:
+                head = tok.i
+                j = tok.i - 1
+                while j >= sent.start and j > tok.i - 4 and fold(doc[j].text) not in HOLD_VERBS:
+                    j -= 1
+                if j >= sent.start and fold(doc[j].text) in HOLD_VERBS:
+                    if self._not_fact(doc, sent, j):
+                        continue
+                    subj = self._before(index, pi, sent, j)
+                else:
+                    subj = self._possessor(index, pi, sent, tok.i)
+                others = self._after(index, pi, sent, head + 1, False)
+                between = any(t.lower_ == "between" for t in doc[head + 1:min(sent.end, head + 3)])
+                if not subj and not between:
+                    continue  # "the Secretary's meetings with X, Y": X and Y did not meet each other
+            else:
+                subj = self._before(index, pi, sent, tok.i)
+                nxt = doc[tok.i + 1].lower_ if tok.i + 1 < sent.end else ""
+                direct = nxt not in ("with", "for", "in", "at", "on")
+                others = self._after(index, pi, sent, tok.i + 1, direct) if direct else \
+                    self._after(index, pi, sent, tok.i + 1, False)
+                if w in OBJECT_VERBS and not any(index.kind(k) == "Person" for k in others):
+                    continue
+                if not subj:
+                    continue
+            parts = subj + [k for k in others if k not in subj]
+            if len(parts) >= 2:
+                return tok, parts
+        return None
+
+    @staticmethod
+    def _place(index: ArticleIndex, pi: int, sent: Any, parts: list[str]) -> str | None:
+        doc = index.paras[pi].doc
+        for t in sent:
+            k = index.entity_at(pi, t.i)
+            if not k or k in parts or index.kind(k) not in ("Place", "State"):
+                continue
+            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+            prev2 = doc[t.i - 2].lower_ if t.i > 1 else ""
+            if prev in ("in", "at") or (prev == "the" and prev2 in ("in", "at")):
+                return k
+        return None

@@ -1,0 +1,114 @@
+"""English extraction (token rules on the blank pipeline) on small invented sentences."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kg.model import Article, Extraction
+
+PUB = dt.date(2022, 9, 20)  # a Tuesday
+
+
+def run(extractor: Any, body: str, title: str = "Headline", published: dt.date | None = PUB) -> Extraction:
+    return extractor.extract(Article("x", title, f"{title}\n\n{body}", "en", published))
+
+
+def people(ex: Extraction) -> set[str]:
+    return {e.label for e in ex.entities.values() if e.kind == "Person"}
+
+
+def posts(ex: Extraction) -> set[tuple[str, str, str | None]]:
+    return {(ex.entities[p.person].label, p.role, p.organization) for p in ex.posts}
+
+
+def parties(ex: Extraction, kind: str = "agreements") -> list[set[str]]:
+    items = ex.agreements if kind == "agreements" else ex.meetings
+    return [{ex.entities[k].label for k in (i.parties if kind == "agreements" else i.participants)}
+            for i in items]
+
+
+def test_title_before_name_makes_a_person_and_a_post(extractor: Any) -> None:
+    ex = run(extractor, "Peruvian Foreign Minister Elena Castrillo arrived on Monday.")
+    assert "Elena Castrillo" in people(ex)
+    assert ("Elena Castrillo", "Peruvian Foreign Minister", "state/peru") in posts(ex)
+
+
+def test_possessive_state_and_of_state_after_name(extractor: Any) -> None:
+    ex = run(extractor, "Norway's Prime Minister Ola Brekke spoke. Later Foreign Minister Dag Lunde of Sweden spoke.")
+    found = posts(ex)
+    assert ("Ola Brekke", "Norway's Prime Minister", "state/norway") in found
+    assert any(who == "Dag Lunde" and org == "state/sweden" for who, _, org in found)
+
+
+def test_apposition_after_name_and_counterpart(extractor: Any) -> None:
+    ex = run(extractor, "Karl Hufnagel, Austria's defense minister, met his Czech counterpart, Tomas Dvorak, in Vienna.")
+    found = posts(ex)
+    assert ("Karl Hufnagel", "Austria's defense minister", "state/austria") in found
+    assert ("Tomas Dvorak", "Czech counterpart", "state/czech-republic") in found or any(
+        who == "Tomas Dvorak" for who, _, _ in found)
+
+
+def test_title_case_headline_does_not_swallow_words(extractor: Any) -> None:
+    ex = run(extractor, "He spoke.", title="Talks With Chilean President Ana Rojas Before Their Meeting")
+    assert "Ana Rojas" in people(ex)
+
+
+def test_list_of_titled_names_is_not_an_apposition(extractor: Any) -> None:
+    ex = run(extractor, "He thanked the Council for Trade and Development, Vice Premier Li Wen and others.")
+    assert people(ex) == {"Li Wen"}
+
+
+def test_agreement_with_coordinated_subjects_and_date(extractor: Any) -> None:
+    ex = run(extractor, "Norway and Sweden signed a fisheries agreement on Thursday.")
+    assert parties(ex) == [{"Norway", "Sweden"}]
+    assert ex.agreements[0].status == "signed" and ex.agreements[0].date.iso == "2022-09-15"
+
+
+def test_agreement_with_and_reached_a_deal(extractor: Any) -> None:
+    ex = run(extractor, "Chile agreed with Peru on a border plan. Later Norway and Denmark reached a deal on fishing.")
+    assert parties(ex) == [{"Chile", "Peru"}, {"Norway", "Denmark"}]
+
+
+def test_future_agreement_is_planned(extractor: Any) -> None:
+    ex = run(extractor, "Norway and Sweden will sign a treaty next month.")
+    assert [a.status for a in ex.agreements] == ["planned"]
+
+
+def test_non_agreements_are_refused(extractor: Any) -> None:
+    for body in ("Norway and Sweden did not sign the treaty.",
+                 "Norway and Sweden could sign a treaty.",
+                 "Norway said it was ready to sign a treaty with Sweden.",
+                 "Norway refused to agree with Sweden.",
+                 "If Norway and Sweden agree, talks will follow.",
+                 "Norway and Sweden cancelled the agreement they signed."):
+        assert run(extractor, body).agreements == [], body
+
+
+def test_meeting_with_place_and_date(extractor: Any) -> None:
+    ex = run(extractor, "Peruvian President Ana Rojas met Chilean President Luis Vera in Lima on Monday.")
+    assert parties(ex, "meetings") == [{"Ana Rojas", "Luis Vera"}]
+    m = ex.meetings[0]
+    assert m.place == "place/lima" or m.place == "state/peru" or m.place is not None
+    assert m.date is not None and m.date.iso == "2022-09-19"
+
+
+def test_meeting_by_talks_between_and_held_talks_with(extractor: Any) -> None:
+    ex = run(extractor, "Talks between Norway and Sweden ended. Later Chile held talks with Peru.")
+    assert parties(ex, "meetings") == [{"Norway", "Sweden"}, {"Chile", "Peru"}]
+
+
+def test_non_meetings_are_refused(extractor: Any) -> None:
+    for body in ("Norway and Sweden spoke by phone on Monday.",
+                 "Prime Minister Ola Brekke will meet President Luis Vera next week.",
+                 "Prime Minister Ola Brekke cancelled his meeting with President Luis Vera.",
+                 "Prime Minister Ola Brekke did not meet President Luis Vera.",
+                 "The minister's meetings with Norway, Sweden and Chile were short."):
+        assert run(extractor, body).meetings == [], body
+
+
+def test_english_dates_resolve_against_publication(extractor: Any) -> None:
+    from kg.extract.dates import find_dates
+
+    got = [d.iso for _, _, d in find_dates("They met yesterday. Then on March 3, last week and on 3 March 2014.",
+                                           PUB, "en")]
+    assert got == ["2022-09-19", "2022-03-03", "2022-W37", "2014-03-03"]
