@@ -154,3 +154,99 @@ def test_agreement_idiom_and_approval_of_a_ratification(extractor: Any) -> None:
 def test_meeting_by_reunir(extractor: Any) -> None:
     ex = run(extractor, "Une réunion s’est tenue lundi à Genève réunissant Marta Silva et Pedro Alves.")
     assert [{ex.entities[k].label for k in m.participants} for m in ex.meetings] == [{"Marta Silva", "Pedro Alves"}]
+
+
+# -- mentions: names of instruments, cities, organisation boundaries, noise -------------------------
+def test_city_inside_a_treaty_name_is_no_actor(extractor: Any) -> None:
+    ex = run(extractor, "Le Mexique a ratifié l’accord de Paris. Les accords de Minsk restent en vigueur.")
+    assert "state/france" not in ex.entities and "state/belarus" not in ex.entities
+    ex = run(extractor, "Paris a protesté contre la décision de Minsk.")
+    assert {"state/france", "state/belarus"} <= set(ex.entities)
+
+
+def test_capital_after_locative_is_the_city(extractor: Any) -> None:
+    ex = run(extractor, "Le sommet s’est tenu à Londres. Londres a ensuite protesté.")
+    assert ex.entities["place/london"].kind == "Place"
+    assert "Londres" in ex.entities["state/united-kingdom"].aliases
+
+
+def test_organisation_runs_over_its_own_adjectives(extractor: Any) -> None:
+    ex = run(extractor, "L'Assemblée nationale populaire a voté samedi.")
+    orgs = [e.label for e in ex.entities.values() if e.kind == "Organization"]
+    assert orgs == ["Assemblée nationale populaire"], orgs
+
+
+def test_known_organisation_without_adjectives_keeps_its_name(extractor: Any) -> None:
+    ex = run(extractor, "Le Conseil européen a voté samedi, puis la Commission européenne a répondu.")
+    assert {"org/european-council", "org/european-commission"} <= set(ex.entities)
+
+
+def test_lone_common_nouns_are_no_actors(extractor: Any) -> None:
+    ex = run(extractor, "Le chef d’État a défendu la Constitution devant la Commission, à 10 h UTC.")
+    assert not any(e.label in ("État", "Constitution", "Commission", "UTC") for e in ex.entities.values())
+
+
+def test_courtesy_title_and_initials_join_the_full_name(extractor: Any) -> None:
+    ex = run(extractor, "Jean-Marc Ayrault a signé. Le texte porte la mention J. Ayrault. M. Ayrault a souri.")
+    people = [e for e in ex.entities.values() if e.kind == "Person"]
+    assert len(people) == 1 and "J. Ayrault" in people[0].aliases, [p.aliases for p in people]
+
+
+def test_initial_of_another_first_name_stays_apart(extractor: Any) -> None:
+    ex = run(extractor, "Jean-Marc Ayrault a signé. Puis P. Ayrault a parlé.")
+    assert len([e for e in ex.entities.values() if e.kind == "Person"]) == 2
+
+
+# -- institutions of a state, and posts tied to them ------------------------------------------------
+def test_army_of_a_state_and_the_generals_post(extractor: Any) -> None:
+    ex = run(extractor, "L’armée pakistanaise a démenti. Le général Asim Malik a parlé aux journalistes.")
+    army = ex.entities["org/army-of-pakistan"]
+    assert army.kind == "Organization" and army.iso2 == "PK"
+    assert [(p.role, p.organization) for p in ex.posts] == [("général", "org/army-of-pakistan")]
+
+
+def test_general_without_a_named_army_serves_the_state(extractor: Any) -> None:
+    ex = run(extractor, "Le Pakistan a démenti. Le général Asim Malik a parlé aux journalistes au Pakistan.")
+    assert [p.organization for p in ex.posts] == ["state/pakistan"]
+
+
+def test_ambassador_serves_the_state_of_his_adjective(extractor: Any) -> None:
+    ex = run(extractor, "Mais l’ambassadeur russe à l’ONU, Ivan Petrov, a déclaré que rien n’était prévu.")
+    assert [(p.role, p.organization) for p in ex.posts] == [("ambassadeur russe à l’ONU", "state/russia")]
+
+
+def test_secretary_of_a_body_keeps_the_body(extractor: Any) -> None:
+    ex = run(extractor, "Ivan Petrov, secrétaire du Conseil de sécurité nationale russe, a parlé.")
+    assert ex.posts and ex.posts[0].organization.startswith("org/")
+
+
+def test_capitalised_title_gives_one_role_spelling(extractor: Any) -> None:
+    ex = run(extractor, "Le Gabon vote. Le Président Ali Bongo a parlé au Gabon.")
+    assert [p.role for p in ex.posts][:1] == ["président"]
+
+
+# -- descriptive references -----------------------------------------------------------------------
+def test_description_resolves_to_the_last_person_of_that_state(extractor: Any) -> None:
+    ex = run(extractor, "Vladimir Poutine a rencontré Xi Jinping à Pékin. Le dirigeant russe a salué l’accueil.")
+    putin = ex.entities["person/vladimir-putin"]
+    assert "dirigeant russe" in putin.aliases
+    assert ("dirigeant russe", "state/russia") in [(p.role, p.organization) for p in ex.posts if
+                                                   p.person == "person/vladimir-putin"]
+
+
+def test_description_follows_a_title_seen_before(extractor: Any) -> None:
+    ex = run(extractor, "Le président colombien Ivan Duque est arrivé. Son homologue équatorien a parlé, "
+                        "puis le président colombien a quitté la salle.")
+    duque = next(k for k, e in ex.entities.items() if e.label == "Ivan Duque")
+    assert "président colombien" in ex.entities[duque].aliases
+
+
+def test_no_description_without_a_person_of_that_state(extractor: Any) -> None:
+    ex = run(extractor, "Xi Jinping est arrivé. Le dirigeant russe a salué l’accueil.")
+    assert not any("dirigeant russe" in e.aliases for e in ex.entities.values())
+
+
+def test_title_before_a_name_is_no_description(extractor: Any) -> None:
+    ex = run(extractor, "Vladimir Poutine a parlé. Mais l’ambassadeur russe à l’ONU, Ivan Petrov, a déclaré "
+                        "que rien n’était prévu.")
+    assert not any(a.startswith("ambassadeur") for a in ex.entities["person/vladimir-putin"].aliases)

@@ -15,6 +15,24 @@ from kg.rdf.iris import slug
 _DETERMINERS = {"le", "la", "les", "l'", "l’", "the", "un", "une", "des", "du", "de", "d'", "d’", "a", "an"}
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w’'\-.]*$")
 _PRIORITY = {"gaz": 3, "ner": 2, "rescan": 1}
+# Nouns that make a following "de <city>" part of a named instrument ("accord de Paris", "accords de
+# Minsk", "traité de Rome"): the city there is no actor.
+_INSTRUMENTS = {"accord", "accords", "traité", "traités", "protocole", "convention", "pacte", "déclaration",
+                "charte", "format", "processus", "agreement", "treaty", "protocol"}
+# Locative prepositions after which a capital is the city, not its state ("à Londres", "in Moscow").
+_LOCATIVE = {"à", "in"}
+# Capitalised common nouns that NER takes for names when they stand alone ("chef d'État", "la
+# République", "la Commission"): no actor by themselves.
+_GENERIC = {"etat", "etats", "republique", "constitution", "union", "commission", "monde", "gouvernement",
+            "parlement", "conseil", "assemblee", "cour", "senat", "president", "presidence", "ministere",
+            "nation", "nations", "royaume", "federation", "occident", "histoire", "premier", "ministre",
+            "utc", "gmt", "cet", "cest"}
+# Nouns that, with a state ("gouvernement chinois", "armée pakistanaise"), name that state's body.
+_INSTITUTIONS = {"gouvernement": "Government", "government": "Government", "armée": "Army", "army": "Army"}
+# Determiners before a definite description of a person ("le dirigeant russe", "son homologue indien").
+_DESCRIPTION_DETS = {"le", "la", "l'", "l’", "son", "sa", "leur", "the", "his", "her", "their"}
+# Courtesy titles in front of a name ("M. Gentiloni", "Mme Merkel").
+_CIVILITY = {"m.", "m", "mm.", "mme", "mme.", "mmes", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms."}
 
 
 def fold(s: str) -> str:
@@ -49,6 +67,8 @@ class ArticleIndex:
     sentences: list[Sentence] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    # "le dirigeant russe" resolved to a person: (person key, paragraph, start, end, state key)
+    descriptions: list[tuple[str, int, int, int, str]] = field(default_factory=list)
     _by_token: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list)
 
@@ -120,10 +140,12 @@ class MentionFinder:
     def find(self, index: ArticleIndex) -> None:
         """Fill index.entities, index.mentions and the token lookup."""
         spans: list[Span] = []
+        blocked: set[tuple[int, int]] = set()
         for pi, p in enumerate(index.paras):
-            spans.extend(self._gazetteer_spans(pi, p))
-        taken = {(s.para, i) for s in spans for i in range(s.start, s.end)}
-        ner = [s for pi, p in enumerate(index.paras) for s in self._ner_spans(pi, p, taken)]
+            spans.extend(self._gazetteer_spans(pi, p, blocked))
+        taken = {(s.para, i) for s in spans for i in range(s.start, s.end)} | blocked
+        ner = [s for pi, p in enumerate(index.paras) for s in self._ner_spans(pi, p, taken)
+               if not self._generic(p.doc, s)]
         # NER sometimes labels a person's surname LOC or MISC ("Patrushev"): a span made only of
         # tokens of names tagged PER in this article is that person.
         text_of = lambda s: index.paras[s.para].doc[s.start:s.end].text  # noqa: E731
@@ -131,20 +153,26 @@ class MentionFinder:
         for s in ner:
             if s.kind in ("Place", "Misc") and all(fold(t) in person_tokens for t in text_of(s).split()):
                 s.kind = "Person"
+            elif s.kind == "Misc" and self._titled_name(index.paras[s.para].doc, s):
+                s.kind = "Person"  # "Premier ministre Nawaz Sharif" tagged MISC
         # A longer organisation name wins over a shorter known one inside it
         # ("Conseil de sécurité nationale russe" is not "Conseil de sécurité").
         orgs = [o for o in ner if o.kind == "Organization"]
         spans = [s for s in spans if not (s.kind == "Organization" and any(
             o.para == s.para and o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start
             for o in orgs))]
+        spans = [self._extend_org(index, s, orgs) if s.kind == "Organization" else s for s in spans]
+        for o in orgs:
+            self._extend_org(index, o, orgs)
         spans.extend(self._resolve_people(index, [s for s in ner if s.kind == "Person"], taken))
         spans.extend(self._resolve_orgs(index, [s for s in ner if s.kind == "Organization"]))
         spans.extend(s for s in ner if s.kind == "Place")
         spans.extend(self._governments(index, spans))
+        spans.extend(self._descriptions(index, spans))
         self._register(index, spans)
 
     # -- candidate spans ----------------------------------------------------------------
-    def _gazetteer_spans(self, pi: int, p: Paragraph) -> list[Span]:
+    def _gazetteer_spans(self, pi: int, p: Paragraph, blocked: set[tuple[int, int]]) -> list[Span]:
         doc = p.doc
         out: list[Span] = []
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -156,9 +184,40 @@ class MentionFinder:
             if not entries:
                 continue
             entry = sorted(entries, key=lambda e: ({"State": 0, "Organization": 1}.get(e.kind, 2)))[0]
+            before = [t.lower_ for t in doc[max(0, start - 2):start]]
+            if entry.form == "capital" or entry.kind == "Place":
+                if len(before) == 2 and before[1] in ("de", "d'", "d’", "of") and before[0] in _INSTRUMENTS:
+                    blocked.update((pi, i) for i in range(start, end))  # "l'accord de Paris": a name part
+                    last_end = end
+                    continue
+                if before and before[-1] in _LOCATIVE:  # "à Londres": the city
+                    entry = next((e for e in entries if e.kind == "Place"), entry)
             out.append(_entry_span(pi, start, end, entry))
             last_end = end
         return out
+
+    def _extend_org(self, index: ArticleIndex, s: Span, ner_orgs: list[Span]) -> Span:
+        """A known organisation name followed by its own adjectives names another body:
+        "Assemblée nationale populaire" is not "Assemblée nationale". A state adjective ends it."""
+        doc = index.paras[s.para].doc
+        j = s.end
+        while (j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].text.islower() and doc[j].dep_ == "amod"
+               and s.start <= doc[j].head.i < j
+               and not any(e.kind == "State" for e in self.gaz.lookup(doc[j].text, self.lang))):
+            j += 1
+        if j == s.end or any(o is not s and o.para == s.para and o.start < j and s.end < o.end for o in ner_orgs):
+            return s
+        text = doc[s.start:j].text
+        if s.source == "ner":
+            s.end = j
+            return s
+        return Span(s.para, s.start, j, "Organization", f"org/{slug(text)}", text, self.lang, None, "gaz")
+
+    @staticmethod
+    def _generic(doc: Any, s: Span) -> bool:
+        """NER noise: a lone capitalised common noun ("État", "Commission") or a tiny token ("CO")."""
+        text = doc[s.start:s.end].text
+        return (s.end - s.start == 1 and fold(text).replace("é", "e") in _GENERIC) or len(text) <= 2
 
     def _ner_spans(self, pi: int, p: Paragraph, taken: set[tuple[int, int]]) -> Iterable[Span]:
         doc = p.doc
@@ -176,6 +235,11 @@ class MentionFinder:
             yield Span(pi, start, ent.end, kind)
 
     # -- people -------------------------------------------------------------------------
+    def _titled_name(self, doc: Any, s: Span) -> bool:
+        n = self._title_prefix(doc, s.start, s.end)
+        rest = doc[s.start + n:s.end]
+        return n > 0 and len(rest) >= 2 and all(_NAME_TOKEN.match(t.text) for t in rest)
+
     def _resolve_people(self, index: ArticleIndex, per: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
         doc_of = lambda s: index.paras[s.para].doc  # noqa: E731
         # Drop a leading title ("Président Pierre Nkurunziza") from the name itself; a "name"
@@ -184,6 +248,8 @@ class MentionFinder:
             doc = doc_of(s)
             while s.end > s.start and self._title_prefix(doc, s.start, s.end):
                 s.start += self._title_prefix(doc, s.start, s.end)
+            if s.end - s.start > 1 and doc[s.start].lower_ in _CIVILITY:
+                s.start += 1
         per = [s for s in per if s.end > s.start]
         names: dict[str, list[str]] = {}  # cluster key -> name tokens
         full = sorted({doc_of(s)[s.start:s.end].text for s in per if s.end - s.start > 1}, key=len, reverse=True)
@@ -222,8 +288,13 @@ class MentionFinder:
 
     @staticmethod
     def _same_person(a: list[str], b: list[str]) -> bool:
+        """Same surname, same first initial, and every other word of `a` in `b` ("A. Coulibaly",
+        "Amadou Coulibaly" and "Amadou Gon Coulibaly" are one person)."""
         fa, fb = [fold(t) for t in a], [fold(t) for t in b]
-        return fa[-1] == fb[-1] and (fa[0] == fb[0] or fa[0][:1] == fb[0][:1]) and set(fa) <= set(fb)
+        initial = lambda t: len(t.rstrip(".")) == 1  # noqa: E731
+        words = {t for t in fa if not initial(t)}
+        initials_ok = all(any(u[:1] == t[:1] for u in fb) for t in fa if initial(t))
+        return fa[-1] == fb[-1] and (fa[0] == fb[0] or fa[0][:1] == fb[0][:1]) and words <= set(fb) and initials_ok
 
     def _cluster_of(self, text: str, names: dict[str, list[str]], owners: dict[str, set[str]]) -> str | None:
         toks = text.split()
@@ -263,17 +334,20 @@ class MentionFinder:
         return out
 
     def _governments(self, index: ArticleIndex, spans: list[Span]) -> list[Span]:
-        """"gouvernement chinois", "le gouvernement de la Russie", "Russian government" -> that state's government."""
+        """"gouvernement chinois", "le gouvernement de la Russie", "l'armée pakistanaise", "Russian
+        government" -> that state's government or army (an organisation of its own)."""
         out: list[Span] = []
         states = {(s.para, s.start): s for s in spans if s.kind == "State"}
         for pi, p in enumerate(index.paras):
             for tok in p.doc:
-                if tok.lower_ not in ("gouvernement", "government"):
+                body = _INSTITUTIONS.get(tok.lower_)
+                if body is None:
                     continue
                 state = None
                 for j in (tok.i + 1, tok.i + 2, tok.i + 3, tok.i - 1):
                     cand = states.get((pi, j))
-                    if cand and (j == tok.i + 1 or j == tok.i - 1 or p.doc[tok.i + 1].lower_ in ("de", "du", "of")):
+                    if cand and (j == tok.i + 1 or j == tok.i - 1 or (
+                            tok.i + 1 < len(p.doc) and p.doc[tok.i + 1].lower_ in ("de", "du", "of"))):
                         state = cand
                         break
                 if state is None:
@@ -281,9 +355,50 @@ class MentionFinder:
                 start, end = (tok.i, state.end) if state.start > tok.i else (state.start, tok.i + 1)
                 en = self.gaz.state(state.key or "")
                 name = en.label_en if en else state.label or "?"
-                out.append(Span(pi, start, end, "Organization", f"org/government-of-{slug(name)}",
-                                f"Government of {name}", "en", state.iso2, "gaz"))
+                out.append(Span(pi, start, end, "Organization", f"org/{slug(body)}-of-{slug(name)}",
+                                f"{body} of {name}", "en", state.iso2, "gaz"))
         return out
+
+    def _descriptions(self, index: ArticleIndex, spans: list[Span]) -> list[Span]:
+        """"le dirigeant russe", "son homologue indien" -> the person of that state named last before
+        it (a state known from the gazetteer or from a "président russe X" title)."""
+        states = {(s.para, s.start): s for s in spans if s.kind == "State"}
+        people = sorted((s for s in spans if s.kind == "Person" and s.key), key=lambda s: (s.para, s.start))
+        person_at = {(s.para, i) for s in people for i in range(s.start, s.end)}
+        iso_of: dict[str, str] = {}
+        for s in people:
+            doc = index.paras[s.para].doc
+            st = states.get((s.para, s.start - 1))
+            if st and st.iso2 and s.start >= 2 and self._title_prefix(doc, s.start - 2, s.start - 1):
+                iso_of[s.key or ""] = st.iso2  # "le président colombien Juan Manuel Santos"
+            elif s.iso2 and s.key not in iso_of:
+                iso_of[s.key or ""] = s.iso2
+        out: list[Span] = []
+        for (pi, j), st in sorted(states.items()):
+            doc = index.paras[pi].doc
+            if j < 2 or not doc[j].text.islower() or doc[j - 2].lower_ not in _DESCRIPTION_DETS:
+                continue
+            if not (self._title_prefix(doc, j - 1, j) or doc[j - 1].lower_ in ("homologue", "counterpart")):
+                continue
+            if self._names_follow(doc, pi, st.end, person_at):
+                continue  # "le président chinois Xi Jinping", "l'ambassadeur russe à l'ONU, X": a title
+            before = [s for s in people if (s.para, s.start) < (pi, j) and iso_of.get(s.key or "") == st.iso2]
+            if not before:
+                continue
+            p = before[-1]
+            out.append(Span(pi, j - 1, st.end, "Person", p.key, p.label, p.label_lang, p.iso2, "rescan", p.label_fr))
+            index.descriptions.append((p.key or "", pi, j - 1, st.end, st.key or ""))
+        return out
+
+    @staticmethod
+    def _names_follow(doc: Any, pi: int, i: int, person_at: set[tuple[int, int]]) -> bool:
+        """A name comes right after (or after a short complement and a comma) before any verb."""
+        for k in range(i, min(len(doc), i + 8)):
+            if (pi, k) in person_at or doc[k].pos_ == "PROPN" and k == i:
+                return True
+            if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", ";", ":"):
+                return False
+        return False
 
     # -- registration -------------------------------------------------------------------
     def _register(self, index: ArticleIndex, spans: list[Span]) -> None:

@@ -19,6 +19,15 @@ _NATIONAL_AGENTS = {"GOV", "MIL", "LEG", "JUD", "ELI", "DIP", "COP", "SPY"}
 _MAX_ROLE_TOKENS = 12
 
 
+def _role_text(text: str) -> str:
+    """"Président" -> "président": one spelling per role whatever its place in the sentence
+    (acronyms and capitalised names inside the role are kept)."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
 class PostFinder:
     def __init__(self, gaz: Gazetteer, lang: str) -> None:
         self.lang = lang
@@ -47,23 +56,28 @@ class PostFinder:
             doc = p.doc
             for start, end, person in self._person_runs(index, pi, len(doc)):
                 covered = lambda i, pi=pi: index.entity_at(pi, i) is not None  # noqa: E731
-                for rs, re_ in (self._before(doc, start, covered), self._after(doc, end, covered)):
+                for rs, re_ in (self._before(index, pi, start, covered), self._after(doc, end, covered)):
                     if re_ <= rs or not self._title_at(doc, rs, re_):
                         continue
                     orgs = [k for k in index.entities_in(pi, rs, re_) if index.kind(k) in ("Organization", "State")]
                     confidence = 0.8
                     org: str | None
-                    if orgs:
+                    own = self._own_state(index, pi, doc, rs, re_)
+                    if own:  # "l'ambassadeur russe à l'ONU": the adjective says whom he serves
+                        org = own
+                    elif orgs:
                         org = next((k for k in orgs if index.kind(k) == "Organization"), orgs[0])
                     elif self._title(doc, rs, re_)[1] in _NATIONAL_AGENTS:
                         # "Manuel Valls, premier ministre": the country comes from the person or the article
                         org = self._state_of(index, person) or context
+                        if self._title(doc, rs, re_)[1] == "MIL":  # "le général X": the state's army, if named
+                            org = self._army_of(index, org) or org
                         confidence = 0.5
                     else:
                         continue
                     if org is None:
                         continue
-                    role = doc[rs:re_].text
+                    role = _role_text(doc[rs:re_].text)
                     key = (person, org, fold(role))
                     if key in seen:
                         continue
@@ -73,7 +87,35 @@ class PostFinder:
                     out.append(PostHolding(person, role, self.lang, org, sent.text.strip(),
                                            index.sentence_of(p.offset + sent.start_char),
                                            "former" if former else "current", confidence))
+        for person, pi, start, end, state in index.descriptions:  # "le dirigeant russe" = Poutine
+            doc = index.paras[pi].doc
+            role = _role_text(doc[start:end].text)
+            if not self._title_at(doc, start, end) or (person, state, fold(role)) in seen:
+                continue
+            seen.add((person, state, fold(role)))
+            sent = doc[start].sent
+            out.append(PostHolding(person, role, self.lang, state, sent.text.strip(),
+                                   index.sentence_of(index.paras[pi].offset + sent.start_char), "current", 0.6))
         return out
+
+    def _own_state(self, index: ArticleIndex, pi: int, doc: Any, rs: int, re_: int) -> str | None:
+        """The state named by an adjective right after the title, when the role then goes on with
+        "à"/"auprès" (a posting), not with "du/de" (a body the holder belongs to)."""
+        n = self._title_at(doc, rs, re_)
+        k = index.entity_at(pi, rs + n) if rs + n < re_ else None
+        if not k or index.kind(k) != "State" or doc[rs + n].text[:1].isupper():
+            return None
+        nxt = doc[rs + n + 1].lower_ if rs + n + 1 < re_ else ""
+        return k if nxt in ("à", "au", "aux", "auprès", "") else None
+
+    @staticmethod
+    def _army_of(index: ArticleIndex, state: str | None) -> str | None:
+        """The army of `state` named in the article; with no state known, the only army named."""
+        armies = [(k, e.iso2) for k, e in index.entities.items() if k.startswith("org/army-of-")]
+        if state is None:
+            return armies[0][0] if len(armies) == 1 else None
+        iso2 = index.entities[state].iso2
+        return next((k for k, i in armies if iso2 and i == iso2), None)
 
     @staticmethod
     def _state_of(index: ArticleIndex, person: str) -> str | None:
@@ -111,12 +153,15 @@ class PostFinder:
                 i += 1
         return runs
 
-    def _before(self, doc: Any, start: int, covered: Callable[[int], bool]) -> tuple[int, int]:
+    def _before(self, index: ArticleIndex, pi: int, start: int, covered: Callable[[int], bool]) -> tuple[int, int]:
         """The role phrase right before a name: "le [président chinois] Xi Jinping",
         "au [président colombien] Juan Manuel Santos", "le [secrétaire général de l'ONU], Ban Ki-moon,"."""
+        doc = index.paras[pi].doc
         end = start
-        if start > 1 and doc[start - 1].text == "," and (start < 2 or doc[start - 2].pos_ != "PROPN"):
-            end = start - 1
+        if start > 1 and doc[start - 1].text == ",":
+            k = index.entity_at(pi, start - 2)
+            if doc[start - 2].pos_ != "PROPN" or (k and index.kind(k) in ("Organization", "State")):
+                end = start - 1
         if doc[end - 1].pos_ in ("PROPN", "X") and not covered(end - 1) and not self._title_at(doc, end - 1, end):
             return 0, 0  # a name word the person span left out ("Nawaz" before "Sharif"): unsafe
         j = end - 1
