@@ -21,6 +21,7 @@ PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX schema: <https://schema.org/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 
 
@@ -98,3 +99,11 @@ def test_no_negative_becomes_an_agreement(store_dir: Path) -> None:
 def test_alignment_axioms_are_queryable(store_dir: Path) -> None:
     assert ask(store_dir, """?x a/rdfs:subClassOf* foaf:Person ; rdfs:label "Xi Jinping"@en""")
     assert ask(store_dir, """?x a/rdfs:subClassOf* org:Organization ; rdfs:label "Russia"@en""")
+
+
+def test_states_are_linked_to_wikidata_from_offline_data(store_dir: Path) -> None:
+    wd = "http://www.wikidata.org/entity/"
+    assert ask(store_dir, f"<https://w3id.org/newskg/id/state/russia> owl:sameAs <{wd}Q159> . "
+                          f"<https://w3id.org/newskg/id/state/china> owl:sameAs <{wd}Q148>")
+    # People get links only through `kg link`, never from a state's code.
+    assert not ask(store_dir, "<https://w3id.org/newskg/id/person/xi-jinping> owl:sameAs ?w")

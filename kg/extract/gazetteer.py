@@ -35,6 +35,7 @@ from pathlib import Path
 from kg.errors import ConfigError, InputError
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+WIKIDATA_STATES = Path(__file__).resolve().parent.parent / "data" / "wikidata" / "states.tsv"
 KIND_ORDER = {"State": 0, "Organization": 1, "Person": 2, "Place": 3}
 ANY_LANG = "*"
 _EXACT, _PROPER, _LOWER, _ANY = range(4)
@@ -119,6 +120,7 @@ class Gazetteer:
         self._states: dict[str, GazEntry] = {}
         self._person_rank: dict[str, tuple[int, int]] = {}
         self._titles: dict[tuple[str, str], TitleEntry] = {}
+        self._state_qids: dict[str, str] = {}  # ISO alpha-2 -> Wikidata item ("RU" -> "Q159")
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -134,6 +136,7 @@ class Gazetteer:
         gaz._load_persons(directory / "persons.tsv")
         gaz._load_places(directory / "places.tsv")
         gaz._load_titles(directory / "titles.tsv")
+        gaz._state_qids = {iso2.upper(): qid for iso2, qid in gaz._rows(WIKIDATA_STATES, 2)}
         for hits in gaz._index.values():
             if len(hits) > 1:
                 hits.sort(key=lambda h: KIND_ORDER[h.entry.kind])
@@ -279,6 +282,10 @@ class Gazetteer:
         """A state (or territory) by key ("state/russia"), ISO alpha-2 or alpha-3 code."""
         code = key_or_iso2 if "/" in key_or_iso2 else key_or_iso2.upper()
         return self._states.get(code)
+
+    def wikidata(self, kind: str, iso2: str | None) -> str | None:
+        """The Wikidata item of a state ("State", "RU" -> "Q159"); None for anything else."""
+        return self._state_qids.get(iso2.upper()) if kind == "State" and iso2 else None
 
     def person(self, name: str) -> GazEntry | None:
         """A person by full name or alias, accent- and case-insensitive. Several people

@@ -419,7 +419,8 @@ class MentionFinder:
             surface = index.text[start:end]
             ent = index.entities.get(s.key)
             if ent is None:
-                ent = Entity(s.key, s.kind, s.label or surface, s.label_lang, iso2=s.iso2)  # type: ignore[arg-type]
+                ent = Entity(s.key, s.kind, s.label or surface, s.label_lang, iso2=s.iso2,  # type: ignore[arg-type]
+                             wikidata=self.gaz.wikidata(s.kind, s.iso2))
                 if s.label_fr and s.label_lang != "fr":
                     ent.other_labels["fr"] = s.label_fr
                 index.entities[s.key] = ent
