@@ -73,11 +73,13 @@ def main(ctx: click.Context, config: str | None, base_iri: str | None, debug: bo
               help="Drop posts, agreements and meetings extracted with a lower kg:confidence "
                    "[default: 0, keep all; or KG_MIN_CONFIDENCE].")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: when stderr is a terminal].")
+@click.option("--reason", "with_reason", is_flag=True,
+              help="Also quarantine articles whose facts contradict the ontology (HermiT, ~1 s per article).")
 @click.pass_context
 @handled
 def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, default_lang: str | None,
            default_published: str | None, no_validate: bool, min_confidence: float | None,
-           progress: bool | None) -> None:
+           progress: bool | None, with_reason: bool) -> None:
     """Read articles (.txt, .jsonl, .json, or folders of them), extract facts, validate, store.
 
     Each article becomes one named graph; ingesting it again replaces that graph.
@@ -109,7 +111,12 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
     with open_store(settings.store) as kgstore:
         install_ontology(kgstore)
         extractor = ctx.obj.get("extractor") or Extractor.load()  # tests pass one in, loaded once
-        pipeline = Pipeline(settings, kgstore, extractor)
+        gate = None
+        if with_reason:
+            from kg.reason import Gate
+
+            gate = Gate()
+        pipeline = Pipeline(settings, kgstore, extractor, gate=gate)
         tty = sys.stderr.isatty()
         show = tty if progress is None else progress
 
@@ -241,6 +248,46 @@ def validate(ctx: click.Context, store: str | None) -> None:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.strip().splitlines())
+
+
+@main.command()
+@store_option
+@click.option("--clear", is_flag=True, help="Drop the inferred graph and stop.")
+@click.option("--hermit/--no-hermit", default=True, show_default=True,
+              help="Check consistency with HermiT too (needs Java), not only the direct clash checks.")
+@click.pass_context
+@handled
+def reason(ctx: click.Context, store: str | None, clear: bool, hermit: bool) -> None:
+    """Apply the ontology: write what it entails to the inferred graph, quarantine contradictions.
+
+    Inferences (inverses, property chains, super-classes, defined classes) replace the graph
+    <BASE/graph/inferred> and never mix with extracted facts. A graph that puts an entity in two
+    disjoint classes, or that HermiT finds inconsistent, is quarantined (see `kg validate`).
+    Exit 0 when consistent, 1 when something was quarantined or contradicts the ontology.
+    """
+    from kg.pipeline import install_ontology
+    from kg.rdf import iris
+    from kg.reason import clear_inferred
+    from kg.reason import reason as run
+    from kg.store import open_store
+
+    settings = settings_of(ctx, store=store)
+    with open_store(settings.store) as kgstore:
+        if clear:
+            clear_inferred(kgstore, settings.base_iri)
+            click.echo(f"dropped {iris.inferred_graph(settings.base_iri)} ({settings.store})")
+            return
+        install_ontology(kgstore)
+        out = run(kgstore, settings.base_iri, hermit=hermit)
+    for clash in out.clashes:
+        click.echo(f"kg: contradiction: {clash.text()}", err=True)
+    for g, q in out.quarantined.items():
+        click.echo(f"kg: quarantined {g or 'the default graph'} -> {q}", err=True)
+    for line in out.unexplained:
+        click.echo(f"kg: not quarantined, fix by hand: {line}", err=True)
+    click.echo(f"{out.graphs} graphs reasoned over, {out.inferred} triples inferred into "
+               f"{iris.inferred_graph(settings.base_iri)}, {len(out.quarantined)} quarantined ({settings.store})")
+    sys.exit(0 if out.ok else 1)
 
 
 @main.command()

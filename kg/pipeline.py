@@ -19,11 +19,17 @@ from kg.resources import ontology_path
 from kg.store import Store
 from kg.validate import Validator
 
-Outcome = Lit["stored", "quarantined"]
+Outcome = Lit["stored", "quarantined", "inconsistent"]
 
 
 class Extractor(Protocol):
     def extract(self, article: Article) -> Extraction: ...
+
+
+class ReasoningGate(Protocol):
+    """kg.reason.Gate: None when consistent with the ontology, else a report."""
+
+    def check(self, store: Store, base: str, facts: Graph, entities: Graph) -> str | None: ...
 
 
 @dataclass
@@ -54,18 +60,30 @@ def install_ontology(store: Store) -> bool:
     """Load the ontology into its own named graph unless the same ontology is there already."""
     g = Graph()
     g.parse(ontology_path(), format="turtle")
-    if isomorphic(g, store.graph(iris.ONTOLOGY_GRAPH)):
+    if isomorphic(_as_stored(g), store.graph(iris.ONTOLOGY_GRAPH)):
         return False  # reloading would only relabel its blank nodes
     store.replace_graphs([(iris.ONTOLOGY_GRAPH, nt(g))])
     return True
+
+
+def _as_stored(g: Graph) -> Graph:
+    """`g` as Oxigraph stores it (it keeps "2"^^xsd:nonNegativeInteger as "2"^^xsd:integer)."""
+    import pyoxigraph as ox
+
+    mem = ox.Store()
+    mem.load(nt(g).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    out = Graph()
+    out.parse(data="".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in mem), format="nt")
+    return out
 
 
 class Pipeline:
     """Holds the expensive parts (extractor, validator) for a whole batch."""
 
     def __init__(self, settings: Settings, store: Store, extractor: Extractor,
-                 validator: Validator | None = None) -> None:
+                 validator: Validator | None = None, gate: ReasoningGate | None = None) -> None:
         self.settings = settings
+        self.gate = gate  # `--reason`: also quarantine articles inconsistent with the ontology
         self.store = store
         self.extractor = extractor
         self.validator = validator if validator is not None else (Validator() if settings.validate else None)
@@ -89,6 +107,13 @@ class Pipeline:
                 # Keep whatever version of the article was stored before: nothing stored is lost.
                 self.store.replace_graphs([(qgraph, nt(record))])
                 return "quarantined"
+        if self.gate is not None:
+            problem = self.gate.check(self.store, base, graphs.facts, graphs.entities)
+            if problem is not None:
+                record = quarantine_record(base, article, "inconsistent with the ontology: " + problem,
+                                           nt(graphs.union()))
+                self.store.replace_graphs([(qgraph, nt(record))])
+                return "inconsistent"
         self.store.replace_graphs(
             [(graphs.graph_iri, nt(graphs.facts))],
             additions=[(iris.entities_graph(base), nt(graphs.entities))],
@@ -115,6 +140,10 @@ class Pipeline:
                 continue
             if outcome == "stored":
                 summary.stored += 1
+            elif outcome == "inconsistent":
+                summary.quarantined += 1
+                report(f"{item.source or item.id}: article {item.id} is inconsistent with the ontology; "
+                       "quarantined (see `kg validate`)")
             else:
                 summary.quarantined += 1
                 report(f"{item.source or item.id}: article {item.id} does not conform to the shapes; "

@@ -232,3 +232,40 @@ def test_union_range_of_refers_to(onto: Graph) -> None:
     rng = onto.value(KG.refersTo, RDFS.range)
     assert isinstance(rng, BNode)
     assert set(Collection(onto, onto.value(rng, OWL.unionOf))) == {KG.Actor, KG.Place}
+
+
+@pytest.mark.parametrize(
+    ("prop", "inverse"),
+    [(KG.partyTo, KG.party), (KG.participantIn, KG.participant), (ORG.member, ORG.hasMembership)],
+)
+def test_inverse_properties(onto: Graph, prop: URIRef, inverse: URIRef) -> None:
+    assert (prop, OWL.inverseOf, inverse) in onto
+
+
+def test_chains_functional_and_defined_classes(onto: Graph) -> None:
+    chains = {tuple(Collection(onto, c)) for c in onto.objects(KG.counterpartOf, OWL.propertyChainAxiom)}
+    assert chains == {(KG.partyTo, KG.party), (KG.participantIn, KG.participant)}
+    assert (KG.counterpartOf, RDF.type, OWL.SymmetricProperty) in onto
+    assert (KG.counterpartOf, RDF.type, OWL.IrreflexiveProperty) not in onto  # every actor is its own counterpart
+    assert [tuple(Collection(onto, c)) for c in onto.objects(ORG.memberOf, OWL.propertyChainAxiom)] == [
+        (ORG.hasMembership, ORG.organization)]
+    for p in (ORG.member, ORG.organization, KG.refersTo):
+        assert (p, RDF.type, OWL.FunctionalProperty) in onto
+    for cls in (KG.StateOfficial, KG.InterstateAgreement):
+        assert isinstance(onto.value(cls, OWL.equivalentClass), BNode)
+
+
+@requires_java
+def test_hermit_classifies_a_state_official_and_keeps_agreements_open(onto: Graph, tmp_path: Path) -> None:
+    """A person with a membership in a state is a kg:StateOfficial; the data stays consistent."""
+    data = Graph().parse(DATA / "valid_article.ttl", format="turtle")
+    nt = tmp_path / "kg.nt"
+    nt.write_bytes((onto + data).serialize(format="nt", encoding="utf-8"))
+    world = owlready2.World()
+    try:
+        world.get_ontology(nt.as_uri()).load()
+        owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
+        found = {i.iri.rsplit("/", 1)[-1] for i in world[str(KG.StateOfficial)].instances()}
+        assert found == {"vladimir-putin"}  # Patrushev's post is in a council, not a state
+    finally:
+        world.close()

@@ -53,3 +53,12 @@ def role_iri(base: str, label: str) -> str:
 
 def quarantine_iri(base: str, article_id: str) -> str:
     return f"{base}id/quarantine/{_seg(article_id)}"
+
+
+def inferred_graph(base: str) -> str:
+    """What `kg reason` infers: kept apart from extracted facts, replaced on each run."""
+    return f"{base}graph/inferred"
+
+
+def reasoning_activity(base: str) -> str:
+    return f"{base}activity/reasoning"

@@ -54,10 +54,15 @@ class KG(DefinedNamespace):
     Meeting: URIRef
     Mention: URIRef
     QuarantineRecord: URIRef
+    StateOfficial: URIRef  # defined: a person holding a post in a state
+    InterstateAgreement: URIRef  # defined: an agreement with at least two state parties
 
     # Object properties
     party: URIRef
     participant: URIRef
+    partyTo: URIRef  # inverse of party
+    participantIn: URIRef  # inverse of participant
+    counterpartOf: URIRef  # partyTo o party, participantIn o participant
     mentionedIn: URIRef
     refersTo: URIRef
 

@@ -40,6 +40,7 @@ class Description:
     links: dict[str, set[str]] = field(default_factory=dict)  # fact -> predicates linking it to `iri`
     totals: dict[str, int] = field(default_factory=dict)  # link predicate -> facts in all (shown or not)
     extra: list[ox.Triple] = field(default_factory=list)  # labels of the roles the facts name
+    inferred: set[ox.Triple] = field(default_factory=set)  # own triples stated only by `kg reason`
 
     def values(self, predicate: URIRef) -> list[Term]:
         return [t.object for t in self.triples if t.predicate.value == str(predicate)]
@@ -65,11 +66,17 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     """
     i = sparql_iri(iri)
     skip = "" if mentioned_in else f"FILTER(?p != <{KG.mentionedIn}>)"
-    res = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {i} ?p ?o }} {skip} }}",
+    # ?only is 1 when every graph stating the triple is an inferred one (a graph that says of itself
+    # that it was prov:wasGeneratedBy an activity, as `kg reason` marks its graph).
+    res = store.query(f"""SELECT ?p ?o (MIN(?inf) AS ?only) WHERE {{ GRAPH ?g {{ {i} ?p ?o }} {skip}
+        BIND(IF(EXISTS {{ GRAPH ?g {{ ?g <{PROV.wasGeneratedBy}> ?act }} }}, 1, 0) AS ?inf) }} GROUP BY ?p ?o""",
                       union_default_graph=False)
     subject = ox.NamedNode(iri)
-    desc = Description(iri, [ox.Triple(subject, p, o) for p, o in res.rows
+    desc = Description(iri, [ox.Triple(subject, p, o) for p, o, _ in res.rows
                              if isinstance(p, ox.NamedNode) and o is not None])
+    desc.inferred = {ox.Triple(subject, p, o) for p, o, only in res.rows
+                     if isinstance(p, ox.NamedNode) and o is not None and isinstance(only, ox.Literal)
+                     and only.value == "1"}
     if not links:
         return desc
     # Up to `limit` facts per link, each link its own subquery (and no ORDER BY on IRIs: Oxigraph
@@ -202,11 +209,15 @@ def mentioned_in(store: Store, iri: str, limit: int = MAX_MENTIONED_IN) -> tuple
     return articles, total
 
 
-def properties(linker: Linker, triples: Iterable[ox.Triple]) -> list[dict[str, Any]]:
-    """Statements grouped by predicate, as LodView shows them."""
+def properties(linker: Linker, triples: Iterable[ox.Triple],
+               inferred: set[ox.Triple] | None = None) -> list[dict[str, Any]]:
+    """Statements grouped by predicate, as LodView shows them; values only `kg reason` states are flagged."""
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t in triples:
-        grouped[t.predicate.value].append(linker.term(t.object))
+        value = linker.term(t.object)
+        if inferred and t in inferred:
+            value = {**value, "inferred": True}
+        grouped[t.predicate.value].append(value)
     return [{"predicate": compact(p), "iri": p, "href": linker.href(p), "values": vals}
             for p, vals in sorted(grouped.items(), key=lambda kv: compact(kv[0]))]
 
@@ -256,7 +267,8 @@ def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
         "iri": iri, "href": linker.href(iri), "kind": kind or "resource",
         "label": linker.ref(iri)["label"],
         "labels": labels, "aliases": aliases,
-        "types": [linker.ref(t) for t in types],
+        "types": [{**linker.ref(t), "inferred": ox.Triple(ox.NamedNode(iri), ox.NamedNode(_TYPE), ox.NamedNode(t))
+                   in desc.inferred} for t in types],
         "same_as": [linker.ref(t.value) for t in desc.values(OWL.sameAs) if isinstance(t, ox.NamedNode)],
         "posts": posts, "members": members, "holders": holders,
         "agreements": agreements, "meetings": meetings,
@@ -265,7 +277,7 @@ def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
             ("agreements", (KG.party,)), ("meetings", (KG.participant, SEM.hasPlace)))},
         "conflicts": conflicts(posts, agreements, meetings),
         "mentioned_in": [linker.ref(a) for a in articles], "mentioned_in_total": articles_total,
-        "properties": properties(linker, desc.triples),
+        "properties": properties(linker, desc.triples, desc.inferred),
         "inverse": [] if is_actor else inverse(store, linker, iri),
         "is_actor": is_actor,
         "is_org": kind in ("organisation", "state"),
