@@ -157,10 +157,12 @@ def _responsible(facts: Facts, rules: Rules, entity: str) -> tuple[list[str], bo
     return found, False
 
 
-def _asserted_types(store: Store, entity: str) -> list[tuple[str, str]]:
+def _asserted_types(store: Store, base: str, entity: str) -> list[tuple[str, str]]:
+    """Types stated for `entity`, by graph (the previous run's inferences are not statements)."""
     res = store.query(f"SELECT ?g ?t WHERE {{ GRAPH ?g {{ <{entity}> a ?t }} }} ORDER BY ?g ?t",
                       union_default_graph=False)
-    out = [(g.value, t.value) for g, t in res.rows if isinstance(g, ox.NamedNode) and isinstance(t, ox.NamedNode)]
+    out = [(g.value, t.value) for g, t in res.rows if isinstance(g, ox.NamedNode) and isinstance(t, ox.NamedNode)
+           and g.value != iris.inferred_graph(base)]
     res = store.query(f"SELECT ?t WHERE {{ <{entity}> a ?t }}", union_default_graph=False)
     return out + [(DEFAULT_GRAPH, t.value) for (t,) in res.rows if isinstance(t, ox.NamedNode)]
 
@@ -188,7 +190,7 @@ def reason(store: Store, base: str, *, hermit: bool = True, batch: int = HERMIT_
     lap("closure")
     for entity, first, second, axiom in rules.clashes(mem):
         responsible, in_entities = _responsible(facts, rules, entity)
-        clash = Clash(entity, first, second, axiom, responsible, _asserted_types(store, entity))
+        clash = Clash(entity, first, second, axiom, responsible, _asserted_types(store, base, entity))
         out.clashes.append(clash)
         if in_entities:
             out.unexplained.append(f"the entities graph itself says: {clash.text()}")
