@@ -358,5 +358,44 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
         app.extensions["kg"].close()
 
 
+@main.command()
+@store_option
+@click.option("--endpoint", default=None, metavar="URL",
+              help="SPARQL endpoint with Wikidata's data model "
+                   "[default: https://query.wikidata.org/sparql, or KG_LINK_ENDPOINT].")
+@click.option("--batch-size", default=25, show_default=True, type=click.IntRange(1, 500),
+              help="Entities looked up per query.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds to wait for each answer.")
+@click.option("--dry-run", is_flag=True, help="Show what would be linked; write nothing.")
+@click.pass_context
+@handled
+def link(ctx: click.Context, store: str | None, endpoint: str | None, batch_size: int, timeout: float,
+         dry_run: bool) -> None:
+    """Link people, organisations and states to Wikidata (owl:sameAs) where the answer is unambiguous.
+
+    Entities without a Wikidata link are looked up by their labels and aliases, restricted
+    to the Wikidata class their kind expects (human, country, organisation). One match
+    becomes a link; several are listed and left unlinked. Links replace the graph
+    <BASE/graph/links> on each run. States are linked offline at ingest already.
+    """
+    from kg.link import candidates, link as find_links, write_links
+    from kg.store import open_store
+
+    settings = settings_of(ctx, store=store, link_endpoint=endpoint)
+    with open_store(settings.store, read_only=True) as kgstore:
+        cands = candidates(kgstore, settings.base_iri)
+    click.echo(f"kg: looking up {len(cands)} entities at {settings.link_endpoint}", err=True)
+    report = find_links(cands, settings.link_endpoint, batch_size=batch_size, timeout=timeout)
+    for ours, theirs in sorted(report.linked.items()):
+        click.echo(f"{ours}\towl:sameAs\t{theirs}")
+    for ours, items in sorted(report.ambiguous.items()):
+        click.echo(f"kg: ambiguous, left unlinked: {ours} ({', '.join(items)})", err=True)
+    if not dry_run:
+        with open_store(settings.store) as kgstore:
+            write_links(kgstore, settings.base_iri, report)
+    click.echo(f"{report.line()}{' (dry run: nothing written)' if dry_run else ''} ({settings.store})", err=True)
+
+
 if __name__ == "__main__":
     main()

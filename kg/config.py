@@ -27,6 +27,7 @@ class Settings:
     default_published: dt.date | None = None  # publication date for records that give none
     max_article_bytes: int = 20_000_000  # larger input files are refused
     validate: bool = True  # run the SHACL gate before storing
+    link_endpoint: str = "https://query.wikidata.org/sparql"  # `kg link` asks this SPARQL endpoint
     min_confidence: float = 0.0  # posts, agreements and meetings extracted with less are not stored
     # The web app and SPARQL endpoint (`kg serve`).
     query_timeout: float = 30.0  # seconds; a query still running then is stopped and answered 503
@@ -42,6 +43,8 @@ class Settings:
                               f"got {self.base_iri!r}")
         if not self.base_iri.endswith(("/", "#")):
             object.__setattr__(self, "base_iri", self.base_iri + "/")
+        if not self.link_endpoint.startswith(("http://", "https://")):
+            raise ConfigError(f"link_endpoint must be an http(s) URL, got {self.link_endpoint!r}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(f"min_confidence must be between 0 and 1, got {self.min_confidence!r}")
         for name in ("max_article_bytes", "query_timeout", "max_rows", "max_query_chars", "max_query_depth",

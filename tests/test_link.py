@@ -94,3 +94,25 @@ def test_an_unreachable_endpoint_is_a_clear_error() -> None:
     cand = Candidate(BASE + "id/state/x", "https://w3id.org/newskg/ontology#State", [("X", "en")])
     with pytest.raises(LinkError, match="cannot reach"):
         link([cand], "http://127.0.0.1:9/sparql", timeout=5)
+
+
+def test_kg_link_command(fake_wikidata: str, our_store: str) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    with serve_store(fake_wikidata, "--query-workers", "1") as url:
+        dry = CliRunner().invoke(main, ["link", "--store", our_store, "--endpoint", f"{url}/sparql", "--dry-run"])
+        assert dry.exit_code == 0, dry.output
+        assert f"{BASE}id/person/nikolai-patrushev\towl:sameAs\t{WD}Q99001" in dry.stdout
+        assert "ambiguous, left unlinked" in dry.stderr and "dry run" in dry.stderr
+        with open_store(our_store, read_only=True) as s:
+            assert not s.query(f"ASK {{ GRAPH <{links_graph(BASE)}> {{ ?s ?p ?o }} }}").boolean
+        real = CliRunner().invoke(main, ["link", "--store", our_store, "--endpoint", f"{url}/sparql"])
+        assert real.exit_code == 0, real.output
+    with open_store(our_store, read_only=True) as s:
+        assert s.query(f"ASK {{ GRAPH <{links_graph(BASE)}> {{ <{BASE}id/person/nikolai-patrushev> ?p <{WD}Q99001> }} }}",
+                       union_default_graph=False).boolean
+    down = CliRunner().invoke(main, ["link", "--store", our_store, "--endpoint", "http://127.0.0.1:9/sparql",
+                                     "--timeout", "5"])
+    assert down.exit_code == 2 and "cannot reach" in down.output
