@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.extract.events import add_meeting
 from kg.extract.mentions import ArticleIndex, fold
 from kg.model import Agreement, DateValue, Meeting
 
@@ -242,16 +243,7 @@ class EnglishEventFinder:
                 start = p.offset + sent.start_char
                 place = self._place(index, pi, sent, parts)
                 date = self._date(dates, start, p.offset + sent.end_char, p.offset + tok.idx)
-                evidence = sent.text.strip()
-                same = next((m for m in out if set(m.participants) == set(parts)), None)
-                if same:
-                    if evidence not in same.evidence:
-                        same.evidence.append(evidence)
-                    same.place = same.place or place
-                    if date and (same.date is None or (date.is_full_date and not same.date.is_full_date)):
-                        same.date = date
-                    continue
-                out.append(Meeting(parts, tok.text, [evidence], index.sentence_of(start), place, date))
+                add_meeting(out, Meeting(parts, tok.text, [sent.text.strip()], index.sentence_of(start), place, date))
         return out
 
     def _meeting_in(self, index: ArticleIndex, pi: int, sent: Any) -> tuple[Any, list[str]] | None:

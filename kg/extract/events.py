@@ -202,17 +202,8 @@ class EventFinder:
                 start = p.offset + sent.start_char
                 place = self._place(index, pi, sent, parts)
                 date = self._date_in(dates, start, p.offset + sent.end_char, p.offset + tok.idx)
-                evidence = sent.text.strip()
-                same = next((m for m in out if set(m.participants) == set(parts)), None)
-                if same:
-                    if evidence not in same.evidence:
-                        same.evidence.append(evidence)
-                    same.place = same.place or place
-                    if date and (same.date is None or (date.is_full_date and not same.date.is_full_date)):
-                        same.date = date
-                    continue
-                out.append(Meeting(parts, self._trigger(tok), [evidence], index.sentence_of(start),
-                                   place, date, confidence=confidence))
+                add_meeting(out, Meeting(parts, self._trigger(tok), [sent.text.strip()], index.sentence_of(start),
+                                         place, date, confidence=confidence))
         return out
 
     @staticmethod
@@ -233,3 +224,16 @@ class EventFinder:
             if prev in _PLACE_CASES or any(c.lower_ in _PLACE_CASES for c in t.children):
                 return k
         return None
+
+
+def add_meeting(out: list[Meeting], new: Meeting) -> None:
+    """Append `new`, or fold it into the meeting of the same participants already found:
+    its sentence joins the evidence, and its place and a fuller date fill gaps."""
+    same = next((m for m in out if set(m.participants) == set(new.participants)), None)
+    if same is None:
+        out.append(new)
+        return
+    same.evidence += [e for e in new.evidence if e not in same.evidence]
+    same.place = same.place or new.place
+    if new.date and (same.date is None or (new.date.is_full_date and not same.date.is_full_date)):
+        same.date = new.date
