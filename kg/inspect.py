@@ -4,31 +4,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.rdf import iris
-from kg.rdf.vocab import PREFIXES as VOCAB_PREFIXES
+from kg.rdf.vocab import PREFIXES as VOCAB_PREFIXES, count_stated
 from kg.store import Store
 from kg.store.results import term_text
 from kg.validate import Validator
 
 PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in VOCAB_PREFIXES.items())
 
-_COUNTS = {
-    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a kg:Article } }",
-    "persons": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:Person } }",
-    "organizations": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:Organization } }",
-    "states": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:State } }",
-    "places": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a kg:Place } }",
-    "memberships": "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a org:Membership } }",
-    "agreements": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Agreement } }",
-    "meetings": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:Meeting } }",
-    "quarantined": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a kg:QuarantineRecord } }",
+# What `kg stats` counts: the things of each class stated in some graph.
+_COUNTED_CLASSES = {
+    "articles": "kg:Article", "persons": "kg:Person", "organizations": "kg:Organization", "states": "kg:State",
+    "places": "kg:Place", "memberships": "org:Membership", "agreements": "kg:Agreement", "meetings": "kg:Meeting",
+    "quarantined": "kg:QuarantineRecord",
 }
 
 
 def stats(store: Store) -> dict[str, int]:
-    """Counts of what the store holds (states are also counted among organisations)."""
+    """Counts of what the store states (inferences of `kg reason` are not counted)."""
     out: dict[str, int] = {}
-    for name, q in _COUNTS.items():
-        res = store.query(PREFIXES + q, union_default_graph=False)
+    for name, cls in _COUNTED_CLASSES.items():
+        res = store.query(PREFIXES + count_stated(cls), union_default_graph=False)
         value = term_text(res.rows[0][0]) if res.rows else ""
         out[name] = int(value) if value else 0
     out["graphs"] = len(store.named_graphs())

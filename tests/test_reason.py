@@ -215,3 +215,34 @@ def test_entity_page_marks_inferred_facts(tmp_path: Path) -> None:
     assert re.search(r'#Person"[^>]*>[^<]*</a>(?! <span class="badge)', types), types  # asserted: no badge
     statements = html.split('id="statements"', 1)[1]
     assert "counterpart" in statements and 'badge inferred' in statements
+
+
+def test_counts_leave_inferences_out(sample_store: str, tmp_path: Path) -> None:
+    """`kg stats` and the home page count what was stated, so `kg reason` does not change them."""
+    import shutil
+
+    from kg.config import Settings
+    from kg.inspect import stats
+    from kg.store import open_store
+    from kg.web import create_app
+
+    store = str(tmp_path / "store")
+    shutil.copytree(sample_store, store)
+
+    def counts() -> dict[str, int]:
+        with open_store(store, read_only=True) as s:
+            found = {k: v for k, v in stats(s).items() if k not in ("graphs", "quads")}
+        app = create_app(Settings(store=store))
+        try:
+            home = app.test_client().get("/", headers={"Accept": "application/json"}).get_json()
+        finally:
+            app.extensions["kg"].close()
+        return {**found, "home": home["counts"]}
+
+    before = counts()
+    reasoned = run("reason", "--store", store, "--no-hermit")
+    assert reasoned.exit_code == 0, reasoned.output
+    with open_store(store, read_only=True) as s:  # states are now also organisations, by inference
+        assert s.query("ASK { ?x a <https://w3id.org/newskg/ontology#State> , "
+                       "<https://w3id.org/newskg/ontology#Organization> }").boolean
+    assert counts() == before

@@ -5,6 +5,8 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 __all__ = [
+    "STATED_GRAPHS_ONLY",
+    "count_stated",
     "DCT",
     "FOAF",
     "KG",
@@ -116,3 +118,14 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
+
+
+# A SPARQL filter keeping `?g` to graphs of stated facts: `kg reason` marks its graph of
+# inferences with `<graph> prov:wasGeneratedBy <activity>`, so counts and listings of what
+# was extracted can leave it out.
+STATED_GRAPHS_ONLY = "FILTER NOT EXISTS { GRAPH ?g { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?activity } }"
+
+
+def count_stated(cls: str) -> str:
+    """A query counting the things stated (not inferred by `kg reason`) to be of class `cls` ("kg:State")."""
+    return f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a {cls} }} {STATED_GRAPHS_ONLY} }}"

@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from kg.rdf.vocab import DCT, KG, ORG, PREFIXES, RDF, RDFS, SCHEMA, SEM, SKOS
+from kg.rdf.vocab import DCT, KG, ORG, PREFIXES, RDF, RDFS, SCHEMA, SEM, SKOS, count_stated
 from kg.store import Store
 from kg.store.base import Term
 
@@ -373,8 +373,7 @@ _HOME_COUNTS = {
 
 def home_view(store: Store, index: LabelIndex, linker: Linker, latest: int = 10, top: int = 10) -> dict[str, Any]:
     """Counts, the latest articles, the most-mentioned actors and the quarantined articles."""
-    counts = {name: count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a {cls} }} }}")
-              for name, cls in _HOME_COUNTS.items()}
+    counts = {name: count(store, count_stated(cls)) for name, cls in _HOME_COUNTS.items()}
     # Sort the (inline, cheap to compare) dates first, then keep those of articles.
     res = store.query(SPARQL_PREFIXES + f"""SELECT ?a ?d WHERE {{
         {{ SELECT ?a ?d WHERE {{ GRAPH ?g {{ ?a dct:issued ?d }} }} ORDER BY DESC(?d) LIMIT {latest * 5} }}
