@@ -53,6 +53,7 @@ class Entity:
     other_labels: dict[str, str] = field(default_factory=dict)  # language -> label
     wikidata: str | None = None  # "Q159"
     iso2: str | None = None  # for states
+    part_of: str | None = None  # for a state body ("Conseil de sécurité nationale russe"): the state's key
 
 
 @dataclass(frozen=True)

@@ -447,3 +447,12 @@ def test_rdfxml_refuses_control_characters(own_client: Any) -> None:
     assert r.status_code == 406 and "Turtle" in r.get_data(as_text=True)
     assert (ID["article/ctl"], KG.text, None) in parse(own_client.get("/id/article/ctl.ttl").data, "turtle")
     assert json.loads(own_client.get("/id/article/ctl.jsonld").data)
+
+
+def test_state_page_lists_posts_in_its_bodies(client: Any) -> None:
+    """Patrushev's post is in the Russian Security Council, a body of Russia: Russia's page lists it, naming the body."""
+    html = client.get("/id/state/russia").get_data(as_text=True)
+    members = html[html.index('id="members"'):]
+    members = members[:members.index("</section>")]
+    assert "/id/person/nikolai-patrushev" in members
+    assert "/id/org/conseil-de-securite-nationale-russe" in members

@@ -12,6 +12,13 @@ from kg.extract.nlp import Paragraph
 from kg.model import Entity, Mention, Sentence
 from kg.rdf.iris import slug
 
+# First words that name a body of a state (folded: no accents, lower case).
+STATE_BODY_HEADS = frozenset({
+    "gouvernement", "ministere", "conseil", "armee", "parlement", "assemblee", "senat", "presidence", "cour",
+    "tribunal", "police", "marine", "chambre", "government", "ministry", "council", "army", "parliament",
+    "assembly", "senate", "presidency", "court", "navy", "cabinet",
+})
+
 _DETERMINERS = {"le", "la", "les", "l'", "l’", "the", "un", "une", "des", "du", "de", "d'", "d’", "a", "an"}
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w’'\-.]*$")
 _PRIORITY = {"gaz": 3, "ner": 2, "rescan": 1}
@@ -401,6 +408,24 @@ class MentionFinder:
         return False
 
     # -- registration -------------------------------------------------------------------
+    def _state_of_body(self, s: Span, surface: str) -> str | None:
+        """The state a state body belongs to: "Conseil de sécurité nationale russe", "Army of Pakistan".
+
+        Only organisations named by a body of state (government, ministry, council, army,
+        parliament, court…), whose state is given by the gazetteer's country code or by a
+        nationality adjective at the end of the name; a party or a company is not a state body.
+        """
+        if s.kind != "Organization":
+            return None
+        words = fold(surface).split()
+        if not words or not (STATE_BODY_HEADS & set(words[:3])):
+            return None
+        if s.iso2:
+            state = self.gaz.state(s.iso2)
+            return state.key if state else None
+        hits = [e for e in self.gaz.lookup(surface.split()[-1], self.lang) if e.kind == "State" and e.form == "adjective"]
+        return hits[0].key if len({e.key for e in hits}) == 1 else None
+
     def _register(self, index: ArticleIndex, spans: list[Span]) -> None:
         for p in index.paras:
             for sent in p.doc.sents:
@@ -420,7 +445,7 @@ class MentionFinder:
             ent = index.entities.get(s.key)
             if ent is None:
                 ent = Entity(s.key, s.kind, s.label or surface, s.label_lang, iso2=s.iso2,  # type: ignore[arg-type]
-                             wikidata=self.gaz.wikidata(s.kind, s.iso2))
+                             wikidata=self.gaz.wikidata(s.kind, s.iso2), part_of=self._state_of_body(s, surface))
                 if s.label_fr and s.label_lang != "fr":
                     ent.other_labels["fr"] = s.label_fr
                 index.entities[s.key] = ent

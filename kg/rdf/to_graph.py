@@ -76,6 +76,8 @@ def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
             ents.add((n, RDFS.label, Literal(other, lang=other_lang)))
         if e.wikidata:
             ents.add((n, OWL.sameAs, URIRef(WIKIDATA + e.wikidata)))
+        if e.part_of and e.part_of in node:
+            ents.add((n, ORG.subOrganizationOf, node[e.part_of]))
         g.add((n, KG.mentionedIn, a))
         for alias in sorted(e.aliases):
             if alias != e.label:

@@ -21,6 +21,7 @@ from kg.web.views import (
     count,
     fold,
     kind_of,
+    safe_iri,
     sparql_iri,
 )
 
@@ -260,6 +261,8 @@ def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
             view["held_here"] = str(SEM.hasPlace) in link
             view["took_part"] = str(KG.participant) in link
             meetings.append(view)
+    if kind in ("state", "organisation"):
+        members += body_members(store, linker, iri)
     for facts in (posts, members, holders, agreements, meetings):
         facts.sort(key=_sort_key, reverse=True)
     is_actor = kind in ACTOR_KINDS
@@ -336,3 +339,20 @@ def conflicts(posts: list[dict[str, Any]], agreements: list[dict[str, Any]],
                     check(f"{kind} of {names}", aspect, fs, lambda f, a=aspect: f.get(a))
     return out
 
+
+def body_members(store: Store, linker: Linker, iri: str, bodies: int = 20) -> list[dict[str, Any]]:
+    """Posts held in the bodies of a state or organisation (`?body org:subOrganizationOf <iri>`),
+    each marked `via_body` so the page names the body."""
+    res = store.query(f"""SELECT DISTINCT ?body WHERE {{ GRAPH ?g {{ ?body <{ORG.subOrganizationOf}> {sparql_iri(iri)} }} }}
+        LIMIT {bodies}""", union_default_graph=False)
+    out: list[dict[str, Any]] = []
+    for (body,) in res.rows:
+        if not isinstance(body, ox.NamedNode) or not safe_iri(body.value):
+            continue
+        sub = describe(store, body.value, links=(ORG.organization,), limit=PAGE_FACTS, mentioned_in=False)
+        linker.learn(store, referenced(sub) | {body.value})
+        for f, props in sub.facts.items():
+            view = fact_view(linker, f, props, subject=iri)
+            if view["kind"] == "post":
+                out.append({**view, "via_body": True})
+    return out
