@@ -250,3 +250,64 @@ def test_title_before_a_name_is_no_description(extractor: Any) -> None:
     ex = run(extractor, "Vladimir Poutine a parlé. Mais l’ambassadeur russe à l’ONU, Ivan Petrov, a déclaré "
                         "que rien n’était prévu.")
     assert not any(a.startswith("ambassadeur") for a in ex.entities["person/vladimir-putin"].aliases)
+
+
+# -- event dates from context, group parties, meeting forms ---------------------------------------
+def test_undated_meeting_takes_date_of_earlier_sentence_naming_a_participant(extractor: Any) -> None:
+    ex = run(extractor, "Olaf Scholz a reçu les ambassadeurs du Japon et du Brésil jeudi.\n\n"
+                        "Du côté japonais, c'est Akira Sato, nommé en mai, qui a rencontré Olaf Scholz.")
+    sato = next(m for m in ex.meetings if any("Sato" in label(ex, k) for k in m.participants))
+    assert sato.date is not None and sato.date.iso == "2022-09-15"
+
+
+def test_date_in_a_relative_clause_belongs_to_that_clause(extractor: Any) -> None:
+    ex = run(extractor, "Le traité de Lisbonne fête aujourd'hui ses 15 ans. À l'occasion du Brexit, qui sera "
+                        "lancé mercredi 28, Olaf Scholz a rencontré Emmanuel Macron à Berlin.")
+    assert [m.date.iso if m.date else None for m in ex.meetings] == ["2022-09-20"]
+
+
+def test_agreement_after_the_meeting_takes_its_date(extractor: Any) -> None:
+    ex = run(extractor, "Olaf Scholz a rencontré Emmanuel Macron jeudi à Berlin. Un communiqué publié après la "
+                        "réunion indique que Macron s'est engagé à soutenir l'Allemagne.")
+    pledge = next(a for a in ex.agreements if a.status == "pledge")
+    assert pledge.date is not None and pledge.date.iso == "2022-09-15"
+
+
+def test_group_parties_agree(extractor: Any) -> None:
+    ex = run(extractor, "Les différents partis se sont mis d'accord sur un calendrier électoral.")
+    assert len(ex.agreements) == 1
+    (party,) = ex.agreements[0].parties
+    assert ex.entities[party].kind == "Organization" and "différents partis" in ex.entities[party].aliases
+
+
+def test_member_states_then_members(extractor: Any) -> None:
+    ex = run(extractor, "Les pays membres se sont réunis à Rome. Les membres se sont engagés à agir ensemble.")
+    groups = {k for k in ex.entities if k.startswith("group/")}
+    assert len(groups) == 1 and [a.parties for a in ex.agreements] == [list(groups)]
+
+
+def test_joint_statement_joins_the_previous_act(extractor: Any) -> None:
+    ex = run(extractor, "La Chine a ratifié l'accord ce matin. Les États-Unis ont annoncé leur ratification "
+                        "dans un communiqué commun.")
+    assert [set(a.parties) for a in ex.agreements] == [{"state/united-states", "state/china"}]
+    assert ex.agreements[0].date is not None and ex.agreements[0].date.iso == "2022-09-20"
+
+
+def test_credentials_and_gathering_meetings(extractor: Any) -> None:
+    ex = run(extractor, "Cinq nouveaux ambassadeurs au Kenya ont remis leurs lettres de créance au Président "
+                        "William Ruto lundi. Le Japon, la France et l'Italie ont ainsi accrédité leurs ambassadeurs.")
+    (m,) = ex.meetings
+    assert {"state/japan", "state/france", "state/italy"} <= set(m.participants)
+    assert "state/kenya" not in m.participants and m.date is not None and m.date.iso == "2022-09-19"
+
+
+def test_host_of_a_gathering_is_a_participant(extractor: Any) -> None:
+    ex = run(extractor, "Les chefs de gouvernement des pays membres se sont réunis à Rome, après avoir été "
+                        "accueillis par Giorgia Meloni.")
+    (m,) = ex.meetings
+    assert any(label(ex, k) == "Giorgia Meloni" for k in m.participants)
+
+
+def test_conclude_that_is_a_statement(extractor: Any) -> None:
+    ex = run(extractor, "Les rebelles ont parlé avant de conclure que la guerre était finie.")
+    assert ex.agreements == []

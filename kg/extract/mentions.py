@@ -4,9 +4,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from kg.extract import lexicon as lx
 from kg.extract.gazetteer import Gazetteer, GazEntry
 from kg.extract.nlp import Paragraph
 from kg.model import Entity, Mention, Sentence
@@ -176,6 +178,7 @@ class MentionFinder:
         spans.extend(s for s in ner if s.kind == "Place")
         spans.extend(self._governments(index, spans))
         spans.extend(self._descriptions(index, spans))
+        spans.extend(self._groups(index, spans))
         self._register(index, spans)
 
     # -- candidate spans ----------------------------------------------------------------
@@ -406,6 +409,41 @@ class MentionFinder:
             if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", ";", ":"):
                 return False
         return False
+
+    def _groups(self, index: ArticleIndex, spans: list[Span]) -> list[Span]:
+        """"les rebelles", "les différents partis", "les pays membres" (then "les membres"): a group
+        that acts as one party, one organisation per group noun in the article."""
+        if self.lang != "fr":
+            return []
+        taken = {(s.para, i) for s in spans for i in range(s.start, s.end)}
+        out: list[Span] = []
+        members = False
+        article = zlib.crc32(index.text.encode("utf-8"))
+        for pi, p in enumerate(index.paras):
+            doc = p.doc
+            nxt = 0
+            for tok in doc:
+                if tok.i < nxt or tok.pos_ != "NOUN" or (pi, tok.i) in taken:
+                    continue
+                low, end = tok.lower_, tok.i + 1
+                key = lx.GROUP_NOUNS.get(low)
+                if key is None and low in lx.MEMBER_HEADS and end < len(doc) and doc[end].lower_ == "membres":
+                    key, end, members = "member-states", end + 1, True
+                elif key is None and low == "membres" and members and tok.i > 0 and doc[tok.i - 1].lower_ in (
+                        "les", "des", "aux"):
+                    key = "member-states"
+                if key is None:
+                    continue
+                start = tok.i
+                while start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].head.i == tok.i:
+                    start -= 1
+                while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].head.i == tok.i and doc[end].is_lower:
+                    end += 1
+                nxt = end
+                # a group is only known within its article: the key carries the article's fingerprint
+                out.append(Span(pi, start, end, "Organization", f"group/{key}-{article:08x}", doc[start:end].text,
+                                self.lang))
+        return out
 
     # -- registration -------------------------------------------------------------------
     def _state_of_body(self, s: Span, surface: str) -> str | None:
