@@ -116,6 +116,9 @@ def test_weekday_and_hour_is_not_a_day_of_month() -> None:
     ("Monday", D(2018, 2, 22), "2018-02-19"),
     ("next Monday", D(2018, 2, 22), "2018-02-26"),
     ("Sunday night", D(2016, 12, 18), "2016-12-18"),
+    ("Sunday", D(2006, 11, 18), "2006-11-19"),  # the day after publication (local day, §6)
+    ("on Wednesday", D(2022, 9, 20), "2022-09-21"),
+    ("last Sunday", D(2006, 11, 18), "2006-11-12"),
     ("yesterday", D(2022, 9, 20), "2022-09-19"),
     ("today", D(2013, 7, 11), "2013-07-11"),
     ("this afternoon", D(2011, 9, 26), "2011-09-26"),

@@ -112,3 +112,59 @@ def test_english_dates_resolve_against_publication(extractor: Any) -> None:
     got = [d.iso for _, _, d in find_dates("They met yesterday. Then on March 3, last week and on 3 March 2014.",
                                            PUB, "en")]
     assert got == ["2022-09-19", "2022-03-03", "2022-W37", "2014-03-03"]
+
+
+def aliases(ex: Extraction, label: str) -> set[str]:
+    return next(e.aliases for e in ex.entities.values() if e.label == label)
+
+
+def test_title_and_name_are_kept_as_surface_forms(extractor: Any) -> None:
+    ex = run(extractor, "She met Peruvian Foreign Minister Castrillo. Later Foreign Minister Lunde of Sweden spoke.")
+    assert {"Peruvian Foreign Minister Castrillo", "Foreign Minister Castrillo"} <= aliases(ex, "Castrillo")
+    assert "Foreign Minister Lunde of Sweden" in aliases(ex, "Lunde")
+
+
+def test_counterpart_description_resolves_to_the_named_minister(extractor: Any) -> None:
+    ex = run(extractor, "The minister met Peruvian Foreign Minister Castrillo. She asked her Peruvian counterpart "
+                        "to call.")
+    assert "her Peruvian counterpart" in aliases(ex, "Castrillo")
+
+
+def test_unnamed_principal_resolves_only_to_a_named_title_holder(extractor: Any) -> None:
+    ex = run(extractor, "Prime Minister Ola Brekke met Dag Lunde. The Prime Minister thanked him.")
+    assert "The Prime Minister" in aliases(ex, "Ola Brekke")
+    ex = run(extractor, "The President met Foreign Minister Dag Lunde on Monday.")
+    assert people(ex) == {"Dag Lunde"}  # nobody named holds "President": no person is made up
+
+
+def test_places_and_bodies_from_their_shape(extractor: Any) -> None:
+    ex = run(extractor, "Fighting went on in Syria's Zawiya province. Talks on the Korean Peninsula were held "
+                        "in Cartagena by the Andean Economic Forum.")
+    kinds = {e.label: e.kind for e in ex.entities.values()}
+    assert kinds.get("Zawiya") == "Place" and kinds.get("Korean Peninsula") == "Place"
+    assert kinds.get("Cartagena") == "Place" and kinds.get("Andean Economic Forum") == "Organization"
+
+
+def test_header_place_lines_and_outlet_line(extractor: Any) -> None:
+    text = "The White House\n\nRemarks Before the Meeting\n\nTreaty Room\nWashington, DC\nJanuary 17, 2014\n\n" \
+           "Secretary of State John Kerry met Foreign Secretary Jose Antonio Meade."
+    ex = extractor.extract(Article("x", "Remarks", text, "en", dt.date(2014, 1, 17)))
+    kinds = {e.label: e.kind for e in ex.entities.values()}
+    assert kinds.get("Washington, DC") == "Place" and kinds.get("Treaty Room") == "Place"
+    assert "Presidency of the United States" not in kinds  # the publisher is no actor
+    assert [m.date.iso for m in ex.meetings if m.date] == ["2014-01-17"]  # the header date line
+
+
+def test_collective_leaders_and_joint_pledge(extractor: Any) -> None:
+    ex = run(extractor, "President Bush has joined with leaders of 20 other Asia-Pacific economies in a pledge to "
+                        "advance trade talks. That pledge came Sunday at the APEC summit. APEC leaders also "
+                        "agreed to look for ways to cut tariffs.", published=dt.date(2006, 11, 18))
+    assert {"George W. Bush", "APEC leaders"} in parties(ex)
+    assert any(p == {"APEC leaders"} for p in parties(ex))
+    assert {a.date.iso for a in ex.agreements if a.date} == {"2006-11-19"}  # lead date: Sunday, next local day
+
+
+def test_wire_dateline_dates_undated_lead_events(extractor: Any) -> None:
+    ex = run(extractor, "MOSCOW - Russia and Turkey agreed to a cease-fire deal in Syria on the border.",
+             published=dt.date(2020, 3, 5))
+    assert [a.date.iso for a in ex.agreements if a.date] == ["2020-03-05"]

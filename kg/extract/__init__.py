@@ -6,7 +6,7 @@ from typing import Any
 from kg.errors import ExtractionError
 from kg.extract.dates import find_dates
 from kg.extract.english_events import EnglishEventFinder
-from kg.extract.english_ner import EnglishNames
+from kg.extract.english_ner import EnglishNames, EnglishReferences
 from kg.extract.english_posts import EnglishPostFinder
 from kg.extract.events import EventFinder
 from kg.extract.gazetteer import Gazetteer
@@ -26,6 +26,7 @@ class _LangPipeline:
         self.mentions = MentionFinder(self.nlp, gaz, lang)
         # English has no parser here: its names, posts and events come from token rules.
         self.names = EnglishNames(gaz) if lang == "en" else None
+        self.references = EnglishReferences(self.names) if self.names else None
         self.posts: PostFinder | EnglishPostFinder = (
             EnglishPostFinder(gaz, self.names) if self.names else PostFinder(gaz, lang))
         self.events = EventFinder(lang)
@@ -58,9 +59,11 @@ class Extractor:
         if lp.names is not None:
             lp.names.tag([p.doc for p in index.paras])
         lp.mentions.find(index)
+        if lp.references is not None:
+            lp.references.resolve(index)
         dates = find_dates(article.text, article.published, lang)
         if isinstance(lp.posts, EnglishPostFinder):
-            events: EventFinder | EnglishEventFinder = EnglishEventFinder(lp.posts.role_spans(index))
+            events: EventFinder | EnglishEventFinder = EnglishEventFinder(lp.posts.role_spans(index), article.published)
         else:
             events = lp.events
         agreements = events.agreements(index, dates)

@@ -346,7 +346,12 @@ def _weekday(m: re.Match[str], b: str, pub: dt.date | None, lang: _Lang) -> str 
     if pub is None:
         return None
     weekday = lang.weekdays[m.group(f"{b}_wd")]
-    return _weekday_date(pub, weekday, _shift(m.group(b))).isoformat()
+    shift = _shift(m.group(b))
+    if not lang.day_first and shift == 0 and (pub + dt.timedelta(days=1)).weekday() == weekday:
+        # English: a bare weekday naming the day after publication is that day (an event still
+        # ahead, or one that fell on the next local day in a story dated in US time; GUIDELINES §6)
+        return (pub + dt.timedelta(days=1)).isoformat()
+    return _weekday_date(pub, weekday, shift).isoformat()
 
 
 _RESOLVERS: dict[str, _Resolver] = {

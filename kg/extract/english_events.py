@@ -12,6 +12,8 @@ cancellations, phone or video calls (meetings), quotes; "will sign" is a planned
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from kg.extract.events import add_meeting
@@ -46,6 +48,8 @@ NOT_FACT_BEFORE = frozenset(["ahead", "upcoming", "next", "planned", "proposed",
 BOUNDARIES = frozenset([";", ":", "—", "–", "--", "that", "which", "who", "whom", "when", "after", "before", "while", "because", "but", "although", "since", "whereas", "where", "following"])
 _PLACE_PREPS = frozenset(["in", "at", "from", "near", "into", "across", "to"])
 _SKIP_BACK = frozenset(["have", "has", "had", "also", "both", "then", "later", "finally", "jointly", "formally", "reportedly", "already", "officially", "on", "were", "was", "and", "all"])
+# "MOSCOW - ", "WASHINGTON (Reuters) — ": a wire story's dateline.
+_WIRE_DATELINE = re.compile(r"(?:^|\s)([A-Z][A-Z.'-]{2,}(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([^)\n]{1,30}\))?)\s+(?:-{1,2}|–|—)\s")
 _OPEN_QUOTES = ("“", "«")
 _CLOSE_QUOTES = ("”", "»")
 
@@ -55,8 +59,35 @@ def _has(tokens: Any, words: frozenset[str]) -> bool:
 
 
 class EnglishEventFinder:
-    def __init__(self, role_tokens: set[tuple[int, int]] | None = None) -> None:
+    def __init__(self, role_tokens: set[tuple[int, int]] | None = None, published: dt.date | None = None) -> None:
         self.roles: set[tuple[int, int]] = role_tokens or set()
+        self.published = published
+        self._fallback: DateValue | None = None
+
+    # -- the article's own date -----------------------------------------------------------------
+    def article_date(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> DateValue | None:
+        """The day the article reports on, for events whose sentence gives no date: a header date
+        line ("January 17, 2014" under the venue), else the first full date of the lead paragraph
+        within a week of publication ("That pledge came Sunday"), else the publication date when
+        the story opens with a wire dateline ("MOSCOW - ...")."""
+        head = [p for p in index.paras[:10] if len(p.doc) <= 8]
+        for p in head:
+            line = p.doc.text.strip()
+            for s, e, d in dates:
+                if s == p.offset + p.doc.text.index(line) and e - s >= len(line.rstrip(" .")) and d.is_full_date:
+                    return d
+        lead = next((p for p in index.paras[1:] if len(p.doc) > 12), index.paras[0] if index.paras else None)
+        if lead is not None and self.published is not None:
+            for s, e, d in dates:
+                if lead.offset <= s < lead.offset + len(lead.doc.text) and d.is_full_date:
+                    delta = (dt.date.fromisoformat(d.iso) - self.published).days
+                    if -7 <= delta <= 1:
+                        return d
+        if self.published is not None:
+            m = _WIRE_DATELINE.search(index.text[:600])
+            if m:
+                return DateValue(self.published.isoformat(), m.group(1))
+        return None
 
     # -- helpers --------------------------------------------------------------------------
     @staticmethod
@@ -86,7 +117,7 @@ class EnglishEventFinder:
         while j >= sent.start:
             t = doc[j]
             if (fold(t.text) in BOUNDARIES and not index.entity_at(pi, j)) or (
-                    t.text == "-" and j > 0 and doc[j - 1].lower_ not in ("al", "el")):
+                    t.text == "-" and j > 0 and doc[j - 1].lower_ not in ("al", "el") and not index.entity_at(pi, j)):
                 if fold(t.text) in ("who", "which", "that") and j - 1 >= sent.start and doc[j - 1].text == ",":
                     # "Putin, who met ...": the antecedent before the comma
                     for m in range(j - 2, max(sent.start, j - 6) - 1, -1):
@@ -150,13 +181,13 @@ class EnglishEventFinder:
             return "quoted"
         return None
 
-    @staticmethod
-    def _date(dates: list[tuple[int, int, DateValue]], start: int, end: int, near: int) -> DateValue | None:
+    def _date(self, dates: list[tuple[int, int, DateValue]], start: int, end: int, near: int) -> DateValue | None:
         inside = [(abs(s - near), not d.is_full_date, d) for s, e, d in dates if start <= s and e <= end]
-        return min(inside, key=lambda x: (x[1], x[0]))[2] if inside else None
+        return min(inside, key=lambda x: (x[1], x[0]))[2] if inside else self._fallback
 
     # -- agreements -------------------------------------------------------------------------
     def agreements(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Agreement]:
+        self._fallback = self.article_date(index, dates)
         out: list[Agreement] = []
         for pi, p in self._body(index):
             doc = p.doc
@@ -201,6 +232,9 @@ class EnglishEventFinder:
                 continue
             if nominal:
                 parties = self._possessor(index, pi, sent, tok.i)
+                if not parties and w in NOMINAL_PLEDGES and tok.i - 2 >= sent.start and doc[tok.i - 2].lower_ == "in" \
+                        and doc[tok.i - 1].lower_ in ("a", "an", "the", "their", "its"):
+                    parties = self._before(index, pi, sent, tok.i - 2)  # "X joined with Y in a pledge to ..."
                 if w in NOMINAL_PLEDGES and not parties:
                     continue  # "that pledge came ...": whose pledge is not said here
                 parties += [k for k in self._after(index, pi, sent, tok.i, False) if k not in parties]
@@ -230,6 +264,7 @@ class EnglishEventFinder:
 
     # -- meetings ---------------------------------------------------------------------------
     def meetings(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Meeting]:
+        self._fallback = self.article_date(index, dates)
         out: list[Meeting] = []
         for pi, p in self._body(index):
             doc = p.doc

@@ -53,10 +53,12 @@ class EnglishPostFinder:
         for pi, p in enumerate(index.paras):
             doc = p.doc
             for start, end, person in PostFinder._person_runs(index, pi, len(doc)):
-                for dp, (rs, re_) in ((pi, self._before(index, pi, start)), (pi, self._after(index, pi, end)),
-                                      (pi + 1, self._dateline(docs, pi, start, end))):
+                for n_, (dp, (rs, re_)) in enumerate(((pi, self._before(index, pi, start)), (pi, self._after(index, pi, end)),
+                                                      (pi + 1, self._dateline(docs, pi, start, end)))):
                     if re_ <= rs:
                         continue
+                    if n_ == 0:
+                        self._aliases(index, pi, rs, re_, start, end, person)
                     rdoc = docs[dp]
                     orgs = [k for k in index.entities_in(dp, rs, re_) if index.kind(k) in ("Organization", "State")]
                     # "Foreign Minister Minh of Vietnam"
@@ -87,6 +89,29 @@ class EnglishPostFinder:
                                            index.sentence_of(p.offset + sent.start_char),
                                            "former" if former else "current", confidence))
         return _drop_contained(out)
+
+    def _aliases(self, index: ArticleIndex, pi: int, rs: int, re_: int, start: int, end: int, person: str) -> None:
+        """Title and name as one surface form of the person: "Vietnamese Foreign Minister Minh",
+        "Foreign Minister Minh", "Foreign Minister Minh of Vietnam", "SECRETARY KERRY"; a described
+        counterpart before a comma ("his Turkish counterpart, X") gives "his Turkish counterpart"."""
+        doc = index.paras[pi].doc
+        aliases = index.entities[person].aliases
+        if re_ < start:  # "<det> <role>, <name>"
+            if rs > 0 and fold(doc[rs - 1].text) in _DETERMINERS and index.entity_at(pi, rs) != person:
+                aliases.add(doc[rs - 1:re_].text)
+            return
+        ts = self.names.title_ending(doc, re_)
+        forms = {doc[rs:end].text}
+        if ts >= 0:
+            forms.add(doc[ts:end].text)
+            if end + 1 < len(doc) and doc[end].lower_ == "of":
+                k = index.entity_at(pi, end + 1)
+                if k and index.kind(k) == "State":
+                    e = end + 1
+                    while e < len(doc) and index.entity_at(pi, e) == k:
+                        e += 1
+                    forms.add(doc[ts:e].text)
+        aliases.update(forms)
 
     def role_spans(self, index: ArticleIndex) -> set[tuple[int, int]]:
         """(paragraph, token) of every token inside a role phrase before or after a name."""
