@@ -168,3 +168,37 @@ def test_wire_dateline_dates_undated_lead_events(extractor: Any) -> None:
     ex = run(extractor, "MOSCOW - Russia and Turkey agreed to a cease-fire deal in Syria on the border.",
              published=dt.date(2020, 3, 5))
     assert [a.date.iso for a in ex.agreements if a.date] == ["2020-03-05"]
+
+
+_TRANSCRIPT_HEAD = ("Remarks With Peruvian Foreign Minister Elena Castrillo\n\n"
+                    "Ana Rojas\nSecretary of State\nWashington, DC\nSeptember 20, 2022\n\n")
+
+
+def _turn(extractor: Any, turns: str) -> Extraction:
+    return extractor.extract(Article("x", "Remarks", _TRANSCRIPT_HEAD + turns, "en", PUB))
+
+
+def test_speaker_turn_welcome_here_and_meeting_today(extractor: Any) -> None:
+    ex = _turn(extractor, "SECRETARY ROJAS: It is my pleasure to welcome Foreign Minister Elena Castrillo here. "
+                          "Now we are going to meet, just the two of us.\n\nFOREIGN MINISTER CASTRILLO: Thank you.")
+    assert parties(ex, "meetings") == [{"Ana Rojas", "Elena Castrillo"}]
+    m = ex.meetings[0]
+    assert len(m.evidence) == 2 and m.date is not None and m.date.iso == "2022-09-20"
+    ex = _turn(extractor, "SECRETARY ROJAS: Foreign Minister Elena Castrillo and I met this morning.")
+    assert parties(ex, "meetings") == [{"Ana Rojas", "Elena Castrillo"}]
+    ex = _turn(extractor, "SECRETARY ROJAS: I am glad to welcome Foreign Minister Elena Castrillo here so we can "
+                          "continue the talks we had in Lima.")
+    got = sorted((m.date.iso if m.date else None) or "" for m in ex.meetings)
+    assert parties(ex, "meetings") == [{"Ana Rojas", "Elena Castrillo"}] * 2 and got == ["", "2022-09-20"]
+
+
+def test_speaker_turn_non_meetings_are_refused(extractor: Any) -> None:
+    for turns in ("SECRETARY ROJAS: We welcome the decision of Foreign Minister Elena Castrillo to free them.",
+                  "SECRETARY ROJAS: We welcome Foreign Minister Elena Castrillo's decision here.",
+                  "SECRETARY ROJAS: I look forward to welcoming Foreign Minister Elena Castrillo here next month.",
+                  "SECRETARY ROJAS: I spoke by phone with Foreign Minister Elena Castrillo; we will meet today.",
+                  "SECRETARY ROJAS: We will meet Foreign Minister Elena Castrillo next week in Lima.",
+                  "SECRETARY ROJAS: I did not welcome Foreign Minister Elena Castrillo here.",
+                  "QUESTION: Will you welcome Foreign Minister Elena Castrillo here?",
+                  "Foreign Minister Elena Castrillo said we met today."):
+        assert _turn(extractor, turns).meetings == [], turns

@@ -9,10 +9,19 @@ Refused: negation ("did not sign"), modals and conditionals ("would", "could", "
 infinitives under wishes, plans or refusals ("ready to sign", "refused to meet"),
 cancellations, phone or video calls (meetings), quotes; "will sign" is a planned agreement,
 "will meet" no meeting.
+
+Transcripts and briefings: inside a speaker turn ("SECRETARY KERRY: ..."), the speaker (the
+person in the turn label) meets a named person they welcome, receive or host "here"
+("it's my pleasure to welcome Foreign Minister X here"), and meets that guest when "we met /
+we are meeting / we're going to meet" is said of the same day ("now", "today", "this
+afternoon"); "the talks we had" with the guest is an earlier meeting, undated unless the
+sentence dates it. Welcomes of things ("welcome the decision", "welcome X's decision"),
+later days ("next week", "tomorrow") and wishes ("look forward to") are refused.
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Any
 
@@ -51,6 +60,20 @@ _SKIP_BACK = frozenset(["have", "has", "had", "also", "both", "then", "later", "
 # "MOSCOW - ", "WASHINGTON (Reuters) — ": a wire story's dateline.
 _WIRE_DATELINE = re.compile(r"(?:^|\s)([A-Z][A-Z.'-]{2,}(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([^)\n]{1,30}\))?)\s+(?:-{1,2}|–|—)\s")
 _OPEN_QUOTES = ("“", "«")
+# speaker turns in transcripts
+WELCOME_VERBS = frozenset(["welcome", "welcomed", "welcomes", "welcoming", "receive", "received", "receiving",
+                           "host", "hosted", "hosting", "have", "having"])
+TURN_MEET_VERBS = frozenset(["meet", "met", "meeting", "meets"])
+PAST_MEET_NOUNS = frozenset(["talks", "meeting", "meetings", "dialogue", "discussions", "discussion"])
+SAME_DAY = frozenset(["now", "today", "tonight", "shortly"])
+DAY_PARTS = frozenset(["morning", "afternoon", "evening"])
+LATER_DAY = frozenset(["tomorrow", "next", "later", "soon", "upcoming", "future", "forward", "hope", "hoped",
+                       "hopes", "plan", "plans", "planned", "expect", "expected", "invite", "invited", "invitation",
+                       "week", "month", "year", "weeks", "months", "years", "visit", "trip"])
+_PRONOUN_WE = frozenset(["we", "us"])
+_COPULA_SKIP = frozenset(["’re", "'re", "are", "were", "have", "’ve", "'ve", "had", "just", "also", "both",
+                          "all", "going", "to", "will", "’ll", "'ll", "and", "talk", "sit", "sat", "now", "then",
+                          "again", "today", "already", "finally", "gon", "na"])
 _CLOSE_QUOTES = ("”", "»")
 
 
@@ -279,7 +302,116 @@ class EnglishEventFinder:
                 place = self._place(index, pi, sent, parts)
                 date = self._date(dates, start, p.offset + sent.end_char, p.offset + tok.idx)
                 add_meeting(out, Meeting(parts, tok.text, [sent.text.strip()], index.sentence_of(start), place, date))
-        return out
+        earlier: list[Meeting] = []
+        for m, past in self._turn_meetings(index, dates):
+            if not any(set(m.participants) == set(o.participants) and m.evidence[0] in o.evidence
+                       for o in (earlier if past else out)):
+                add_meeting(earlier if past else out, m)
+        return out + earlier
+
+    # -- speaker turns (transcripts, briefings) ----------------------------------------------
+    def _speaker(self, index: ArticleIndex, pi: int) -> tuple[bool, str | None, int]:
+        """(is a turn label, speaker key, first token after the colon) for "SECRETARY KERRY: ..."."""
+        doc = index.paras[pi].doc
+        colon = next((i for i in range(min(len(doc), 7)) if doc[i].text == ":"), None)
+        if not colon:
+            return False, None, 0
+        label = doc[:colon]
+        if not all(t.text.isupper() or not t.is_alpha for t in label) or not any(t.is_alpha for t in label):
+            return False, None, 0
+        keys = {k for i in range(colon) if (k := index.entity_at(pi, i)) and index.kind(k) == "Person"}
+        return True, (next(iter(keys)) if len(keys) == 1 else None), colon + 1
+
+    @staticmethod
+    def _same_day(sent: Any) -> bool:
+        words = [fold(t.text) for t in sent]
+        return any(w in SAME_DAY for w in words) or any(
+            a == "this" and b in DAY_PARTS for a, b in itertools.pairwise(words))
+
+    def _guest(self, index: ArticleIndex, pi: int, sent: Any, i: int, speaker: str) -> str | None:
+        """"welcome [Foreign Secretary] Meade here": the person right after the verb, then "here"."""
+        doc = index.paras[pi].doc
+        j, guest = i + 1, None
+        while j < sent.end:
+            k = index.entity_at(pi, j)
+            if k and index.kind(k) == "Person" and k != speaker and (guest is None or guest == k):
+                guest = k
+            elif k or (pi, j) in self.roles or fold(doc[j].text) in ("the", "my", "our", "good", "dear", "friend", ",") \
+                    or (doc[j].text[:1].isupper() and doc[j].is_alpha and guest is None):
+                if guest is not None and k != guest:
+                    return None  # "welcome X and Y", "welcome X, Foreign Minister of ...": keep it simple
+            else:
+                break
+            j += 1
+        if guest is None or j >= sent.end:
+            return None
+        if fold(doc[j].text) in ("'s", "’s"):
+            return None  # "welcome X's decision"
+        return guest if any(fold(t.text) == "here" for t in doc[j:min(sent.end, j + 3)]) else None
+
+    def _turn_meetings(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[tuple[Meeting, bool]]:
+        found: list[tuple[Meeting, bool]] = []
+        speaker: str | None = None
+        guests: list[str] = []
+        for pi, p in self._body(index):
+            doc = p.doc
+            label, who, first = self._speaker(index, pi)
+            if label:
+                speaker, guests = who, []
+            if speaker is None:
+                continue
+            for sent in doc.sents:
+                if _has(sent, NOT_IN_PERSON) or _has(sent, CANCELLED) or _has(sent, CONDITIONS):
+                    continue
+                start = p.offset + sent.start_char
+                later = _has(sent, LATER_DAY)
+                for tok in sent:
+                    if tok.i < first or index.entity_at(pi, tok.i):
+                        continue
+                    w = fold(tok.text)
+                    back = doc[max(sent.start, first, tok.i - 7):tok.i]
+                    if _has(doc[max(sent.start, tok.i - 4):tok.i], NEGATIONS):
+                        continue
+                    future = _has(back, FUTURE) or any(t.lower_ in ("going", "gon") for t in back)
+                    past = False
+                    if w in WELCOME_VERBS:
+                        guest = self._guest(index, pi, sent, tok.i, speaker)
+                        if guest is None or later or (future and not self._same_day(sent)):
+                            continue
+                        if guest not in guests:
+                            guests.append(guest)
+                        parts = [speaker, guest]
+                    elif w in TURN_MEET_VERBS:
+                        j = tok.i - 1
+                        while j >= max(sent.start, first) and fold(doc[j].text) in _COPULA_SKIP:
+                            j -= 1
+                        subj = j >= max(sent.start, first) and (fold(doc[j].text) in _PRONOUN_WE or (
+                            doc[j].text == "I" and j > sent.start and doc[j - 1].lower_ == "and"))
+                        if not subj or later or _has(back, MODALS - {"can"}):
+                            continue
+                        if not self._same_day(sent) and not (w == "met" and any(
+                                start <= s and e <= p.offset + sent.end_char for s, e, _ in dates)):
+                            continue
+                        named = [k for k in self._before(index, pi, sent, j) if index.kind(k) == "Person"]
+                        named += self._after(index, pi, sent, tok.i + 1, False)
+                        others = [k for k in named if k != speaker and index.kind(k) == "Person"] or guests
+                        if not others:
+                            continue
+                        parts = [speaker] + [k for k in others if k != speaker]
+                    elif w in ("had", "held") and tok.i - 1 >= sent.start and fold(doc[tok.i - 1].text) in _PRONOUN_WE \
+                            and tok.i - 2 >= sent.start and fold(doc[tok.i - 2].text) in PAST_MEET_NOUNS and guests:
+                        parts, past = [speaker] + guests, True  # "the dialogue we had at the trilateral"
+                    else:
+                        continue
+                    if past:
+                        date = self._date(dates, start, p.offset + sent.end_char, p.offset + tok.idx) \
+                            if any(start <= s and e <= p.offset + sent.end_char for s, e, _ in dates) else None
+                    else:
+                        date = self._date(dates, start, p.offset + sent.end_char, p.offset + tok.idx)
+                    place = None if past else self._place(index, pi, sent, parts)
+                    found.append((Meeting(parts, tok.text, [sent.text.strip()], index.sentence_of(start), place, date),
+                                  past))
+        return found
 
     def _meeting_in(self, index: ArticleIndex, pi: int, sent: Any) -> tuple[Any, list[str]] | None:
         doc = index.paras[pi].doc
