@@ -37,7 +37,8 @@ GRAPH_TYPES = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, TRIG, "application/xml"
 _ALIASES = {"application/json": RESULTS_JSON, "application/xml": RESULTS_XML, "text/xml": RESULTS_XML}
 _GRAPH_ALIASES = {"application/xml": RDFXML, "text/plain": NTRIPLES, "application/json": JSONLD}
 
-_RDF_FORMATS = {
+# Media type -> RDF syntax (triple and dataset syntaxes).
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
     TURTLE: ox.RdfFormat.TURTLE,
     NTRIPLES: ox.RdfFormat.N_TRIPLES,
     RDFXML: ox.RdfFormat.RDF_XML,
@@ -47,7 +48,8 @@ _RDF_FORMATS = {
 }
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot carry (literals may hold them).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -99,7 +101,7 @@ def _json(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> by
 
 
 def _x(text: str) -> str:
-    return escape(_XML_INVALID.sub("\ufffd", text))
+    return escape(XML_INVALID.sub("\ufffd", text))
 
 
 def _term_xml(t: Term) -> str:
@@ -161,7 +163,7 @@ def _term_nt(t: Term) -> str:
 
 # --- graphs ---------------------------------------------------------------------------------
 def graph(triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str] | None = None) -> bytes:
-    fmt = _RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
+    fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
     items: Iterable[ox.Triple | ox.Quad] = triples
     if fmt.supports_datasets:
         items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
@@ -176,7 +178,7 @@ def graph(triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str
 
 def _xml_safe(t: ox.Triple) -> ox.Triple:
     o = t.object
-    if isinstance(o, ox.Literal) and _XML_INVALID.search(o.value):
-        value = _XML_INVALID.sub("\ufffd", o.value)
+    if isinstance(o, ox.Literal) and XML_INVALID.search(o.value):
+        value = XML_INVALID.sub("\ufffd", o.value)
         o = ox.Literal(value, language=o.language) if o.language else ox.Literal(value, datatype=o.datatype)
     return ox.Triple(t.subject, t.predicate, o)

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MIMEAccept
 
+from kg.query.formats import JSONLD, NQUADS, NTRIPLES, RDFXML, TRIG, TURTLE
+
 HTML = "text/html"
-TURTLE = "text/turtle"
-NTRIPLES = "application/n-triples"
-JSONLD = "application/ld+json"
-RDFXML = "application/rdf+xml"
-NQUADS = "application/n-quads"
-TRIG = "application/trig"
 JSON = "application/json"
+
+__all__ = ["HTML", "JSON", "JSONLD", "NQUADS", "NTRIPLES", "RDFXML", "RDF_TYPES", "SUFFIXES", "TRIG", "TURTLE",
+           "best", "split_suffix"]
 
 # Suffix of an entity or article path -> the media type it asks for.
 SUFFIXES: dict[str, str] = {

@@ -23,6 +23,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
+from kg.query import formats
 from kg.rdf.vocab import PREFIXES
 from kg.store import Store
 from kg.web.app import kg_context
@@ -63,11 +64,9 @@ from kg.web.views import (
 
 bp = Blueprint("pages", __name__)
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    TURTLE: ox.RdfFormat.TURTLE, NTRIPLES: ox.RdfFormat.N_TRIPLES,
-    JSONLD: ox.RdfFormat.JSON_LD, RDFXML: ox.RdfFormat.RDF_XML,
-}
-QUAD_FORMATS: dict[str, ox.RdfFormat] = {TRIG: ox.RdfFormat.TRIG, NQUADS: ox.RdfFormat.N_QUADS}
+# Descriptions go out as triples; named graphs also as quads (TriG, N-Quads).
+RDF_FORMATS = {m: formats.RDF_FORMATS[m] for m in (TURTLE, NTRIPLES, JSONLD, RDFXML)}
+QUAD_FORMATS = {m: formats.RDF_FORMATS[m] for m in (TRIG, NQUADS)}
 PAGE_OFFERS = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML, JSON)
 GRAPH_OFFERS = (HTML, TURTLE, TRIG, JSONLD, NTRIPLES, NQUADS, RDFXML, JSON)
 FORMAT_NAMES = {"html": HTML, "json": JSON, "ttl": TURTLE, "turtle": TURTLE, "nt": NTRIPLES,

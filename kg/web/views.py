@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
+from kg.query.formats import XML_INVALID
 from kg.rdf.vocab import DCT, KG, ORG, PREFIXES, RDF, RDFS, SCHEMA, SEM, SKOS, count_stated
 from kg.store import Store
 from kg.store.base import Term
@@ -25,7 +26,6 @@ SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 MAX_IRI_CHARS = 2048
 _UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Predicates by which a fact node (post, agreement, meeting) points at an actor, role or place.
 FACT_LINKS = (ORG.member, ORG.organization, ORG.role, KG.party, KG.participant, SEM.hasPlace)
@@ -102,7 +102,7 @@ def kind_of(types: Iterable[str]) -> str | None:
 
 def xml_safe(text: str) -> bool:
     """Whether a literal can be written in XML 1.0 (control characters cannot)."""
-    return not _XML_INVALID.search(text)
+    return not XML_INVALID.search(text)
 
 
 def preferred(labels: list[tuple[str, str]]) -> str | None:
