@@ -265,3 +265,29 @@ def test_min_confidence_drops_less_confident_facts(kg: Any, tmp_path: Path) -> N
     assert counts["1"] == {c: n for c, n in counts["0"].items() if c >= 1}
     bad = kg("ingest", str(sample), "--store", str(tmp_path / "bad"), "--min-confidence", "1.5")
     assert bad.exit_code == 2
+
+
+def test_each_role_node_has_one_label_across_articles_and_languages(kg: Any, tmp_path: Path) -> None:
+    """A role node is one language and one spelling: `org:role/rdfs:label` gives one title per post,
+    even when a French and an English article name the same kind of post."""
+    from kg.store import open_store
+
+    src = write_jsonl(
+        tmp_path / "a.jsonl",
+        {"id": "r-fr", "title": "Visite", "lang": "fr", "published": "2020-01-10",
+         "text": "Le président chinois Xi Jinping a reçu le président russe Vladimir Poutine à Pékin."},
+        {"id": "r-en", "title": "Visit", "lang": "en", "published": "2020-01-10",
+         "text": "Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing."})
+    r = kg("ingest", str(src), "--store", str(tmp_path / "s"))
+    assert r.exit_code == 0, r.output
+    with open_store(str(tmp_path / "s"), read_only=True) as s:
+        res = s.query("PREFIX org: <http://www.w3.org/ns/org#> "
+                      "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                      "SELECT ?r (COUNT(DISTINCT ?l) AS ?n) (SAMPLE(?l) AS ?x) "
+                      "{ ?m org:role ?r . ?r rdfs:label ?l } GROUP BY ?r")
+        labels = {r.value: (int(n.value), x) for r, n, x in res.rows}
+    assert len(labels) >= 2, labels  # both articles gave posts
+    assert all(n == 1 for n, _ in labels.values()), labels
+    langs = {x.language for _, x in labels.values()}
+    assert langs == {"fr", "en"}
+    assert all(f"/id/role/{x.language}/" in r for r, (_, x) in labels.items())

@@ -1,6 +1,7 @@
 """Instance and graph IRIs under the configured base IRI."""
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from urllib.parse import quote
@@ -47,8 +48,16 @@ def fact_iri(base: str, article_id: str, kind: str, n: int) -> str:
     return f"{article_iri(base, article_id)}/{kind}/{n}"
 
 
-def role_iri(base: str, label: str) -> str:
-    return f"{base}id/role/{slug(label)}"
+def role_iri(base: str, label: str, lang: str) -> str:
+    """One role node per language and spelling, so that no role node collects the labels of
+    other languages or articles and `org:role/rdfs:label` gives one title per post:
+    "président"@fr is `id/role/fr/president`, "President"@en is `id/role/en/President`."""
+    s = unicodedata.normalize("NFKD", label)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-") or "x"
+    if len(s) > 80:  # long titles keep a readable head and a digest of the whole
+        s = f"{s[:64].rstrip('-')}-{hashlib.sha1(label.encode()).hexdigest()[:10]}"
+    return f"{base}id/role/{slug(lang or 'und')}/{s}"
 
 
 def quarantine_iri(base: str, article_id: str) -> str:

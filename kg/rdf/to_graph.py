@@ -94,7 +94,7 @@ def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
 
     for i, p in enumerate(ex.posts, 1):
         mn = URIRef(iris.fact_iri(base, art.id, "membership", i))
-        role = URIRef(iris.role_iri(base, p.role))
+        role = URIRef(iris.role_iri(base, p.role, p.role_lang))
         g.add((mn, RDF.type, ORG.Membership))
         g.add((mn, ORG.member, node[p.person]))
         if p.organization:
