@@ -311,3 +311,90 @@ def test_host_of_a_gathering_is_a_participant(extractor: Any) -> None:
 def test_conclude_that_is_a_statement(extractor: Any) -> None:
     ex = run(extractor, "Les rebelles ont parlé avant de conclure que la guerre était finie.")
     assert ex.agreements == []
+
+
+def posts_of(ex: Extraction) -> set[tuple[str, str, str | None, str]]:
+    return {(p.person, p.role, p.organization, p.status) for p in ex.posts}
+
+
+def test_succession_with_the_post_named(extractor: Any) -> None:
+    ex = run(extractor, "Portugal : Pedro Passos Coelho remplace António Costa comme premier ministre du Portugal.")
+    assert posts_of(ex) >= {
+        ("person/pedro-passos-coelho", "premier ministre du Portugal", "state/portugal", "current"),
+        ("person/antonio-costa", "premier ministre du Portugal", "state/portugal", "former")}
+
+
+def test_resignation_then_replacements_through_pronouns(extractor: Any) -> None:
+    """"Il" is the first person of the sentence before, "Ce dernier" the last; a successor takes
+    the post the text gave the person replaced, and that post becomes former."""
+    ex = run(extractor, "Espagne : Pedro Sánchez a démissionné du poste de premier ministre de l'Espagne. "
+                        "Il est remplacé par le ministre des Finances, Carlos Cuerpo. "
+                        "Ce dernier est à son tour remplacé par María Jesús Montero.")
+    assert posts_of(ex) == {
+        ("person/pedro-sanchez", "premier ministre de l'Espagne", "state/spain", "former"),
+        ("person/carlos-cuerpo", "premier ministre de l'Espagne", "state/spain", "current"),
+        ("person/carlos-cuerpo", "ministre des Finances", "state/spain", "former"),
+        ("person/maria-jesus-montero", "ministre des Finances", "state/spain", "current")}
+
+
+def test_appointment_in_replacement_of(extractor: Any) -> None:
+    """The person after "en remplacement de" is not the holder of the title before it."""
+    ex = run(extractor, "Allemagne : le ministre de la Défense Boris Pistorius a été nommé par Olaf Scholz "
+                        "chancelier en remplacement de Christian Lindner mardi. L'Allemagne a un nouveau chancelier.")
+    found = posts_of(ex)
+    assert ("person/boris-pistorius", "chancelier", "state/germany", "current") in found
+    assert ("person/christian-lindner", "chancelier", "state/germany", "former") in found
+    assert not any(who == "person/christian-lindner" and "remplacement" in role for who, role, _, _ in found)
+    assert not any(who == "person/olaf-scholz" for who, _, _, _ in found)
+
+
+def test_appointment_by_decree_and_by_an_active_verb(extractor: Any) -> None:
+    ex = run(extractor, "« Le président a signé un décret portant nomination de M. Patrick Achi (65 ans) en "
+                        "qualité de Premier ministre » , annonce la présidence. La Côte d'Ivoire a un nouveau "
+                        "gouvernement. Le président Alassane Ouattara a nommé Amadou Coulibaly ministre "
+                        "de la Défense.", title="Côte d'Ivoire : un gouvernement")
+    found = posts_of(ex)
+    assert ("person/patrick-achi", "premier ministre", "state/ivory-coast", "current") in found
+    assert ("person/amadou-coulibaly", "ministre de la Défense", "state/ivory-coast", "current") in found
+    assert not any(who == "person/alassane-ouattara" and "Défense" in role for who, role, _, _ in found)
+
+
+def test_a_successor_without_a_known_post_gets_none(extractor: Any) -> None:
+    ex = run(extractor, "Pakistan : le général Asim Munir remplace Qamar Javed Bajwa à ce poste.")
+    assert not any(p.person.startswith("person/qamar") for p in ex.posts)
+
+
+def test_the_country_of_du_pays_is_the_one_just_named(extractor: Any) -> None:
+    ex = run(extractor, "Les dirigeants européens se sont réunis en Italie, à Rome, accueillis par Giorgia Meloni, "
+                        "le chef du gouvernement du pays.")
+    assert ("person/giorgia-meloni", "chef du gouvernement du pays", "state/italy", "current") in posts_of(ex)
+
+
+def test_nationality_of_the_holder_is_not_part_of_an_international_post(extractor: Any) -> None:
+    ex = run(extractor, "Le secrétaire général des Nations unies portugais, António Guterres, a parlé.")
+    assert posts_of(ex) == {
+        ("person/antonio-guterres", "secrétaire général des Nations unies", "org/united-nations", "current")}
+
+
+def test_an_unknown_body_in_a_title_gives_no_country(extractor: Any) -> None:
+    """"des Nations Unis" (misspelt) is no body we know: the holder's own country is not guessed."""
+    ex = run(extractor, "Séoul : Ban Ki-moon, secrétaire général des Nations Unis, a parlé à Séoul et en Corée du Sud.")
+    assert not any(p.organization == "state/south-korea" for p in ex.posts), posts_of(ex)
+
+
+def test_a_leader_description_adds_no_post_beside_a_stated_one(extractor: Any) -> None:
+    ex = run(extractor, "Joe Biden, le président des États-Unis, a parlé. Le dirigeant américain a aussi évoqué "
+                        "la Chine. Le président américain a ensuite quitté la salle.")
+    assert {role for _, role, _, _ in posts_of(ex)} == {"président des États-Unis", "président américain"}
+
+
+def test_a_modifier_does_not_make_a_second_post(extractor: Any) -> None:
+    ex = run(extractor, "Patrick Achi est le nouveau Premier ministre. Le premier ministre Patrick Achi a parlé "
+                        "en Côte d'Ivoire, à Abidjan, en Côte d'Ivoire.", title="Côte d'Ivoire : Patrick Achi nommé")
+    achi = [p.role for p in ex.posts if p.person == "person/patrick-achi"]
+    assert len(achi) == 1 and achi[0].endswith("premier ministre"), achi
+
+
+def test_spy_is_a_post_of_the_state_it_serves(extractor: Any) -> None:
+    ex = run(extractor, "L'ancien espion russe Sergueï Skripal a été empoisonné à Salisbury.")
+    assert ("person/serguei-skripal", "ancien espion russe", "state/russia", "former") in posts_of(ex)

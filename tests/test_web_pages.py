@@ -135,7 +135,9 @@ def test_negotiation_details(client: Any) -> None:
 
 
 def test_other_resources_get_generic_pages(client: Any) -> None:
-    role = client.get("/id/role/fr/president-chinois")
+    from kg.rdf import iris
+
+    role = client.get(iris.role_iri("/", "président chinois", "fr"))
     assert role.status_code == 200 and 'href="/id/person/xi-jinping"' in section(role.get_data(as_text=True), "holders")
     fact = client.get("/id/article/ttn-fr-34/membership/1").get_data(as_text=True)
     assert "org:member" in section(fact, "statements") and 'href="/id/person/nikolai-patrushev"' in fact

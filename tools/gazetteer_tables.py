@@ -388,6 +388,8 @@ colonel|Colonel|MIL
 maréchal|Marshal|MIL
 ministre-président;ministre-présidente|Minister-President|GOV
 chef du renseignement|Intelligence Chief|SPY
+espion;espionne|Spy|SPY
+agent secret;agente secrète|Secret Agent|SPY
 commissaire européen;commissaire européenne|European Commissioner|IGO
 haut représentant;haute représentante|High Representative|IGO
 président de la commission européenne;présidente de la commission européenne|President of the European Commission|IGO

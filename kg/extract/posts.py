@@ -5,6 +5,7 @@ from typing import Any, Callable
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import ArticleIndex, fold
+from kg.extract.succession import Successions, post_key
 from kg.model import PostHolding
 
 _FORMER = {"ancien", "ancienne", "ex", "ex-", "sortant", "sortante", "former", "outgoing", "late"}
@@ -17,15 +18,49 @@ _ROLE_PREPOSITIONS = {"de", "du", "des", "d'", "d’", "à", "au", "aux", "of", 
 # only these may take their country from context ("Manuel Valls, premier ministre").
 _NATIONAL_AGENTS = {"GOV", "MIL", "LEG", "JUD", "ELI", "DIP", "COP", "SPY"}
 _MAX_ROLE_TOKENS = 12
+# Heads of descriptions that say someone leads or matches, not which post: such a description of
+# a person whose post in that state the article already gives adds no post ("le dirigeant américain").
+_GENERIC_HEADS = {"dirigeant", "dirigeante", "leader", "responsable", "homologue", "counterpart"}
 
 
 def _role_text(text: str) -> str:
     """"Président" -> "président": one spelling per role whatever its place in the sentence
     (acronyms and capitalised names inside the role are kept)."""
-    first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:].islower():
-        return text[:1].lower() + text[1:]
-    return text
+    words = text.split(" ")
+    k = 0
+    while k < len(words) - 1 and fold(words[k]).rstrip("-") in _MODIFIERS:
+        k += 1  # "nouveau Premier ministre": the title after the modifiers
+    for i in range(k + 1):
+        w = words[i]
+        if w[:1].isupper() and w[1:].islower():
+            words[i] = w[:1].lower() + w[1:]
+    return " ".join(words)
+
+
+def _ends_with_the_country(doc: Any, rs: int, re_: int) -> bool:
+    """"chef du gouvernement du pays", "ministre de ce pays", "head of the country"."""
+    tail = [fold(t.text) for t in doc[max(rs, re_ - 3):re_]]
+    return bool(tail) and tail[-1] in ("pays", "country") and any(
+        w in ("du", "de", "ce", "of", "this") for w in tail[:-1])
+
+
+def _unknown_institution(doc: Any, rs: int, re_: int, covered: Callable[[int], bool]) -> bool:
+    """Two capitalised words in a row after a preposition that no mention covers: the role names
+    a body the gazetteer does not know ("des Nations Unis"), so its country cannot be guessed."""
+    after_prep = False
+    run = 0
+    for i in range(rs, re_):
+        t = doc[i]
+        if fold(t.text) in _ROLE_PREPOSITIONS:
+            after_prep, run = True, 0
+            continue
+        if after_prep and t.text[:1].isupper() and not covered(i):
+            run += 1
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False
 
 
 class PostFinder:
@@ -59,26 +94,11 @@ class PostFinder:
                 for rs, re_ in (self._before(index, pi, start, covered), self._after(doc, end, covered)):
                     if re_ <= rs or not self._title_at(doc, rs, re_):
                         continue
-                    orgs = [k for k in index.entities_in(pi, rs, re_) if index.kind(k) in ("Organization", "State")]
-                    confidence = 0.8
-                    org: str | None
-                    own = self._own_state(index, pi, doc, rs, re_)
-                    if own:  # "l'ambassadeur russe à l'ONU": the adjective says whom he serves
-                        org = own
-                    elif orgs:
-                        org = next((k for k in orgs if index.kind(k) == "Organization"), orgs[0])
-                    elif self._title(doc, rs, re_)[1] in _NATIONAL_AGENTS:
-                        # "Manuel Valls, premier ministre": the country comes from the person or the article
-                        org = self._state_of(index, person) or context
-                        if self._title(doc, rs, re_)[1] == "MIL":  # "le général X": the state's army, if named
-                            org = self._army_of(index, org) or org
-                        confidence = 0.5
-                    else:
-                        continue
+                    org, confidence = self.organization(index, pi, rs, re_, person, context)
                     if org is None:
                         continue
-                    role = _role_text(doc[rs:re_].text)
-                    key = (person, org, fold(role))
+                    role = self.role_label(index, pi, rs, re_, org)
+                    key = post_key(person, org, role)
                     if key in seen:
                         continue
                     seen.add(key)
@@ -87,16 +107,50 @@ class PostFinder:
                     out.append(PostHolding(person, role, self.lang, org, sent.text.strip(),
                                            index.sentence_of(p.offset + sent.start_char),
                                            "former" if former else "current", confidence))
+        if self.lang == "fr":  # "X est nommé R", "X remplace Y comme R", "Il est remplacé par Z"
+            for post in Successions(self).find(index, out, context):
+                out.append(post)
+                seen.add(post_key(post.person, post.organization, post.role))
         for person, pi, start, end, state in index.descriptions:  # "le dirigeant russe" = Poutine
             doc = index.paras[pi].doc
             role = _role_text(doc[start:end].text)
-            if not self._title_at(doc, start, end) or (person, state, fold(role)) in seen:
+            if not self._title_at(doc, start, end) or post_key(person, state, role) in seen:
                 continue
-            seen.add((person, state, fold(role)))
+            if fold(role.split(" ", 1)[0]) in _GENERIC_HEADS and any(
+                    o.person == person and o.organization == state for o in out):
+                continue  # "le dirigeant américain" after "Donald Trump, le président des États-Unis": no new post
+            seen.add(post_key(person, state, role))
             sent = doc[start].sent
             out.append(PostHolding(person, role, self.lang, state, sent.text.strip(),
                                    index.sentence_of(index.paras[pi].offset + sent.start_char), "current", 0.6))
         return out
+
+    def organization(self, index: ArticleIndex, pi: int, rs: int, re_: int, person: str,
+                     context: str | None) -> tuple[str | None, float]:
+        """Whom the post in tokens rs:re_ of paragraph pi serves, and how sure that is: a body or state
+        the role names, the state of a nationality adjective, or (for a state's own offices) the
+        holder's or the article's country."""
+        doc = index.paras[pi].doc
+        covered = lambda i: index.entity_at(pi, i) is not None  # noqa: E731
+        orgs = [k for k in index.entities_in(pi, rs, re_) if index.kind(k) in ("Organization", "State")]
+        own = self._own_state(index, pi, doc, rs, re_)
+        if own:  # "l'ambassadeur russe à l'ONU": the adjective says whom he serves
+            return own, 0.8
+        if orgs:
+            return next((k for k in orgs if index.kind(k) == "Organization"), orgs[0]), 0.8
+        agent = self._title(doc, rs, re_)[1]
+        if agent not in _NATIONAL_AGENTS or _unknown_institution(doc, rs, re_, covered):
+            return None, 0.0  # "secrétaire général des Nations Unis": a body we cannot name
+        # "Manuel Valls, premier ministre": the country comes from the person or the article;
+        # "le chef du gouvernement du pays": from the country the text just named
+        org = (self._country_named_before(index, pi, rs) if _ends_with_the_country(doc, rs, re_)
+               else None) or self._state_of(index, person) or context
+        if agent == "MIL":  # "le général X": the state's army, if named
+            org = self._army_of(index, org) or org
+        return org, 0.5
+
+    def role_label(self, index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> str:
+        return _role_text(index.paras[pi].doc[rs:self._without_nationality(index, pi, rs, re_, org)].text)
 
     def _own_state(self, index: ArticleIndex, pi: int, doc: Any, rs: int, re_: int) -> str | None:
         """The state named by an adjective right after the title, when the role then goes on with
@@ -107,6 +161,31 @@ class PostFinder:
             return None
         nxt = doc[rs + n + 1].lower_ if rs + n + 1 < re_ else ""
         return k if nxt in ("à", "au", "aux", "auprès", "") else None
+
+    @staticmethod
+    def _without_nationality(index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> int:
+        """End of the role label without a closing nationality that describes the holder rather than
+        the post: "secrétaire général des Nations unies [sud-coréen]" (the post is the UN's)."""
+        k = index.entity_at(pi, re_ - 1)
+        doc = index.paras[pi].doc
+        if (re_ - rs > 1 and k and k != org and index.kind(k) == "State" and index.kind(org) == "Organization"
+                and doc[re_ - 1].text[:1].islower() and index.entity_at(pi, re_ - 2) != k):
+            return re_ - 1
+        return re_
+
+    @staticmethod
+    def _country_named_before(index: ArticleIndex, pi: int, i: int) -> str | None:
+        """The last state named before token i of paragraph pi, in this paragraph or the one before."""
+        for para in (pi, pi - 1):
+            if para < 0:
+                break
+            j = i - 1 if para == pi else len(index.paras[para].doc) - 1
+            while j >= 0:
+                k = index.entity_at(para, j)
+                if k and index.kind(k) == "State":
+                    return k
+                j -= 1
+        return None
 
     @staticmethod
     def _army_of(index: ArticleIndex, state: str | None) -> str | None:
@@ -164,6 +243,8 @@ class PostFinder:
                 end = start - 1
         if doc[end - 1].pos_ in ("PROPN", "X") and not covered(end - 1) and not self._title_at(doc, end - 1, end):
             return 0, 0  # a name word the person span left out ("Nawaz" before "Sharif"): unsafe
+        if doc[end - 1].pos_ == "ADP" or fold(doc[end - 1].text) in ("de", "d'", "du", "des"):
+            return 0, 0  # "nommé premier ministre en remplacement de X": X is the object, not the holder
         j = end - 1
         while j >= 0 and end - j <= _MAX_ROLE_TOKENS and (doc[j].pos_ not in _STOP_POS or covered(j)):
             j -= 1
@@ -176,7 +257,11 @@ class PostFinder:
         """The role phrase in apposition: "X, [secrétaire du Conseil ...],"."""
         if end >= len(doc) or doc[end].text not in (",", "(", "–", "—"):
             return 0, 0
-        rs = end + 1
+        return self.phrase(doc, end + 1, covered)
+
+    def phrase(self, doc: Any, rs: int, covered: Callable[[int], bool]) -> tuple[int, int]:
+        """The role phrase starting at token rs (after its determiners): the title and its complements,
+        up to a verb, a pronoun, punctuation or a preposition that does not continue a role."""
         while rs < len(doc) and doc[rs].pos_ == "DET":
             rs += 1
         re_ = rs

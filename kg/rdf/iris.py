@@ -49,15 +49,13 @@ def fact_iri(base: str, article_id: str, kind: str, n: int) -> str:
 
 
 def role_iri(base: str, label: str, lang: str) -> str:
-    """One role node per language and spelling, so that no role node collects the labels of
-    other languages or articles and `org:role/rdfs:label` gives one title per post:
-    "président"@fr is `id/role/fr/president`, "President"@en is `id/role/en/President`."""
-    s = unicodedata.normalize("NFKD", label)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-") or "x"
-    if len(s) > 80:  # long titles keep a readable head and a digest of the whole
-        s = f"{s[:64].rstrip('-')}-{hashlib.sha1(label.encode()).hexdigest()[:10]}"
-    return f"{base}id/role/{slug(lang or 'und')}/{s}"
+    """One role node per language and exact title, so that no role node collects the labels of
+    other languages or spellings and `org:role/rdfs:label` gives one title per post: a readable
+    slug and a digest of the title itself ("ministre de l'Intérieur"@fr is
+    `id/role/fr/ministre-de-l-interieur-<digest>`, and the curly-apostrophe spelling gets its own)."""
+    exact = unicodedata.normalize("NFC", label)
+    digest = hashlib.sha1(exact.encode("utf-8")).hexdigest()[:8]
+    return f"{base}id/role/{slug(lang or 'und')}/{slug(exact)[:64].rstrip('-')}-{digest}"
 
 
 def quarantine_iri(base: str, article_id: str) -> str:
