@@ -202,3 +202,66 @@ def test_speaker_turn_non_meetings_are_refused(extractor: Any) -> None:
                   "QUESTION: Will you welcome Foreign Minister Elena Castrillo here?",
                   "Foreign Minister Elena Castrillo said we met today."):
         assert _turn(extractor, turns).meetings == [], turns
+
+
+def run_release(extractor: Any, body: str, url: str | None, published: dt.date | None,
+                title: str = "Readout") -> Extraction:
+    return extractor.extract(Article("x", title, f"{title}\n\n{body}", "en", published, url))
+
+
+def test_the_secretary_of_a_state_department_release_is_the_holder_on_the_day(extractor: Any) -> None:
+    body = ("Senior State Department Official\n\nThe Secretary met Peruvian Foreign Minister Elena Castrillo "
+            "today to discuss U.S.-Peru trade. First, with regard to her meeting with Foreign Minister "
+            "Castrillo, it lasted an hour.")
+    ex = run_release(extractor, body, "https://2009-2017.state.gov/r/pa/x.htm", dt.date(2014, 3, 4))
+    assert "John Kerry" in people(ex)
+    assert ("John Kerry", "Secretary", "state/united-states") in posts(ex)
+    assert {"John Kerry", "Elena Castrillo"} in parties(ex, "meetings")
+    assert any("her meeting" in e for m in ex.meetings for e in m.evidence)
+    # the same text two years earlier means her predecessor
+    earlier = run_release(extractor, body, "https://2009-2017.state.gov/r/pa/x.htm", dt.date(2011, 9, 26))
+    assert "Hillary Clinton" in people(earlier) and "John Kerry" not in people(earlier)
+
+
+def test_the_president_of_an_archived_white_house_release_without_a_date(extractor: Any) -> None:
+    """An archive host covers one administration: its President is known without a date."""
+    body = "The White House\n\nOffice of the Press Secretary\n\nThe President met today with Vice Premier Wang Yang."
+    ex = run_release(extractor, body, "https://obamawhitehouse.archives.gov/the-press-office/x", None)
+    assert {"Barack Obama", "Wang Yang"} in parties(ex, "meetings")
+    # a live host with no date cannot tell which President
+    live = run_release(extractor, body, "https://www.whitehouse.gov/briefing-room/x", None)
+    assert "Barack Obama" not in people(live) and not live.meetings
+
+
+def test_the_president_of_an_unknown_publisher_stays_unresolved(extractor: Any) -> None:
+    ex = run_release(extractor, "The President met today with Vice Premier Wang Yang.",
+                     "https://news.example.org/x", dt.date(2014, 3, 4))
+    assert people(ex) == {"Wang Yang"}
+
+
+def test_a_publisher_known_by_its_header_line_and_the_handover_day(extractor: Any) -> None:
+    body = "The White House\n\nThe President met today with Vice Premier Wang Yang."
+    ex = run_release(extractor, body, None, dt.date(2017, 1, 20))
+    assert "Donald Trump" in people(ex) and "Barack Obama" not in people(ex)
+
+
+def test_meetings_with_a_list_are_one_meeting_with_each(extractor: Any) -> None:
+    body = ("Senior State Department Official\n\nHere to brief you on the Secretary's meetings this afternoon "
+            "with Peruvian Foreign Minister Elena Castrillo, Chilean Foreign Minister Ana Rojas, and others.")
+    ex = run_release(extractor, body, "https://2009-2017.state.gov/r/pa/x.htm", dt.date(2014, 3, 4))
+    assert sorted(map(sorted, parties(ex, "meetings"))) == [["Ana Rojas", "John Kerry"],
+                                                            ["Elena Castrillo", "John Kerry"]]
+
+
+def test_meeting_verb_then_adverb_then_with(extractor: Any) -> None:
+    ex = run(extractor, "Peruvian Foreign Minister Elena Castrillo met separately with Chilean Foreign Minister "
+                        "Ana Rojas in Lima.")
+    assert {"Elena Castrillo", "Ana Rojas"} in parties(ex, "meetings")
+
+
+def test_people_named_for_a_possessor_stand_in_its_place(extractor: Any) -> None:
+    ex = run(extractor, "Peruvian Foreign Minister Elena Castrillo met today with Chile's Special Envoys to the "
+                        "Pacific Forum, Deputy Minister Ana Rojas and Ambassador Luis Vera.")
+    assert parties(ex, "meetings") == [{"Elena Castrillo", "Ana Rojas", "Luis Vera"}]
+    alone = run(extractor, "Peruvian Foreign Minister Elena Castrillo met today with Chile's foreign minister.")
+    assert parties(alone, "meetings") == [{"Elena Castrillo", "Chile"}]

@@ -249,3 +249,32 @@ def test_missing_folder_and_malformed_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         Gazetteer.load(data)
     assert err.value.line is not None and "orgs.tsv" in str(err.value)
+
+
+def test_principal_of_a_release_by_publisher_and_day(gaz: Gazetteer) -> None:
+    import datetime as dt
+
+    def who(title: str, host: str | None, header: list[str], on: dt.date | None) -> str | None:
+        term = gaz.principal(title, host, header, on)
+        return term.person if term else None
+
+    assert who("Secretary", "2009-2017.state.gov", [], dt.date(2011, 9, 26)) == "person/hillary-clinton"
+    assert who("the Secretary".split()[1], "www.state.gov", [], dt.date(2014, 1, 17)) == "person/john-kerry"
+    assert who("President", None, ["The White House"], dt.date(2017, 1, 19)) == "person/barack-obama"
+    assert who("President", None, ["The White House"], dt.date(2017, 1, 20)) == "person/donald-trump"
+    assert who("President", "obamawhitehouse.archives.gov", [], None) == "person/barack-obama"
+    assert who("President", "www.whitehouse.gov", [], None) is None  # live site, no date: which one?
+    assert who("President", "news.example.org", ["Reuters"], dt.date(2014, 1, 17)) is None
+    assert who("Secretary", "evilstate.gov", [], dt.date(2014, 1, 17)) is None  # a suffix, not a substring
+    assert who("Prime Minister", None, ["Prime Minister's Office, 10 Downing Street"],
+               dt.date(2023, 5, 1)) == "person/rishi-sunak"
+
+
+def test_office_terms_file_with_a_bad_date_is_a_clear_error(tmp_path: Path) -> None:
+    work = tmp_path / "gaz"
+    shutil.copytree(DEFAULT_DIR, work)
+    rows = (work / "offices.tsv").read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].replace("1977-01-20", "1977-13-40")
+    (work / "offices.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="offices.tsv.*bad date|bad date.*offices.tsv"):
+        Gazetteer.load(work)

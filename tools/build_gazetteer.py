@@ -45,6 +45,8 @@ from gazetteer_tables import (  # noqa: E402  (tools/ is not a package)
     HAND_ORG_ALIASES,
     HAND_ORG_SKIP,
     HAND_SEAT_KEYS,
+    HAND_OFFICES,
+    HAND_HOUSES,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -794,6 +796,8 @@ domain (CC0 1.0).
 | `seats.tsv` | `metonyms_seats_of_power.tsv` (written for this project) + CC0 variants | CC0 1.0 |
 | `orgs.tsv` | hand table of international organisations with French names (CC0), enriched with English synonyms and other intergovernmental bodies from PETRARCH2 `Phoenix.International.actors.txt` | MIT, Copyright (c) 2014 Open Event Data Alliance (Computational Event Data System / Parus Analytics; NSF funding) + CC0 |
 | `persons.tsv` | PETRARCH2 `Phoenix.Countries.actors.txt` (CountryInfo leaders) and `Phoenix.International.actors.txt`; hand table of French spellings of prominent leaders (CC0) | MIT, Copyright (c) 2014 Open Event Data Alliance + CC0 |
+| `offices.tsv` | hand table (CC0) of the holders of a few offices whose press services name them by title only (US President, US Secretary of State, UK Prime Minister), with the public dates they took and left office; persons keyed as in `persons.tsv` | CC0 1.0 |
+| `houses.tsv` | hand table (CC0): the hosts and header lines of those press services, the title they use for their principal, and the period an archive site covers | CC0 1.0 |
 | `titles.tsv` | English: PETRARCH2 `Phoenix.agents.txt` (government, military, legislative, judicial, elite, party person nouns); French and extra English titles: hand table (CC0) | MIT, Copyright (c) 2014 Open Event Data Alliance + CC0 |
 
 Source versions: PETRARCH2 github.com/openeventdata/petrarch2 @676801cd; Prolex
@@ -805,6 +809,21 @@ CAMEO's, not authoritative; Prolex `+Iso` tags are not ISO codes (resolved throu
 merged table); places from Prolex carry French names only (their `name_en` repeats the
 French name unless a hand table gives the English one).
 """
+
+
+def build_offices(person_keys: dict[str, str]) -> list[list[str]]:
+    """Office holders with their dates (hand table), keyed like persons.tsv where it knows them."""
+    out = []
+    for line in HAND_OFFICES.strip().splitlines():
+        office, iso2, title_en, title_fr, name, start, end = line.split("|")
+        key = person_keys.get(fold(name).lower()) or "person/" + slug(name)
+        out.append([office, iso2, title_en, title_fr, key, name, start, end])
+    return out
+
+
+def build_houses() -> list[list[str]]:
+    """Publishers that name their principal by title only (hand table)."""
+    return [line.split("|") for line in HAND_HOUSES.strip().splitlines()]
 
 
 def write_attribution(src: Path, out: Path) -> None:
@@ -864,6 +883,15 @@ def main(argv: list[str] | None = None) -> int:
               [person_row(k, p, iso_of) for k, p in sorted(persons.items())])
     write_tsv(out / "titles.tsv", ["surface", "lang", "normalized_en", "agent", "cameo",
                                    "source"], build_titles(src))
+    person_keys: dict[str, str] = {}
+    for k, p in sorted(persons.items()):
+        row = person_row(k, p, iso_of)
+        aliases = row[3] if isinstance(row[3], list) else str(row[3]).split("|")
+        for name in [row[1], *aliases]:
+            person_keys.setdefault(fold(name).lower(), k)
+    write_tsv(out / "offices.tsv", ["office", "iso2", "title_en", "title_fr", "person", "name", "start", "end"],
+              build_offices(person_keys))
+    write_tsv(out / "houses.tsv", ["match", "pattern", "title", "office", "start", "end"], build_houses())
     write_attribution(src, out)
     return 0
 

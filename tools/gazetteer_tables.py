@@ -487,3 +487,70 @@ HAND_ORG_SKIP = {"International Government Organisation", "International Governm
 
 HAND_SEAT_KEYS = {"European Commission": "org/european-commission",
                   "European Union institutions": "org/european-union"}
+
+
+#: Holders of offices whose press services publish readouts that name the principal only by
+#: title ("The President met today with...", "the Secretary's meeting with..."): office | ISO
+#: alpha-2 | English title | French title | holder (as in persons.tsv) | start | end (empty:
+#: still in office). Public facts (dates of taking and leaving office), written for this project.
+HAND_OFFICES = """
+us-president|US|President|président|Jimmy Carter|1977-01-20|1981-01-20
+us-president|US|President|président|Ronald Reagan|1981-01-20|1989-01-20
+us-president|US|President|président|George H. W. Bush|1989-01-20|1993-01-20
+us-president|US|President|président|Bill Clinton|1993-01-20|2001-01-20
+us-president|US|President|président|George W. Bush|2001-01-20|2009-01-20
+us-president|US|President|président|Barack Obama|2009-01-20|2017-01-20
+us-president|US|President|président|Donald Trump|2017-01-20|2021-01-20
+us-president|US|President|président|Joe Biden|2021-01-20|2025-01-20
+us-president|US|President|président|Donald Trump|2025-01-20|
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Cyrus Vance|1977-01-23|1980-04-28
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Edmund Muskie|1980-05-08|1981-01-18
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Alexander Haig|1981-01-22|1982-07-05
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|George Shultz|1982-07-16|1989-01-20
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|James Baker|1989-01-25|1992-08-23
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Lawrence Eagleburger|1992-12-08|1993-01-20
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Warren Christopher|1993-01-20|1997-01-17
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Madeleine Albright|1997-01-23|2001-01-20
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Colin Powell|2001-01-20|2005-01-26
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Condoleezza Rice|2005-01-26|2009-01-20
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Hillary Clinton|2009-01-21|2013-02-01
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|John Kerry|2013-02-01|2017-01-20
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Rex Tillerson|2017-02-01|2018-03-31
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Mike Pompeo|2018-04-26|2021-01-20
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Antony Blinken|2021-01-26|2025-01-20
+us-secretary-of-state|US|Secretary of State|secrétaire d'État|Marco Rubio|2025-01-21|
+gb-prime-minister|GB|Prime Minister|Premier ministre|Tony Blair|1997-05-02|2007-06-27
+gb-prime-minister|GB|Prime Minister|Premier ministre|Gordon Brown|2007-06-27|2010-05-11
+gb-prime-minister|GB|Prime Minister|Premier ministre|David Cameron|2010-05-11|2016-07-13
+gb-prime-minister|GB|Prime Minister|Premier ministre|Theresa May|2016-07-13|2019-07-24
+gb-prime-minister|GB|Prime Minister|Premier ministre|Boris Johnson|2019-07-24|2022-09-06
+gb-prime-minister|GB|Prime Minister|Premier ministre|Liz Truss|2022-09-06|2022-10-25
+gb-prime-minister|GB|Prime Minister|Premier ministre|Rishi Sunak|2022-10-25|2024-07-05
+gb-prime-minister|GB|Prime Minister|Premier ministre|Keir Starmer|2024-07-05|
+"""
+
+#: Publishers whose releases name their principal by title only: how to recognise them (a URL
+#: host, or a header line of the release, folded) | the principal's title as the release writes it
+#: (folded) | the office | the period an archive host covers (start | end; empty for live sites).
+HAND_HOUSES = """
+host|whitehouse.gov|president|us-president||
+host|obamawhitehouse.archives.gov|president|us-president|2009-01-20|2017-01-20
+host|trumpwhitehouse.archives.gov|president|us-president|2017-01-20|2021-01-20
+host|georgewbush-whitehouse.archives.gov|president|us-president|2001-01-20|2009-01-20
+host|clintonwhitehouse2.archives.gov|president|us-president|1993-01-20|2001-01-20
+host|clintonwhitehouse4.archives.gov|president|us-president|1993-01-20|2001-01-20
+host|bidenwhitehouse.archives.gov|president|us-president|2021-01-20|2025-01-20
+line|the white house|president|us-president||
+line|office of the press secretary|president|us-president||
+host|state.gov|secretary|us-secretary-of-state||
+host|state.gov|secretary of state|us-secretary-of-state||
+host|2001-2009.state.gov|secretary|us-secretary-of-state|2001-01-20|2009-01-20
+host|2009-2017.state.gov|secretary|us-secretary-of-state|2009-01-20|2017-01-20
+host|2017-2021.state.gov|secretary|us-secretary-of-state|2017-01-20|2021-01-20
+host|2021-2025.state.gov|secretary|us-secretary-of-state|2021-01-20|2025-01-20
+line|senior state department official|secretary|us-secretary-of-state||
+line|office of the spokesperson|secretary|us-secretary-of-state||
+line|u.s. department of state|secretary|us-secretary-of-state||
+host|gov.uk|prime minister|gb-prime-minister||
+line|prime minister's office, 10 downing street|prime minister|gb-prime-minister||
+"""

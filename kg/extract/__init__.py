@@ -55,7 +55,8 @@ class Extractor:
                 f"{article.source or article.id}: language {lang!r} is not supported "
                 f"(supported: {', '.join(SUPPORTED_LANGS)})")
         lp = self.pipeline(lang)
-        index = ArticleIndex(article.text, lang, parse(lp.nlp, article.text))
+        index = ArticleIndex(article.text, lang, parse(lp.nlp, article.text), url=article.url,
+                             published=article.published)
         if lp.names is not None:
             lp.names.tag([p.doc for p in index.paras])
         lp.mentions.find(index)

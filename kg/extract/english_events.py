@@ -77,6 +77,11 @@ _COPULA_SKIP = frozenset(["’re", "'re", "are", "were", "have", "’ve", "'ve",
 _CLOSE_QUOTES = ("”", "»")
 
 
+# Adverbs of time and manner that may stand between a meeting verb and its object.
+_AFTER_VERB_ADVERBS = frozenset(["today", "yesterday", "tonight", "again", "also", "briefly", "separately",
+                                 "privately", "earlier", "later"])
+
+
 def _has(tokens: Any, words: frozenset[str]) -> bool:
     return any(fold(t.text) in words for t in tokens)
 
@@ -169,9 +174,16 @@ class EnglishEventFinder:
         else:
             if not direct:
                 return out
+        possessors: list[str] = []
         while j < sent.end:
             t = doc[j]
             k = self._actor(index, pi, j)
+            if k and index.kind(k) in ("State", "Organization") and self._possessive_after(index, pi, sent, j, k):
+                # "China's Special Representatives ..., Vice Premier Wang Yang and ...": the people
+                # named for the possessor stand in its place; with nobody named, the possessor does
+                possessors.append(k)
+                j = self._possessed_end(index, pi, sent, j, k)
+                continue
             if k:
                 if k not in out:
                     out.append(k)
@@ -180,7 +192,25 @@ class EnglishEventFinder:
                       or (t.text[:1].isupper() and t.is_alpha)):
                 break
             j += 1
-        return out
+        people = [k for k in out if index.kind(k) == "Person"]
+        return out if people else [*possessors, *out]
+
+    @staticmethod
+    def _possessive_after(index: ArticleIndex, pi: int, sent: Any, j: int, k: str) -> bool:
+        doc = index.paras[pi].doc
+        while j < sent.end and index.entity_at(pi, j) == k:
+            j += 1
+        return j < sent.end and doc[j].text in ("'s", "’s")
+
+    def _possessed_end(self, index: ArticleIndex, pi: int, sent: Any, j: int, k: str) -> int:
+        """Past "China's Special Representatives to the Dialogue," up to the next actor or after the comma."""
+        doc = index.paras[pi].doc
+        while j < sent.end and index.entity_at(pi, j) == k:
+            j += 1
+        j += 1  # 's
+        while j < sent.end and doc[j].text not in (",", ".", ";") and not self._actor(index, pi, j):
+            j += 1
+        return j + 1 if j < sent.end and doc[j].text == "," else j
 
     def _not_fact(self, doc: Any, sent: Any, i: int) -> str | None:
         """'negated' | 'modal' | 'future' | None, from the words just before token i."""
@@ -274,12 +304,16 @@ class EnglishEventFinder:
         return None
 
     def _possessor(self, index: ArticleIndex, pi: int, sent: Any, i: int) -> list[str]:
-        """"China's (important new) commitment": the possessor."""
+        """"China's (important new) commitment": the possessor. In a release whose principal is
+        named by title only, "her meeting" / "his talks" are the principal's."""
         doc = index.paras[pi].doc
         for j in range(i - 1, max(sent.start, i - 5) - 1, -1):
             if doc[j].text in ("'s", "’s") and j > sent.start:
                 k = index.entity_at(pi, j - 1)
                 return [k] if k and index.kind(k) in _ACTORS else []
+            if doc[j].lower_ in ("her", "his"):
+                principals = {p[0] for p in index.principals}
+                return list(principals) if len(principals) == 1 else []
         return []
 
     def _later(self, index: ArticleIndex, pi: int, sent: Any, i: int) -> list[str]:
@@ -301,7 +335,12 @@ class EnglishEventFinder:
                 start = p.offset + sent.start_char
                 place = self._place(index, pi, sent, parts)
                 date = self._date(dates, start, p.offset + sent.end_char, p.offset + tok.idx)
-                add_meeting(out, Meeting(parts, tok.text, [sent.text.strip()], index.sentence_of(start), place, date))
+                # "the Secretary's meetings with X, Y": one meeting with each, not one of all three
+                groups = [[parts[0], k] for k in parts[1:]] if tok.lower_ == "meetings" and len(parts) > 2 \
+                    else [parts]
+                for group in groups:
+                    add_meeting(out, Meeting(group, tok.text, [sent.text.strip()], index.sentence_of(start), place,
+                                             date))
         earlier: list[Meeting] = []
         for m, past in self._turn_meetings(index, dates):
             if not any(set(m.participants) == set(o.participants) and m.evidence[0] in o.evidence
@@ -440,10 +479,12 @@ class EnglishEventFinder:
                     continue  # "the Secretary's meetings with X, Y": X and Y did not meet each other
             else:
                 subj = self._before(index, pi, sent, tok.i)
-                nxt = doc[tok.i + 1].lower_ if tok.i + 1 < sent.end else ""
+                k = tok.i + 1
+                while k < sent.end and doc[k].lower_ in _AFTER_VERB_ADVERBS:
+                    k += 1  # "met today with", "met separately with"
+                nxt = doc[k].lower_ if k < sent.end else ""
                 direct = nxt not in ("with", "for", "in", "at", "on")
-                others = self._after(index, pi, sent, tok.i + 1, direct) if direct else \
-                    self._after(index, pi, sent, tok.i + 1, False)
+                others = self._after(index, pi, sent, k, direct)
                 if w in OBJECT_VERBS and not any(index.kind(k) == "Person" for k in others):
                     continue
                 if not subj:

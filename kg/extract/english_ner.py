@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 from typing import Any
 
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, OfficeTerm
 from kg.extract.mentions import ArticleIndex, fold
 from kg.model import Entity, Mention
 from kg.rdf.iris import slug
@@ -240,6 +241,7 @@ class EnglishNames:
 
 
 _ENDS = (".", "!", "?")
+_HEADER_LINES = 8  # the lines of a release that may name its publisher ("The White House")
 
 
 def split_after_spaces(doc: Any) -> None:
@@ -506,7 +508,31 @@ class EnglishReferences:
                 words = tuple(fold(t.text) for t in doc[i + 1:e])
                 if self._plural(words):
                     continue  # "the Special Representatives": several people
+                term = self._house_principal(index, doc[i + 1:e].text)
+                if term is not None:  # a release names its own principal by title only
+                    key = self._office_holder(index, term)
+                    _add_mention(index, pi, i, e, key)
+                    index.principals.append((key, pi, i + 1, e, term.iso2))
+                    continue
                 fits = {k for title, k, _ in holders if title and (
                     title[:len(words)] == words or title[-len(words):] == words)}
                 if len(fits) == 1:
                     _add_mention(index, pi, i, e, next(iter(fits)))
+
+    def _house_principal(self, index: ArticleIndex, title: str) -> OfficeTerm | None:
+        """The holder a White House or State Department release means by "The President" / "the
+        Secretary": its publisher from the URL host or a header line, its holder on the day."""
+        host = urlsplit(index.url).hostname if index.url else None
+        header = [p.doc.text.strip() for p in index.paras[:_HEADER_LINES]]
+        return self.gaz.principal(title, host, header, index.published)
+
+    def _office_holder(self, index: ArticleIndex, term: OfficeTerm) -> str:
+        """The entity of an office holder the release never names (created from the gazetteer)."""
+        if term.person not in index.entities:
+            entry = self.gaz.get(term.person)
+            label = entry.label_en if entry else term.name
+            ent = Entity(term.person, "Person", label, "en", iso2=term.iso2)
+            if entry and entry.label_fr:
+                ent.other_labels["fr"] = entry.label_fr
+            index.entities[term.person] = ent
+        return term.person

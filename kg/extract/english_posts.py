@@ -88,6 +88,16 @@ class EnglishPostFinder:
                     out.append(PostHolding(person, role, "en", org, sent.text.strip(),
                                            index.sentence_of(p.offset + sent.start_char),
                                            "former" if former else "current", confidence))
+        for person, pi, start, end, iso2 in index.principals:  # "The President" of a White House readout
+            state = next((k for k, e in index.entities.items() if e.kind == "State" and e.iso2 == iso2), None)
+            doc = index.paras[pi].doc
+            role = doc[start:end].text
+            if state is None or (person, state, fold(role)) in seen:
+                continue
+            seen.add((person, state, fold(role)))
+            sent = doc[start].sent
+            out.append(PostHolding(person, role, "en", state, sent.text.strip(),
+                                   index.sentence_of(index.paras[pi].offset + sent.start_char), "current", 0.6))
         return _drop_contained(out)
 
     def _aliases(self, index: ArticleIndex, pi: int, rs: int, re_: int, start: int, end: int, person: str) -> None:

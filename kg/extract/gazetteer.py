@@ -26,6 +26,7 @@ le/la/l'/les (fr) or the (en) when the whole phrase is not itself a name ("Le Ca
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -57,6 +58,32 @@ class GazEntry:
     label_fr: str | None
     iso2: str | None
     form: str           # name | capital | adjective | demonym | gentile | seat | acronym | alias
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeTerm:
+    """Someone's term in an office whose press service names them by title only."""
+
+    office: str         # "us-secretary-of-state"
+    iso2: str
+    title_en: str
+    title_fr: str
+    person: str         # persons.tsv key
+    name: str
+    start: dt.date
+    end: dt.date | None  # None: still in office
+
+
+@dataclass(frozen=True, slots=True)
+class House:
+    """A publisher that names its principal by title only ("The President met today ...")."""
+
+    match: str          # "host" (a URL host suffix) | "line" (a header line of the release)
+    pattern: str        # folded
+    title: str          # folded title of the principal ("president", "secretary")
+    office: str
+    start: dt.date | None  # the period an archive host covers
+    end: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +147,8 @@ class Gazetteer:
         self._states: dict[str, GazEntry] = {}
         self._person_rank: dict[str, tuple[int, int]] = {}
         self._titles: dict[tuple[str, str], TitleEntry] = {}
+        self._terms: list[OfficeTerm] = []
+        self._houses: list[House] = []
         self._state_qids: dict[str, str] = {}  # ISO alpha-2 -> Wikidata item ("RU" -> "Q159")
 
     # ------------------------------------------------------------------ loading
@@ -136,6 +165,7 @@ class Gazetteer:
         gaz._load_persons(directory / "persons.tsv")
         gaz._load_places(directory / "places.tsv")
         gaz._load_titles(directory / "titles.tsv")
+        gaz._load_offices(directory / "offices.tsv", directory / "houses.tsv")
         gaz._state_qids = {iso2.upper(): qid for iso2, qid in gaz._rows(WIKIDATA_STATES, 2)}
         for hits in gaz._index.values():
             if len(hits) > 1:
@@ -236,7 +266,49 @@ class Gazetteer:
             entry = TitleEntry(surface, lang, norm, agent, cameo or None)
             self._titles[(lang, fold(surface).lower())] = entry
 
+    def _load_offices(self, offices: Path, houses: Path) -> None:
+        def day(cell: str, path: Path, n: int) -> dt.date | None:
+            try:
+                return dt.date.fromisoformat(cell) if cell else None
+            except ValueError as e:
+                raise InputError(f"bad date {cell!r}", source=str(path), line=n) from e
+
+        for n, (office, iso2, en, fr, person, name, start, end) in enumerate(self._rows(offices, 8), start=2):
+            first = day(start, offices, n)
+            if first is None:
+                raise InputError("an office term needs a start date", source=str(offices), line=n)
+            self._terms.append(OfficeTerm(office, iso2, en, fr, person, name, first, day(end, offices, n)))
+        for n, (match, pattern, title, office, start, end) in enumerate(self._rows(houses, 6), start=2):
+            self._houses.append(House(match, fold(pattern).lower(), fold(title).lower(), office, day(start, houses, n),
+                                      day(end, houses, n)))
+
     # ------------------------------------------------------------------ queries
+    def principal(self, title: str, host: str | None, header: list[str], on: dt.date | None) -> OfficeTerm | None:
+        """Who a release means by its principal's bare title ("the Secretary", "The President"):
+        the publisher is known by the article's URL host or a header line, the holder by the
+        publication date, or, with no date, by the one holder in the period an archive host covers."""
+        title = fold(title).lower()
+        host = (host or "").lower().rstrip(".")
+        lines = {fold(line).lower() for line in header}
+        houses = [h for h in self._houses if h.title == title and (
+            (h.match == "host" and host and (host == h.pattern or host.endswith("." + h.pattern)))
+            or (h.match == "line" and h.pattern in lines))]
+        offices = {h.office for h in houses}
+        if len(offices) != 1:
+            return None
+        office = offices.pop()
+        terms = [t for t in self._terms if t.office == office]
+        if on is not None:
+            # the day of a handover belongs to the incoming holder
+            found = [t for t in terms if t.start <= on and (t.end is None or on < t.end)]
+            return found[0] if len(found) == 1 else None
+        periods = [(h.start, h.end) for h in houses if h.start and h.end]
+        if len(periods) != 1:
+            return None
+        lo, hi = periods[0]
+        found = [t for t in terms if t.start < hi and (t.end is None or t.end > lo)]
+        return found[0] if len({t.person for t in found}) == 1 else None
+
     def lookup(self, surface: str, lang: str) -> list[GazEntry]:
         """Entries whose surface form matches ``surface`` exactly (rules in module doc)."""
         hits = self._match(surface, lang)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import unicodedata
 import zlib
@@ -78,6 +79,11 @@ class ArticleIndex:
     mentions: list[Mention] = field(default_factory=list)
     # "le dirigeant russe" resolved to a person: (person key, paragraph, start, end, state key)
     descriptions: list[tuple[str, int, int, int, str]] = field(default_factory=list)
+    # a release's principal named by title only: (person key, paragraph, title start, end, ISO alpha-2)
+    principals: list[tuple[str, int, int, int, str]] = field(default_factory=list)
+    # where the article comes from and when: who "the Secretary" of a press release is
+    url: str | None = None
+    published: dt.date | None = None
     _by_token: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list)
 
