@@ -10,6 +10,7 @@ the sentence before, "Ce dernier"/"Celui-ci" the last one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,8 @@ _REPLACED = {"remplace", "remplacee", "remplaces", "remplacees"}
 _FIRST_PRONOUNS = {"il", "elle"}
 _LAST_PRONOUNS = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _WINDOW = 8
+_TRIGGER_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(
+    _APPOINTED | _APPOINTMENT_NOUNS | _RESIGNED | _REPLACES | _REPLACED | {"remplacement"})))
 _SAME_POST_MODIFIERS = {"nouveau", "nouvelle", "actuel", "actuelle", "new", "current"}
 
 
@@ -75,6 +78,8 @@ class Successions:
         for n, s in enumerate(sentences):
             prev = sentences[n - 1] if n and sentences[n - 1].persons else None
             doc = index.paras[s.para].doc
+            if not s.persons and not prev or not _TRIGGER_RE.search(fold(doc[s.start:s.end].text)):
+                continue  # most sentences: no appointment, resignation or succession word
             words = [fold(t.text) for t in doc[s.start:s.end]]
             self._appointments(s, doc, words)
             self._resignations(s, doc, words)
