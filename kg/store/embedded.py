@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -10,6 +11,30 @@ import pyoxigraph as ox
 from kg.errors import InputError, QueryError, StoreError, StoreLockedError
 from kg.rdf.vocab import PREFIXES
 from kg.store.base import EXPORT_FORMATS, ExportFormat, QueryResult, Store
+from kg.store.guard import check_rdfxml
+
+READ_ONLY_ATTEMPTS = 5  # a read-only open can race the writer's compaction; it is retried this often
+# A writer moves its write-ahead log into table files at least this often (seconds of writing).
+# Every read-only open replays the whole log: beside a long ingest that never flushed, each open
+# (once a second in `kg serve`) took ~0.3 s longer per 10 MB of log and rebuilt it all in memory.
+FLUSH_SECONDS = 5.0
+
+
+def open_read_only(path: Path) -> ox.Store:
+    """`ox.Store.read_only`, retried: while a writer compacts, the files an open reads may vanish.
+
+    RocksDB then says "Corruption: ... No such file" (a RuntimeError): the next attempt reads
+    the new file list. StoreError after READ_ONLY_ATTEMPTS failures (a third of a second of waits).
+    """
+    attempt = 1
+    while True:
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as e:
+            if attempt >= READ_ONLY_ATTEMPTS:
+                raise StoreError(f"{path}: cannot open the store read-only: {one_line(str(e))}") from e
+        time.sleep(0.01 * 2 ** attempt)
+        attempt += 1
 
 
 class EmbeddedStore(Store):
@@ -19,6 +44,7 @@ class EmbeddedStore(Store):
         self._store = store
         self.location = location
         self.read_only = read_only
+        self._flushed = time.monotonic()
 
     @classmethod
     def open(cls, location: str, *, read_only: bool = False) -> "EmbeddedStore":
@@ -26,10 +52,7 @@ class EmbeddedStore(Store):
         if read_only:
             if not (path / "CURRENT").exists():
                 raise StoreError(f"{location}: no store here (run `kg ingest` or `kg load` first)")
-            try:
-                return cls(ox.Store.read_only(str(path)), location, True)
-            except OSError as e:
-                raise StoreError(f"{location}: cannot open the store read-only: {e}") from e
+            return cls(open_read_only(path), location, True)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{location}: exists and is not a directory")
         try:
@@ -50,6 +73,8 @@ class EmbeddedStore(Store):
             raise QueryError(f"malformed SPARQL update: {e}") from e
         except OSError as e:
             raise StoreError(f"{self.location}: update failed: {e}") from e
+        if time.monotonic() - self._flushed >= FLUSH_SECONDS:
+            self.flush()
 
     def query(self, sparql: str, *, union_default_graph: bool = True) -> QueryResult:
         try:
@@ -83,13 +108,15 @@ class EmbeddedStore(Store):
 
     def load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
         self._writable()
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_rdfxml(path)  # no entity expansion, no runaway nesting
         target = ox.NamedNode(graph) if graph else None
         try:
             self._store.load(path=str(path), format=fmt, to_graph=target)
         except SyntaxError as e:
-            raise InputError(f"not valid {fmt.name}: {e}", source=str(path)) from e
+            raise InputError(f"not valid {fmt.name}: {one_line(str(e))}", source=str(path)) from e
         except OSError as e:
-            raise InputError(f"cannot load: {e}", source=str(path)) from e
+            raise InputError(f"cannot load: {one_line(str(e))}", source=str(path)) from e
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -97,12 +124,24 @@ class EmbeddedStore(Store):
     def __len__(self) -> int:
         return len(self._store)
 
+    def flush(self) -> None:
+        """Write what is buffered to table files, so that read-only opens stay quick."""
+        try:
+            self._store.flush()
+        except OSError as e:
+            raise StoreError(f"{self.location}: flush failed: {e}") from e
+        self._flushed = time.monotonic()
+
     def close(self) -> None:
         if not self.read_only:
-            self._store.flush()
+            self.flush()
         del self._store
 
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.location}: opened read-only")
 
+
+def one_line(message: str) -> str:
+    """A parser's message on one line (it may quote input with newlines in it)."""
+    return " ".join(message.split())
