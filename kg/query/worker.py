@@ -1,10 +1,12 @@
 """Worker processes that evaluate SPARQL queries, so that a query can be stopped.
 
 The embedded engine cannot cancel a running query, and a pathological query can exhaust
-its stack. Each query therefore runs in a separate process holding a read-only handle on
-the store: when the time limit passes the process is killed and replaced, and the client
-gets an error status (never a 200 with partial results). If a worker dies, the server
-answers 500 for that query and carries on with a fresh worker.
+its stack or the machine's memory. Each query therefore runs in a separate process holding a
+read-only handle on the store: when the time limit passes the process is killed and replaced,
+and the client gets an error status (never a 200 with partial results). Workers evaluate on a
+thread with a large stack (long chains of operators recurse deeply in the engine), have a
+capped data segment and no network (`kg.query.confine`). A worker that dies on a query is
+replaced: 503 if it ran out of memory or stack, 500 for anything else.
 """
 from __future__ import annotations
 
@@ -12,20 +14,36 @@ import itertools
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
 from kg.query import formats
+from kg.query.confine import forbid_network, limit_memory, physical_memory
+from kg.store.embedded import open_read_only
 
 log = logging.getLogger("kg.query")
 
 STORE_REFRESH_SECONDS = 1.0
+STACK_BYTES = 256 << 20  # of the evaluating thread: 8 MB overflows on a few thousand chained operators
+STARTUP_SECONDS = 60.0  # a new worker must say it is ready within this (not counted in a query's time)
+READY = "ready"
+# How a worker that ran out of memory (the allocator aborts) or stack (SIGSEGV) ends.
+_EXHAUSTED = {-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS}
+
+
+def default_memory_limit(workers: int) -> int:
+    """Bytes of data one worker may use: half the machine's memory shared by the workers, 1 to 4 GiB."""
+    ram = physical_memory() or 8 << 30
+    return max(1 << 30, min(4 << 30, ram // (2 * max(workers, 1))))
 
 
 @dataclass
@@ -88,11 +106,24 @@ def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
         return Answer.error(400, f"malformed query: {e}")
     except ValueError as e:
         return Answer.error(400, f"query cannot be evaluated: {e}")
+    except MemoryError:
+        return Answer.error(503, "the query needed more memory than a query may use and was stopped")
     except OSError as e:
         return Answer.error(503, f"the store could not be read: {e}")
 
 
-def _worker_main(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
+def _worker_main(conn: Connection, location: str, prefixes: dict[str, str], memory_limit: int) -> None:
+    """Confine this process, then serve jobs on a thread with a large stack."""
+    forbid_network()
+    limit_memory(memory_limit + STACK_BYTES)
+    threading.stack_size(STACK_BYTES)
+    thread = threading.Thread(target=_serve, args=(conn, location, prefixes), name="kg-query")
+    thread.start()
+    thread.join()
+
+
+def _serve(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
+    conn.send(READY)
     store: ox.Store | None = None
     opened = 0.0
     while True:
@@ -105,9 +136,9 @@ def _worker_main(conn: Connection, location: str, prefixes: dict[str, str]) -> N
         now = time.monotonic()
         try:
             if store is None or now - opened > STORE_REFRESH_SECONDS:
-                store = ox.Store.read_only(location)
+                store = open_read_only(Path(location))  # retried while a writer compacts
                 opened = now
-        except OSError as e:
+        except StoreError as e:
             conn.send(Answer.error(503, f"the store could not be opened: {e}"))
             continue
         conn.send(evaluate(store, job, prefixes))
@@ -115,17 +146,32 @@ def _worker_main(conn: Connection, location: str, prefixes: dict[str, str]) -> N
 
 # --- in the server process ------------------------------------------------------------------
 class _Worker:
-    def __init__(self, ctx: Any, location: str, prefixes: dict[str, str]) -> None:
+    def __init__(self, ctx: Any, location: str, prefixes: dict[str, str], memory_limit: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.process: BaseProcess = ctx.Process(target=_worker_main, args=(child, location, prefixes),
+        self.process: BaseProcess = ctx.Process(target=_worker_main, args=(child, location, prefixes, memory_limit),
                                                 name="kg-query-worker", daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
 
-    def kill(self) -> None:
-        self.process.kill()
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the worker said it is ready within `timeout` seconds (startup is not query time)."""
+        if not self.ready:
+            try:
+                self.ready = self.conn.poll(timeout) and self.conn.recv() == READY
+            except (EOFError, OSError) as e:
+                log.error("query worker %s failed to start (%s)", self.process.pid, e)
+        return self.ready
+
+    def kill(self, wait: float = 0.0) -> int | None:
+        """Stop the process after `wait` seconds if it still runs; its exit code (negative: the signal that
+        ended it; a worker that just died is given a moment so that it keeps its own)."""
+        self.process.join(wait)
+        if self.process.is_alive():
+            self.process.kill()
         self.process.join(5)
         self.conn.close()
+        return self.process.exitcode
 
     def stop(self) -> None:
         try:
@@ -142,11 +188,13 @@ class _Worker:
 class QueryPool:
     """At most `size` queries evaluate at once, each in its own killable process."""
 
-    def __init__(self, location: str, size: int, timeout: float, prefixes: dict[str, str] | None = None) -> None:
+    def __init__(self, location: str, size: int, timeout: float, prefixes: dict[str, str] | None = None,
+                 memory_limit: int | None = None) -> None:
         self.location = location
         self.size = size
         self.timeout = timeout
         self.prefixes = dict(prefixes or {})
+        self.memory_limit = memory_limit or default_memory_limit(size)
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(size)
@@ -158,7 +206,7 @@ class QueryPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self.location, self.prefixes)
+        return _Worker(self._ctx, self.location, self.prefixes, self.memory_limit)
 
     def run(self, job: Job, timeout: float | None = None) -> Answer:
         """Evaluate `job`; a timeout or a dead worker becomes an error Answer, never a partial result."""
@@ -173,25 +221,51 @@ class QueryPool:
                 worker = self._idle.get_nowait()
             except queue.Empty:
                 worker = self._spawn()
+            if not worker.wait_ready(STARTUP_SECONDS):
+                worker.kill()
+                return Answer.error(503, "no query worker could be started; try again later", **{"Retry-After": "5"})
             try:
                 worker.conn.send(job)
                 ready = worker.conn.poll(limit)
                 answer = worker.conn.recv() if ready else None
             except (EOFError, OSError) as e:
-                log.error("query worker %s died on a query (%s)", worker.process.pid, e)
-                worker.kill()
+                code = worker.kill(wait=2.0)
+                log.error("query worker %s died on a query (exit %s, %s)", worker.process.pid, code, e)
+                self._replace()
+                if code in _EXHAUSTED:
+                    return Answer.error(503, f"the query needed more memory (limit {self.memory_limit >> 20} MiB) "
+                                             "or stack than a query may use and was stopped")
                 return Answer.error(500, "the query made its worker process fail; the endpoint is still up")
             if answer is None:
                 log.warning("query stopped after %g s (worker %s killed)", limit, worker.process.pid)
                 worker.kill()
+                self._replace()
                 return Answer.error(503, f"query timed out after {limit:g} s and was stopped")
-            if self._closed:
-                worker.stop()
-            else:
-                self._idle.put(worker)
+            self._put_back(worker)
             return answer
         finally:
             self._slots.release()
+
+    def _put_back(self, worker: _Worker) -> None:
+        if self._closed or self._idle.qsize() >= self.size:
+            worker.stop()
+        else:
+            self._idle.put(worker)
+
+    def _replace(self) -> None:
+        """Start a worker for one just killed, before its slot is free: whoever spent the worker
+        waits for the new one, not the next query (often another client's)."""
+        if self._closed:
+            return
+        try:
+            worker = self._spawn()
+        except OSError as e:
+            log.error("could not start a replacement query worker (%s); the next query will try again", e)
+            return
+        if not worker.wait_ready(STARTUP_SECONDS):
+            worker.kill()
+            return
+        self._put_back(worker)
 
     def close(self) -> None:
         """Stop the idle workers (busy ones end with their query)."""

@@ -38,6 +38,7 @@ FORMAT_NAMES = {
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "X-KG-Rows, X-KG-Row-Limit, X-KG-Truncated, Retry-After",
+    "X-Content-Type-Options": "nosniff",  # results echo query text: never let a browser take them for HTML
 }
 
 
@@ -136,7 +137,7 @@ def _run(params: list[tuple[str, str]]) -> Answer:
     default = [_graph_iri(v) for k, v in params if k == "default-graph-uri"]
     named = [_graph_iri(v) for k, v in params if k == "named-graph-uri"]
     protocol_dataset = bool(default or named)
-    job = Job(query=queries[0], form=shape.form, media_type=media_type, max_rows=settings.max_rows,
+    job = Job(query=shape.text, form=shape.form, media_type=media_type, max_rows=settings.max_rows,
               union_default_graph=not shape.has_from,
               default_graphs=default if protocol_dataset else None,
               named_graphs=named if protocol_dataset else None, base_iri=request.base_url)
