@@ -175,7 +175,11 @@ def export(ctx: click.Context, store: str | None, fmt: str, output: Path | None)
 @handled
 def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: str | None,
          fmt: str | None) -> None:
-    """Import RDF files (N-Quads, TriG, Turtle, N-Triples, RDF/XML, JSON-LD), each atomically."""
+    """Import RDF files (N-Quads, TriG, Turtle, N-Triples, RDF/XML, JSON-LD), each atomically.
+
+    Nothing named in a file is fetched. RDF/XML that declares entities in its DOCTYPE, or nests
+    elements more than 1000 deep, is refused before parsing; so are empty files.
+    """
     from kg.store import open_store
     from kg.store.base import LOAD_FORMATS, LOAD_SUFFIXES
 
@@ -192,6 +196,8 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: 
                                      + ", ".join(sorted(LOAD_SUFFIXES)) + ")", source=str(path))
                 if not path.is_file():
                     raise InputError("no such file", source=str(path))
+                if path.stat().st_size == 0:
+                    raise InputError("empty file (no RDF in it)", source=str(path))
                 before = len(kgstore)
                 kgstore.load(path, rdf_fmt, graph)
                 click.echo(f"{path}: {len(kgstore) - before} quads added")
@@ -327,10 +333,27 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
                    "X-KG-Truncated header [default: 10000, or KG_MAX_ROWS].")
 @click.option("--query-workers", type=click.IntRange(1, 64), default=None,
               help="Processes evaluating SPARQL queries at once [default: 2, or KG_QUERY_WORKERS].")
+@click.option("--rate-limit", type=click.FloatRange(min=0), default=None, metavar="PER_SECOND",
+              help="Requests a second each client may make on average (a token bucket); beyond it, "
+                   "429 with Retry-After; 0 turns it off [default: 10, or KG_RATE_LIMIT].")
+@click.option("--rate-burst", type=click.IntRange(min=1), default=None,
+              help="Requests a client may make at once before --rate-limit applies "
+                   "[default: 100, or KG_RATE_BURST].")
+@click.option("--max-client-queries", type=click.IntRange(min=0), default=None,
+              help="SPARQL queries one client may have running at once; another one is answered "
+                   "429 with Retry-After; 0 = no cap. Keep it below --query-workers so that one client "
+                   "always leaves a worker to the others [default: 1, or KG_MAX_CLIENT_QUERIES].")
+@click.option("--trust-forwarded/--no-trust-forwarded", default=None,
+              help="Tell clients apart by the last X-Forwarded-For address instead of the connection's "
+                   "(loopback is never limited, so behind a proxy on this machine the limits need this). "
+                   "Only behind a reverse proxy that sets it, on an address nobody else can reach: "
+                   "otherwise a client can pick its own identity [default: off, or KG_TRUST_FORWARDED].")
 @click.pass_context
 @handled
 def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: int,
-          query_timeout: float | None, max_rows: int | None, query_workers: int | None) -> None:
+          query_timeout: float | None, max_rows: int | None, query_workers: int | None,
+          rate_limit: float | None, rate_burst: int | None, max_client_queries: int | None,
+          trust_forwarded: bool | None) -> None:
     """Serve the SPARQL endpoint, entity and article pages, search and the query editor.
 
     Runs on waitress, a production WSGI server, over the store that `kg ingest` writes
@@ -341,15 +364,26 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
     from kg.web import create_app
 
     settings = settings_of(ctx, store=store, query_timeout=query_timeout, max_rows=max_rows,
-                           query_workers=query_workers)
+                           query_workers=query_workers, rate_limit=rate_limit, rate_burst=rate_burst,
+                           max_client_queries=max_client_queries, trust_forwarded=trust_forwarded)
     app = create_app(settings)
+    # Waitress drops X-Forwarded-* headers unless told whom to trust; with trust_forwarded it keeps
+    # X-Forwarded-For (cut to its last entry) and logs that address as the client's.
+    proxy: dict[str, Any] = ({"trusted_proxy": "*", "trusted_proxy_headers": {"x-forwarded-for"},
+                              "trusted_proxy_count": 1} if settings.trust_forwarded else {})
     server = waitress.create_server(
         app, host=host, port=port, threads=threads, ident="kg",
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"], clear_untrusted_proxy_headers=True,
+        max_request_body_size=app.config["MAX_CONTENT_LENGTH"], clear_untrusted_proxy_headers=True, **proxy,
     )
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"kg: serving {settings.store} at http://{shown}:{server.effective_port}/ "
                f"(SPARQL endpoint /sparql); Ctrl-C stops", err=True)
+    who = "last X-Forwarded-For address" if settings.trust_forwarded else "connection address"
+    rate = (f"{settings.rate_limit:g} requests/s, bursts of {settings.rate_burst}" if settings.rate_limit > 0
+            else "no rate limit")
+    n = settings.max_client_queries
+    queries = f"{n} SPARQL quer{'y' if n == 1 else 'ies'} at a time" if n > 0 else "no cap on concurrent queries"
+    click.echo(f"kg: fair use per client ({who}; loopback not limited): {rate}, {queries}", err=True)
     try:
         server.run()
     except KeyboardInterrupt:
@@ -379,7 +413,8 @@ def link(ctx: click.Context, store: str | None, endpoint: str | None, batch_size
     becomes a link; several are listed and left unlinked. Links replace the graph
     <BASE/graph/links> on each run. States are linked offline at ingest already.
     """
-    from kg.link import candidates, link as find_links, write_links
+    from kg.link import candidates, write_links
+    from kg.link import link as find_links
     from kg.store import open_store
 
     settings = settings_of(ctx, store=store, link_endpoint=endpoint)

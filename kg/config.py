@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import datetime as dt
+import math
 import os
 import tomllib
 from dataclasses import dataclass, fields
@@ -35,6 +35,11 @@ class Settings:
     max_query_chars: int = 262_144  # longer queries are refused with 400 before parsing
     max_query_depth: int = 64  # deeper bracket / operator nesting is refused with 400 before parsing
     query_workers: int = 2  # processes evaluating /sparql queries (each can be killed on timeout)
+    # Fair use, per client address: requests beyond these are answered 429 with Retry-After.
+    rate_limit: float = 10.0  # requests a second each client may make on average (token bucket); 0 = off
+    rate_burst: int = 100  # requests a client may make at once before rate_limit applies
+    max_client_queries: int = 1  # /sparql queries one client may have running at once; 0 = no cap
+    trust_forwarded: bool = False  # count clients by X-Forwarded-For's last entry (only behind a proxy)
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or any(
@@ -52,14 +57,23 @@ class Settings:
             value = getattr(self, name)
             if not math.isfinite(value) or value <= 0:
                 raise ConfigError(f"{name} must be positive")
+        if not math.isfinite(self.rate_limit) or self.rate_limit < 0:
+            raise ConfigError(f"rate_limit must be 0 (off) or a positive number of requests a second, "
+                              f"got {self.rate_limit!r}")
+        if self.rate_burst < 1:
+            raise ConfigError(f"rate_burst must be at least 1, got {self.rate_burst!r}")
+        if self.max_client_queries < 0:
+            raise ConfigError(f"max_client_queries must be 0 (no cap) or more, got {self.max_client_queries!r}")
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with the non-None `changes` applied."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers")
-_FLOAT_SETTINGS = ("query_timeout", "min_confidence")
+_INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers",
+                 "rate_burst", "max_client_queries")
+_FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit")
+_BOOL_SETTINGS = ("validate", "trust_forwarded")
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -77,11 +91,13 @@ def _coerce(name: str, value: Any) -> Any:
             return convert(value)
         except (TypeError, ValueError) as e:
             raise ConfigError(f"{name}: not {what}: {value!r}") from e
-    if name == "validate" and isinstance(value, str):
+    if name in _BOOL_SETTINGS and isinstance(value, str):
         low = value.strip().lower()
         if low not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
             raise ConfigError(f"{name}: not a boolean: {value!r}")
         return low in ("1", "true", "yes", "on")
+    if name in _BOOL_SETTINGS and not isinstance(value, bool):
+        raise ConfigError(f"{name}: not a boolean: {value!r}")
     return value
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,36 @@ def test_bad_config_files(tmp_path: Path) -> None:
 def test_base_iri_with_spaces_is_refused() -> None:
     with pytest.raises(ConfigError, match="without spaces"):
         load_settings(environ={}, base_iri="http://ex.org/a b/")
+
+
+def test_fair_use_settings(tmp_path: Path) -> None:
+    s = Settings()
+    assert (s.rate_limit, s.rate_burst, s.max_client_queries, s.trust_forwarded) == (10.0, 100, 1, False)
+    s = load_settings(environ={"KG_RATE_LIMIT": "2.5", "KG_RATE_BURST": "7", "KG_MAX_CLIENT_QUERIES": "0",
+                               "KG_TRUST_FORWARDED": "yes"})
+    assert (s.rate_limit, s.rate_burst, s.max_client_queries, s.trust_forwarded) == (2.5, 7, 0, True)
+    cfg = tmp_path / "kg.toml"
+    cfg.write_text("rate_limit = 0\ntrust_forwarded = true\n")
+    s = load_settings(cfg, environ={"KG_TRUST_FORWARDED": "off"}, rate_burst=3)
+    assert (s.rate_limit, s.rate_burst, s.trust_forwarded) == (0.0, 3, False)
+
+
+@pytest.mark.parametrize("env,needle", [
+    ({"KG_RATE_LIMIT": "-1"}, "rate_limit must be 0 (off) or a positive number"),
+    ({"KG_RATE_LIMIT": "nan"}, "rate_limit must be 0 (off) or a positive number"),
+    ({"KG_RATE_LIMIT": "fast"}, "rate_limit: not a number"),
+    ({"KG_RATE_BURST": "0"}, "rate_burst must be at least 1"),
+    ({"KG_RATE_BURST": "1.5"}, "rate_burst: not an integer"),
+    ({"KG_MAX_CLIENT_QUERIES": "-1"}, "max_client_queries must be 0 (no cap) or more"),
+    ({"KG_TRUST_FORWARDED": "maybe"}, "trust_forwarded: not a boolean"),
+])
+def test_bad_fair_use_values(env: dict[str, str], needle: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(needle)):
+        load_settings(environ=env)
+
+
+def test_a_boolean_setting_must_be_a_boolean_in_the_config_file(tmp_path: Path) -> None:
+    cfg = tmp_path / "kg.toml"
+    cfg.write_text("trust_forwarded = 1\n")
+    with pytest.raises(ConfigError, match="trust_forwarded: not a boolean"):
+        load_settings(cfg, environ={})

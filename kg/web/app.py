@@ -4,7 +4,16 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import (
+    Flask,
+    Response,
+    g,
+    has_request_context,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from werkzeug.exceptions import HTTPException
 
 from kg.config import Settings, load_settings
@@ -16,15 +25,18 @@ log = logging.getLogger("kg.web")
 
 
 class WebContext:
-    """What every view needs: the settings, the store reader and the SPARQL query pool."""
+    """What every view needs: the settings, the store reader, the fair-use limits and the SPARQL query pool."""
 
     def __init__(self, settings: Settings) -> None:
-        from kg.query.worker import QueryPool
         from kg.rdf.vocab import PREFIXES
+        from kg.web.ratelimit import FairQueryPool, FairUse
 
         self.settings = settings
         self.reader = StoreReader(settings.store)
-        self.pool = QueryPool(settings.store, settings.query_workers, settings.query_timeout, PREFIXES)
+        self.fair = FairUse(settings.rate_limit, settings.rate_burst, settings.max_client_queries,
+                            settings.query_timeout)
+        self.pool = FairQueryPool(self.fair, current_client, settings.store, settings.query_workers,
+                                  settings.query_timeout, PREFIXES)
 
     def close(self) -> None:
         self.pool.close()
@@ -36,6 +48,14 @@ def kg_context(app: Flask | None = None) -> WebContext:
 
     ctx: WebContext = (app or current_app).extensions["kg"]
     return ctx
+
+
+def current_client() -> str | None:
+    """The identity the current request is counted under (None outside a request or from loopback)."""
+    if not has_request_context():
+        return None
+    client: str | None = g.get("kg_client")
+    return client
 
 
 def create_app(settings: Settings | None = None, test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -66,6 +86,15 @@ def create_app(settings: Settings | None = None, test_config: Mapping[str, Any] 
     app.register_blueprint(editor_bp)
     app.register_blueprint(pages_bp)
 
+    @app.before_request
+    def fair_use() -> Response | None:
+        from kg.web.ratelimit import client_key
+
+        g.kg_client = client = client_key(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                                          settings.trust_forwarded)
+        refusal = None if client is None else context.fair.admit(client)
+        return None if refusal is None else too_many_requests(refusal.message, refusal.retry_after)
+
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> Response | tuple[Any, int]:
         return error_response(e.code or 500, e.description or e.name)
@@ -81,6 +110,18 @@ def create_app(settings: Settings | None = None, test_config: Mapping[str, Any] 
         return error_response(500, "internal error; it has been logged")
 
     return app
+
+
+def too_many_requests(message: str, retry_after: int) -> Response:
+    """A 429 with Retry-After, in the endpoint's error style on /sparql (with its CORS headers)."""
+    if request.path.startswith("/sparql"):
+        from kg.web.sparql import CORS
+
+        resp = Response(f"{message}\n", status=429, mimetype="text/plain", headers=CORS)
+    else:
+        resp = make_response(error_response(429, message))
+    resp.headers["Retry-After"] = str(retry_after)
+    return resp
 
 
 def error_response(status: int, message: str) -> Response | tuple[Any, int]:
