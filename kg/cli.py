@@ -333,6 +333,10 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
                    "X-KG-Truncated header [default: 10000, or KG_MAX_ROWS].")
 @click.option("--query-workers", type=click.IntRange(1, 64), default=None,
               help="Processes evaluating SPARQL queries at once [default: 2, or KG_QUERY_WORKERS].")
+@click.option("--query-memory", type=click.IntRange(min=0), default=None, metavar="MIB",
+              help="MiB of data each query worker may use (at least 256); a query needing more is stopped and answered "
+                   "503 [default: 0 = half the machine's memory shared by the workers, 1 to 4 GiB each, "
+                   "or KG_QUERY_MEMORY].")
 @click.option("--rate-limit", type=click.FloatRange(min=0), default=None, metavar="PER_SECOND",
               help="Requests a second each client may make on average (a token bucket); beyond it, "
                    "429 with Retry-After; 0 turns it off [default: 10, or KG_RATE_LIMIT].")
@@ -352,7 +356,7 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
 @handled
 def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: int,
           query_timeout: float | None, max_rows: int | None, query_workers: int | None,
-          rate_limit: float | None, rate_burst: int | None, max_client_queries: int | None,
+          query_memory: int | None, rate_limit: float | None, rate_burst: int | None, max_client_queries: int | None,
           trust_forwarded: bool | None) -> None:
     """Serve the SPARQL endpoint, entity and article pages, search and the query editor.
 
@@ -364,7 +368,8 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
     from kg.web import create_app
 
     settings = settings_of(ctx, store=store, query_timeout=query_timeout, max_rows=max_rows,
-                           query_workers=query_workers, rate_limit=rate_limit, rate_burst=rate_burst,
+                           query_workers=query_workers, query_memory=query_memory, rate_limit=rate_limit,
+                           rate_burst=rate_burst,
                            max_client_queries=max_client_queries, trust_forwarded=trust_forwarded)
     app = create_app(settings)
     # Waitress drops X-Forwarded-* headers unless told whom to trust; with trust_forwarded it keeps

@@ -35,6 +35,7 @@ class Settings:
     max_query_chars: int = 262_144  # longer queries are refused with 400 before parsing
     max_query_depth: int = 64  # deeper bracket / operator nesting is refused with 400 before parsing
     query_workers: int = 2  # processes evaluating /sparql queries (each can be killed on timeout)
+    query_memory: int = 0  # MiB of data each query worker may use (over it: 503); 0 = half the RAM shared, 1-4 GiB
     # Fair use, per client address: requests beyond these are answered 429 with Retry-After.
     rate_limit: float = 10.0  # requests a second each client may make on average (token bucket); 0 = off
     rate_burst: int = 100  # requests a client may make at once before rate_limit applies
@@ -62,6 +63,8 @@ class Settings:
                               f"got {self.rate_limit!r}")
         if self.rate_burst < 1:
             raise ConfigError(f"rate_burst must be at least 1, got {self.rate_burst!r}")
+        if self.query_memory < 0 or 0 < self.query_memory < 256:
+            raise ConfigError(f"query_memory must be 0 (automatic) or at least 256 MiB (a worker needs about that to start), got {self.query_memory!r}")
         if self.max_client_queries < 0:
             raise ConfigError(f"max_client_queries must be 0 (no cap) or more, got {self.max_client_queries!r}")
 
@@ -71,7 +74,7 @@ class Settings:
 
 
 _INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers",
-                 "rate_burst", "max_client_queries")
+                 "rate_burst", "max_client_queries", "query_memory")
 _FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit")
 _BOOL_SETTINGS = ("validate", "trust_forwarded")
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import serve_store
 
@@ -20,7 +22,8 @@ def test_serve_without_a_store_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_serve_help_names_the_settings() -> None:
     out = CliRunner().invoke(main, ["serve", "--help"]).output
-    for flag in ("--store", "--host", "--port", "--threads", "--query-timeout", "--max-rows", "--query-workers"):
+    for flag in ("--store", "--host", "--port", "--threads", "--query-timeout", "--max-rows", "--query-workers",
+                 "--query-memory"):
         assert flag in out
 
 
@@ -34,3 +37,33 @@ def test_real_server_answers_queries_and_pages(sample_store: str) -> None:
         assert int(n) == 5
         with urllib.request.urlopen(f"{url}/", timeout=30) as resp:
             assert resp.status == 200
+
+
+def test_query_memory_setting_reaches_the_workers(sample_store: str) -> None:
+    """`--query-memory 256`: a query building a 500 MB string is stopped with 503, the next one runs."""
+    big = '"' + "a" * 50_000 + '"'
+    bomb = f'SELECT (STRLEN(REPLACE(REPLACE({big}, "a", "{"b" * 100}"), "b", "{"c" * 100}")) AS ?n) {{}}'
+    with serve_store(sample_store, "--query-workers", "1", "--query-memory", "256") as url:
+        req = urllib.request.Request(f"{url}/sparql", data=bomb.encode(), method="POST",
+                                     headers={"Content-Type": "application/sparql-query"})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                raise AssertionError(f"expected 503, got {resp.status}")
+        except urllib.error.HTTPError as e:
+            assert e.code == 503 and "memory" in e.read().decode()
+        qs = urllib.parse.urlencode({"query": "ASK {}"})
+        try:
+            with urllib.request.urlopen(f"{url}/sparql?{qs}", timeout=30) as resp:
+                assert resp.status == 200
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"next query: {e.code} {e.read().decode()}") from e
+
+
+def test_query_memory_is_checked() -> None:
+    from kg.config import Settings
+    from kg.errors import ConfigError
+
+    assert Settings(query_memory=0).query_memory == 0
+    for bad in (-1, 10, 255):
+        with pytest.raises(ConfigError, match="query_memory"):
+            Settings(query_memory=bad)

@@ -36,7 +36,8 @@ class WebContext:
         self.fair = FairUse(settings.rate_limit, settings.rate_burst, settings.max_client_queries,
                             settings.query_timeout)
         self.pool = FairQueryPool(self.fair, current_client, settings.store, settings.query_workers,
-                                  settings.query_timeout, PREFIXES)
+                                  settings.query_timeout, PREFIXES,
+                                  memory_limit=(settings.query_memory << 20) or None)
 
     def close(self) -> None:
         self.pool.close()
