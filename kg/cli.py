@@ -1,8 +1,10 @@
 """The `kg` command: one thin verb per stage. Exit 0 ok, 1 data does not conform, 2 usage or input error."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import itertools
 import sys
 import traceback
 from pathlib import Path
@@ -37,12 +39,26 @@ def handled(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--store", "store", metavar="DIR", default=None,
-                        help="Store directory [default: ./kg-store, or KG_STORE].")(fn)
+    """--store, and a remote store's --update-url and --gsp-url (kept in ctx.obj for settings_of)."""
+    fn = click.option("--gsp-url", metavar="URL", default=None, expose_value=False, callback=_remember,
+                      help="Graph Store Protocol URL of a remote store, for `kg load` and the default graph in "
+                           "`kg export` [default: none (SPARQL only), or KG_GSP_URL].")(fn)
+    fn = click.option("--update-url", metavar="URL", default=None, expose_value=False, callback=_remember,
+                      help="SPARQL 1.1 Update URL of a remote store [default: the --store URL, or KG_UPDATE_URL].")(fn)
+    return click.option("--store", "store", metavar="DIR|URL", default=None,
+                        help="Store directory, or the SPARQL 1.1 query URL of a remote store "
+                             "(http(s)://…; basic auth from KG_STORE_USER and KG_STORE_PASSWORD) "
+                             "[default: ./kg-store, or KG_STORE].")(fn)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and param.name:
+        ctx.ensure_object(dict)[param.name] = value
 
 
 def settings_of(ctx: click.Context, **flags: Any) -> Settings:
-    return load_settings(ctx.obj.get("config"), base_iri=ctx.obj.get("base_iri"), **flags)
+    return load_settings(ctx.obj.get("config"), base_iri=ctx.obj.get("base_iri"),
+                         update_url=ctx.obj.get("update_url"), gsp_url=ctx.obj.get("gsp_url"), **flags)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,11 +91,15 @@ def main(ctx: click.Context, config: str | None, base_iri: str | None, debug: bo
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: when stderr is a terminal].")
 @click.option("--reason", "with_reason", is_flag=True,
               help="Also quarantine articles whose facts contradict the ontology (HermiT, ~1 s per article).")
+@click.option("--workers", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes extracting and validating articles, each with its own spaCy (~3 s to start, "
+                   "~0.5 GB); this process still writes the store, in input order. 0 = one per CPU "
+                   "[default: 1, all in this process; or KG_INGEST_WORKERS].")
 @click.pass_context
 @handled
 def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, default_lang: str | None,
            default_published: str | None, no_validate: bool, min_confidence: float | None,
-           progress: bool | None, with_reason: bool) -> None:
+           progress: bool | None, with_reason: bool, workers: int | None) -> None:
     """Read articles (.txt, .jsonl, .json, or folders of them), extract facts, validate, store.
 
     Each article becomes one named graph; ingesting it again replaces that graph.
@@ -87,10 +107,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
     reported one line each and the batch goes on. Exit 0 when all were stored, 1 when
     some were quarantined, 2 when some input could not be read.
     """
-    from kg.extract import Extractor
     from kg.ingest import read_articles
     from kg.model import Article
-    from kg.pipeline import Pipeline, install_ontology
+    from kg.parallel import worker_count
+    from kg.pipeline import Finished, IngestSummary, Pipeline, install_ontology
     from kg.store import open_store
 
     if default_published:
@@ -99,43 +119,95 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
         except ValueError:
             raise InputError(f"--published: not an ISO date (YYYY-MM-DD): {default_published!r}") from None
     settings = settings_of(ctx, store=store, default_lang=default_lang, default_published=default_published,
-                           validate=False if no_validate else None, min_confidence=min_confidence)
-    items = list(read_articles(paths, default_lang=settings.default_lang,
-                               default_published=settings.default_published,
-                               max_bytes=settings.max_article_bytes))
-    if not any(isinstance(item, Article) for item in items):
-        for item in items:
+                           validate=False if no_validate else None, min_confidence=min_confidence,
+                           ingest_workers=workers)
+    reader = read_articles(paths, default_lang=settings.default_lang,
+                           default_published=settings.default_published,
+                           max_bytes=settings.max_article_bytes)
+    head, whole = _lookahead(reader, LOOKAHEAD)
+    if not any(isinstance(item, Article) for item in head):  # then `head` is the whole batch
+        for item in head:
             click.echo(f"kg: {item}", err=True)
-        click.echo(f"0 stored, 0 quarantined, {len(items)} failed (nothing to ingest; store untouched)")
+        click.echo(f"0 stored, 0 quarantined, {len(head)} failed (nothing to ingest; store untouched)")
         sys.exit(2)
-    with open_store(settings.store) as kgstore:
-        install_ontology(kgstore)
-        extractor = ctx.obj.get("extractor") or Extractor.load()  # tests pass one in, loaded once
-        gate = None
-        if with_reason:
-            from kg.reason import Gate
+    total = len(head) if whole else None
+    n = worker_count(settings.ingest_workers, sum(isinstance(i, Article) for i in head) if whole else None)
+    items = itertools.chain(head, reader)
+    summary = IngestSummary()
 
-            gate = Gate()
-        pipeline = Pipeline(settings, kgstore, extractor, gate=gate)
-        tty = sys.stderr.isatty()
-        show = tty if progress is None else progress
+    def report(line: str) -> None:
+        click.echo(f"kg: {line}", err=True)
+    try:
+        with contextlib.ExitStack() as stack:
+            kgstore = stack.enter_context(open_store(settings))
+            install_ontology(kgstore)
+            gate = None
+            if with_reason:
+                from kg.reason import Gate
 
-        def report(line: str) -> None:
-            click.echo(f"kg: {line}", err=True)
-        if show and tty:
-            with click.progressbar(items, label="ingesting", file=sys.stderr, show_pos=True) as bar:
-                summary = pipeline.run(bar, report=report)
-        else:
-            summary = pipeline.run(_logged(items) if show else items, report=report)
+                gate = Gate()
+            finished: Iterator[Finished]
+            if n == 1:
+                from kg.extract import Extractor
+                from kg.pipeline import Preparer
+
+                # Tests pass a loaded extractor in; otherwise spaCy loads here, once.
+                finished = Preparer(settings, ctx.obj.get("extractor") or Extractor.load()).finished(items)
+            else:
+                from kg.parallel import WorkerPool, load_preparer
+
+                # Tests pass a worker set-up in (it must be picklable); otherwise each worker loads spaCy.
+                factory = ctx.obj.get("worker_factory") or load_preparer
+                pool = stack.enter_context(WorkerPool(settings, n, factory, debug=bool(ctx.obj.get("debug"))))
+                finished = pool.finished(items)
+            tty = sys.stderr.isatty()
+            show = tty if progress is None else progress
+            step: Callable[[Any], None] = lambda item: None
+            if show and tty:
+                bar = stack.enter_context(click.progressbar(
+                    itertools.count() if total is None else range(total), label="ingesting", file=sys.stderr,
+                    show_pos=True))
+                step = functools.partial(_advance, bar)
+            elif show:
+                step = _log_line(total)
+            Pipeline(settings, kgstore, None, gate=gate).write(finished, report, step, summary)
+    except KeyboardInterrupt:
+        click.echo(f"kg: interrupted; so far {summary.line()} ({settings.store}); "
+                   "every article is wholly stored or absent", err=True)
+        sys.exit(130)
     click.echo(f"{summary.line()} ({settings.store})")
     sys.exit(summary.exit_code)
 
 
-def _logged(items: list[Any]) -> Iterator[Any]:
+LOOKAHEAD = 1000  # inputs read before the ingest starts: a batch this small gets a progress total
+
+
+def _lookahead(items: Iterator[Any], size: int) -> tuple[list[Any], bool]:
+    """The first `size` items (more if none is an Article yet), and whether they are all there is."""
+    from kg.model import Article
+
+    head: list[Any] = []
+    seen = False
+    for item in items:
+        head.append(item)
+        seen = seen or isinstance(item, Article)
+        if len(head) >= size and seen:
+            return head, False
+    return head, True
+
+
+def _advance(bar: Any, item: Any) -> None:
+    bar.update(1)
+
+
+def _log_line(total: int | None) -> Callable[[Any], None]:
     """Progress as one line per item, for logs where a bar cannot be drawn."""
-    for i, item in enumerate(items, 1):
-        click.echo(f"ingesting {i}/{len(items)}: {getattr(item, 'id', 'unreadable input')}", err=True)
-        yield item
+    count = itertools.count(1)
+    of = f"/{total}" if total is not None else ""
+
+    def step(item: Any) -> None:
+        click.echo(f"ingesting {next(count)}{of}: {getattr(item, 'id', 'unreadable input')}", err=True)
+    return step
 
 
 @main.command()
@@ -151,7 +223,7 @@ def export(ctx: click.Context, store: str | None, fmt: str, output: Path | None)
     from kg.store import open_store
 
     settings = settings_of(ctx, store=store)
-    with open_store(settings.store, read_only=True) as kgstore:
+    with open_store(settings, read_only=True) as kgstore:
         if output is None:
             kgstore.dump(sys.stdout.buffer, fmt)  # type: ignore[arg-type]
             return
@@ -187,7 +259,7 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: 
     if graph and not graph.startswith(("http://", "https://", "urn:")):
         raise InputError(f"--graph: not an absolute IRI: {graph!r}")
     failed = 0
-    with open_store(settings.store) as kgstore:
+    with open_store(settings) as kgstore:
         for path in files:
             rdf_fmt = LOAD_FORMATS[fmt] if fmt else LOAD_SUFFIXES.get(path.suffix.lower())
             try:
@@ -226,7 +298,7 @@ def query(ctx: click.Context, sparql: str, store: str | None, fmt: str) -> None:
         except (OSError, UnicodeDecodeError) as e:
             raise InputError(f"cannot read query file: {e}", source=str(path)) from e
     settings = settings_of(ctx, store=store)
-    with open_store(settings.store, read_only=True) as kgstore:
+    with open_store(settings, read_only=True) as kgstore:
         click.echo(render(kgstore.query(sparql), fmt).rstrip("\n"))
 
 
@@ -241,7 +313,7 @@ def validate(ctx: click.Context, store: str | None) -> None:
     from kg.validate import Validator
 
     settings = settings_of(ctx, store=store)
-    with open_store(settings.store, read_only=True) as kgstore:
+    with open_store(settings, read_only=True) as kgstore:
         out = revalidate(kgstore, settings.base_iri, Validator())
     for graph_iri, text in out.failures.items():
         click.echo(f"does not conform: {graph_iri}\n{_indent(text)}")
@@ -278,7 +350,7 @@ def reason(ctx: click.Context, store: str | None, clear: bool, hermit: bool) -> 
     from kg.store import open_store
 
     settings = settings_of(ctx, store=store)
-    with open_store(settings.store) as kgstore:
+    with open_store(settings) as kgstore:
         if clear:
             clear_inferred(kgstore, settings.base_iri)
             click.echo(f"dropped {iris.inferred_graph(settings.base_iri)} ({settings.store})")
@@ -309,7 +381,7 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
     from kg.store import open_store
 
     settings = settings_of(ctx, store=store)
-    with open_store(settings.store, read_only=True) as kgstore:
+    with open_store(settings, read_only=True) as kgstore:
         counts = compute(kgstore)
     if as_json:
         click.echo(json.dumps(counts))
@@ -423,7 +495,7 @@ def link(ctx: click.Context, store: str | None, endpoint: str | None, batch_size
     from kg.store import open_store
 
     settings = settings_of(ctx, store=store, link_endpoint=endpoint)
-    with open_store(settings.store, read_only=True) as kgstore:
+    with open_store(settings, read_only=True) as kgstore:
         cands = candidates(kgstore, settings.base_iri)
     click.echo(f"kg: looking up {len(cands)} entities at {settings.link_endpoint}", err=True)
     report = find_links(cands, settings.link_endpoint, batch_size=batch_size, timeout=timeout)
@@ -432,7 +504,7 @@ def link(ctx: click.Context, store: str | None, endpoint: str | None, batch_size
     for ours, items in sorted(report.ambiguous.items()):
         click.echo(f"kg: ambiguous, left unlinked: {ours} ({', '.join(items)})", err=True)
     if not dry_run:
-        with open_store(settings.store) as kgstore:
+        with open_store(settings) as kgstore:
             write_links(kgstore, settings.base_iri, report)
     click.echo(f"{report.line()}{' (dry run: nothing written)' if dry_run else ''} ({settings.store})", err=True)
 

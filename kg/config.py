@@ -6,9 +6,10 @@ import datetime as dt
 import math
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from kg.errors import ConfigError
 
@@ -21,7 +22,13 @@ DEFAULT_CONFIG_FILE = "kg.toml"
 class Settings:
     """Every setting the tool reads. Passed down explicitly; never a global."""
 
-    store: str = "kg-store"  # directory of the embedded store
+    store: str = "kg-store"  # directory of the embedded store, or the query URL of a remote SPARQL 1.1 service
+    # A remote store (`store` an http(s) URL): where updates and Graph Store Protocol requests go.
+    update_url: str | None = None  # SPARQL 1.1 Update URL; None = the query URL
+    gsp_url: str | None = None  # Graph Store Protocol URL (used by load and export); None = SPARQL only
+    store_user: str | None = None  # HTTP basic auth for a remote store (never in the URL: URLs get printed)
+    store_password: str | None = field(default=None, repr=False)
+    store_timeout: float = 60.0  # seconds to wait for each answer of a remote store
     base_iri: str = DEFAULT_BASE_IRI  # instance IRIs live under this
     default_lang: str | None = None  # language for records that give none (else detected)
     default_published: dt.date | None = None  # publication date for records that give none
@@ -29,6 +36,7 @@ class Settings:
     validate: bool = True  # run the SHACL gate before storing
     link_endpoint: str = "https://query.wikidata.org/sparql"  # `kg link` asks this SPARQL endpoint
     min_confidence: float = 0.0  # posts, agreements and meetings extracted with less are not stored
+    ingest_workers: int = 1  # `kg ingest` processes extracting and validating; 0 = one per CPU
     # The web app and SPARQL endpoint (`kg serve`).
     query_timeout: float = 30.0  # seconds; a query still running then is stopped and answered 503
     max_rows: int = 10_000  # result rows (or triples) per response; more are cut and flagged in a header
@@ -49,12 +57,15 @@ class Settings:
                               f"got {self.base_iri!r}")
         if not self.base_iri.endswith(("/", "#")):
             object.__setattr__(self, "base_iri", self.base_iri + "/")
+        self._check_store()
         if not self.link_endpoint.startswith(("http://", "https://")):
             raise ConfigError(f"link_endpoint must be an http(s) URL, got {self.link_endpoint!r}")
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(f"min_confidence must be between 0 and 1, got {self.min_confidence!r}")
+        if self.ingest_workers < 0:
+            raise ConfigError(f"ingest_workers must be 0 (one per CPU) or more, got {self.ingest_workers!r}")
         for name in ("max_article_bytes", "query_timeout", "max_rows", "max_query_chars", "max_query_depth",
-                     "query_workers"):
+                     "query_workers", "store_timeout"):
             value = getattr(self, name)
             if not math.isfinite(value) or value <= 0:
                 raise ConfigError(f"{name} must be positive")
@@ -68,15 +79,62 @@ class Settings:
         if self.max_client_queries < 0:
             raise ConfigError(f"max_client_queries must be 0 (no cap) or more, got {self.max_client_queries!r}")
 
+    @property
+    def remote(self) -> bool:
+        """Whether the store is a remote SPARQL service rather than a directory."""
+        return is_url(self.store)
+
+    def _check_store(self) -> None:
+        if self.remote:
+            problem = url_problem(self.store)
+            if problem:
+                raise ConfigError(f"store: {problem}")
+        for name in ("update_url", "gsp_url"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if not self.remote:
+                raise ConfigError(f"{name} is only for a remote store (store must be an http(s) URL, "
+                                  f"got the directory {self.store!r})")
+            problem = url_problem(value) if is_url(value) else "not an http(s) URL"
+            if problem:
+                raise ConfigError(f"{name}: {problem}")
+        if (self.store_user is None) != (self.store_password is None):
+            raise ConfigError("store_user and store_password go together (KG_STORE_USER and KG_STORE_PASSWORD)")
+
     def replace(self, **changes: Any) -> "Settings":
         """A copy with the non-None `changes` applied."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 _INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers",
-                 "rate_burst", "max_client_queries", "query_memory")
-_FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit")
+                 "rate_burst", "max_client_queries", "query_memory", "ingest_workers")
+_FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit", "store_timeout")
 _BOOL_SETTINGS = ("validate", "trust_forwarded")
+
+
+def is_url(location: str) -> bool:
+    """Whether a store location names a remote SPARQL service (an http or https URL)."""
+    return location[:8].lower().startswith(("http://", "https://"))
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a SPARQL service URL, or None; the URL is not repeated if it holds credentials."""
+    if not url.isprintable() or any(c in url for c in ' <>"{}|\\^`'):
+        return "a URL without spaces, control characters or <>\"{}|\\^`"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError on a port that is not a number in range
+    except ValueError as e:
+        return f"not a valid URL ({e})"
+    if parts.username is not None or parts.password is not None:
+        return ("credentials in the URL are refused (URLs appear in messages and logs): "
+                "set KG_STORE_USER and KG_STORE_PASSWORD instead")
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return f"not an http(s) URL with a host: {url!r}"
+    if parts.fragment:
+        return f"a service URL has no #fragment: {url!r}"
+    return None
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -1,16 +1,17 @@
 """One batch: read -> extract -> to_graph -> validate -> store (or quarantine)."""
 from __future__ import annotations
 
-
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Literal as Lit, Protocol
+from typing import Literal as Lit
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.config import Settings
-from kg.errors import ExtractionError, InputError, KgError
+from kg.errors import ConfigError, ExtractionError, InputError, KgError
 from kg.model import Article, Extraction
 from kg.rdf import iris
 from kg.rdf.to_graph import to_graph
@@ -77,62 +78,127 @@ def _as_stored(g: Graph) -> Graph:
     return out
 
 
-class Pipeline:
-    """Holds the expensive parts (extractor, validator) for a whole batch."""
+@dataclass(frozen=True)
+class Prepared:
+    """One article made ready to store (picklable: worker processes send it to the writer).
 
-    def __init__(self, settings: Settings, store: Store, extractor: Extractor,
-                 validator: Validator | None = None, gate: ReasoningGate | None = None) -> None:
+    `facts` and `entities` are N-Triples; `rejected` is the SHACL report when the graph does not conform.
+    """
+
+    graph_iri: str
+    facts: str
+    entities: str
+    rejected: str | None = None
+
+
+# What the writer receives for each input item, in input order: an InputError (nothing to prepare),
+# or an Article with its Prepared graphs or the KgError that stopped its preparation.
+Finished = tuple[Article | InputError, Prepared | KgError | None]
+
+
+class Preparer:
+    """The CPU-heavy half of ingest, which never touches the store: extract, filter, to_graph, validate."""
+
+    def __init__(self, settings: Settings, extractor: Extractor, validator: Validator | None = None) -> None:
         self.settings = settings
-        self.gate = gate  # `--reason`: also quarantine articles inconsistent with the ontology
-        self.store = store
         self.extractor = extractor
         self.validator = validator if validator is not None else (Validator() if settings.validate else None)
 
-    def ingest(self, article: Article) -> Outcome:
-        """Extract, validate and store one article; its graph replaces any earlier one atomically."""
-        base = self.settings.base_iri
+    def prepare(self, article: Article) -> Prepared:
+        """The article's graphs as N-Triples, with the SHACL report when they do not conform."""
         try:
             extraction = self.extractor.extract(article)
         except (ValueError, IndexError, KeyError) as e:
             raise ExtractionError(f"{article.source or article.id}: extraction failed: {e}") from e
         if self.settings.min_confidence > 0:
             extraction = confident(extraction, self.settings.min_confidence)
-        graphs = to_graph(extraction, base)
-        qgraph = iris.quarantine_graph(base, article.id)
+        graphs = to_graph(extraction, self.settings.base_iri)
+        rejected = None
         if self.validator is not None:
-            union = graphs.union()
-            result = self.validator.validate(union)
-            if not result.conforms:
-                record = quarantine_record(base, article, result.text, nt(union))
-                # Keep whatever version of the article was stored before: nothing stored is lost.
-                self.store.replace_graphs([(qgraph, nt(record))])
-                return "quarantined"
+            result = self.validator.validate(graphs.union())
+            rejected = None if result.conforms else result.text
+        return Prepared(graphs.graph_iri, nt(graphs.facts), nt(graphs.entities), rejected)
+
+    def finished(self, items: Iterable[Article | InputError]) -> Iterator[Finished]:
+        """Prepare `items` one at a time, in this process, as the writer asks for them."""
+        for item in items:
+            if isinstance(item, InputError):
+                yield item, None
+                continue
+            try:
+                yield item, self.prepare(item)
+            except KgError as e:
+                yield item, e
+
+
+class Pipeline:
+    """The writer: stores prepared articles (or quarantines them); with an extractor, prepares them too."""
+
+    def __init__(self, settings: Settings, store: Store, extractor: Extractor | None,
+                 validator: Validator | None = None, gate: ReasoningGate | None = None) -> None:
+        self.settings = settings
+        self.gate = gate  # `--reason`: also quarantine articles inconsistent with the ontology
+        self.store = store
+        # None when worker processes prepare the articles (kg.parallel): the writer needs no model.
+        self.preparer = Preparer(settings, extractor, validator) if extractor is not None else None
+
+    def _local(self) -> Preparer:
+        if self.preparer is None:
+            raise ConfigError("this pipeline has no extractor: prepare articles in workers (kg.parallel)")
+        return self.preparer
+
+    def ingest(self, article: Article) -> Outcome:
+        """Extract, validate and store one article; its graph replaces any earlier one atomically."""
+        return self.commit(article, self._local().prepare(article))
+
+    def commit(self, article: Article, prepared: Prepared) -> Outcome:
+        """Store one prepared article in one transaction, or quarantine it (keeping what was stored)."""
+        base = self.settings.base_iri
+        qgraph = iris.quarantine_graph(base, article.id)
+        if prepared.rejected is not None:
+            record = quarantine_record(base, article, prepared.rejected, _payload(prepared))
+            # Keep whatever version of the article was stored before: nothing stored is lost.
+            self.store.replace_graphs([(qgraph, nt(record))])
+            return "quarantined"
         if self.gate is not None:
-            problem = self.gate.check(self.store, base, graphs.facts, graphs.entities)
+            facts = Graph().parse(data=prepared.facts, format="nt")
+            entities = Graph().parse(data=prepared.entities, format="nt")
+            problem = self.gate.check(self.store, base, facts, entities)
             if problem is not None:
                 record = quarantine_record(base, article, "inconsistent with the ontology: " + problem,
-                                           nt(graphs.union()))
+                                           _payload(prepared))
                 self.store.replace_graphs([(qgraph, nt(record))])
                 return "inconsistent"
         self.store.replace_graphs(
-            [(graphs.graph_iri, nt(graphs.facts))],
-            additions=[(iris.entities_graph(base), nt(graphs.entities))],
+            [(prepared.graph_iri, prepared.facts)],
+            additions=[(iris.entities_graph(base), prepared.entities)],
             drops=[qgraph],
         )
         return "stored"
 
     def run(self, items: Iterable[Article | InputError],
             report: Callable[[str], None] = lambda s: None) -> IngestSummary:
-        """Ingest a batch. Bad items are reported as one line each; the batch goes on."""
-        summary = IngestSummary()
-        for item in items:
-            if isinstance(item, InputError):
+        """Ingest a batch in this process. Bad items are reported as one line each; the batch goes on."""
+        return self.write(self._local().finished(items), report)
+
+    def write(self, finished: Iterable[Finished], report: Callable[[str], None] = lambda s: None,
+              progress: Callable[[Article | InputError], None] = lambda item: None,
+              summary: IngestSummary | None = None) -> IngestSummary:
+        """Store a stream of prepared articles in its order, counting into `summary` (kept on Ctrl-C).
+
+        `progress` is called once per item, before it is stored.
+        """
+        summary = summary if summary is not None else IngestSummary()
+        for item, prepared in finished:
+            progress(item)
+            if isinstance(item, InputError) or not isinstance(prepared, Prepared):
+                error = item if isinstance(item, InputError) else prepared
                 summary.failed += 1
-                summary.errors.append(str(item))
-                report(str(item))
+                summary.errors.append(str(error))
+                report(str(error))
                 continue
             try:
-                outcome = self.ingest(item)
+                outcome = self.commit(item, prepared)
             except KgError as e:
                 summary.failed += 1
                 summary.errors.append(str(e))
@@ -149,6 +215,12 @@ class Pipeline:
                 report(f"{item.source or item.id}: article {item.id} does not conform to the shapes; "
                        "quarantined (see `kg validate`)")
         return summary
+
+
+def _payload(prepared: Prepared) -> str:
+    """The rejected graph (facts and entities) as sorted N-Triples: the same text whichever process made it."""
+    return "".join(sorted({line + "\n" for part in (prepared.facts, prepared.entities)
+                           for line in part.splitlines() if line.strip()}))
 
 
 def confident(extraction: Extraction, threshold: float) -> Extraction:
@@ -168,7 +240,7 @@ def quarantine_record(base: str, article: Article, report: str, payload: str) ->
     g.add((node, RDF.type, KG.QuarantineRecord))
     g.add((node, DCT.identifier, Literal(article.id)))
     g.add((node, DCT.title, Literal(article.title)))
-    g.add((node, DCT.created, Literal(dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+    g.add((node, DCT.created, Literal(dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
                                       datatype=XSD.dateTime)))
     if article.source:
         g.add((node, DCT.source, Literal(article.source)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
 from typing import Any, Iterator
 
 import pytest
@@ -85,9 +86,14 @@ def serve_store(store: str, *extra_args: str, timeout: float = 60.0) -> Iterator
             assert url, f"kg serve did not start (exit {proc.poll()}): {log.read()[-2000:]}"
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+            stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen[Any]) -> None:
+    """Terminate a server started by a test, killing it if it does not stop within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)

@@ -96,3 +96,43 @@ def test_a_boolean_setting_must_be_a_boolean_in_the_config_file(tmp_path: Path) 
     cfg.write_text("trust_forwarded = 1\n")
     with pytest.raises(ConfigError, match="trust_forwarded: not a boolean"):
         load_settings(cfg, environ={})
+
+
+def test_remote_store_settings(tmp_path: Path) -> None:
+    s = Settings()
+    assert (s.update_url, s.gsp_url, s.store_user, s.store_password, s.store_timeout) == (None, None, None, None, 60.0)
+    assert not s.remote
+    s = load_settings(environ={"KG_STORE": "https://db.example/ds/query", "KG_UPDATE_URL": "https://db.example/ds/update",
+                               "KG_GSP_URL": "https://db.example/ds/data", "KG_STORE_USER": "ana",
+                               "KG_STORE_PASSWORD": "s3cret", "KG_STORE_TIMEOUT": "5"})
+    assert s.remote and (s.update_url, s.gsp_url, s.store_timeout) == (
+        "https://db.example/ds/update", "https://db.example/ds/data", 5.0)
+    assert "s3cret" not in repr(s)  # settings may be logged; the password is not shown
+    cfg = tmp_path / "kg.toml"
+    cfg.write_text('store = "http://localhost:7878/query"\nupdate_url = "http://localhost:7878/update"\n')
+    s = load_settings(cfg, environ={}, update_url="http://other:7878/update")
+    assert (s.store, s.update_url) == ("http://localhost:7878/query", "http://other:7878/update")
+
+
+@pytest.mark.parametrize("values,needle", [
+    ({"store": "http://ana:s3cret@db.example/query"}, "credentials in the URL are refused"),
+    ({"store": "http://db.example:99999/query"}, "not a valid URL"),
+    ({"store": "https:///query"}, "with a host"),
+    ({"store": "http://db.example/a b"}, "without spaces"),
+    ({"store": "kg-store", "update_url": "http://db.example/update"}, "only for a remote store"),
+    ({"store": "http://db.example/q", "gsp_url": "ftp://db.example/data"}, "gsp_url: not an http(s) URL"),
+    ({"store": "http://db.example/q", "store_user": "ana"}, "go together"),
+    ({"store": "http://db.example/q", "store_timeout": 0}, "store_timeout must be positive"),
+])
+def test_bad_remote_store_settings(values: dict[str, object], needle: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(needle)) as e:
+        Settings(**values)  # type: ignore[arg-type]
+    assert "s3cret" not in str(e.value)
+
+
+def test_unknown_backend_lists_the_choices() -> None:
+    from kg.store import backend_for, open_store
+
+    assert (backend_for("kg-store"), backend_for("HTTPS://db.example/q")) == ("oxigraph", "sparql")
+    with pytest.raises(ConfigError, match=re.escape("choices: oxigraph, sparql")):
+        open_store("kg-store", backend="virtuoso")
