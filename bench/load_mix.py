@@ -35,6 +35,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _scale import stop
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = (
     "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
@@ -169,12 +171,7 @@ def serving(store: str, *flags: str) -> Iterator[tuple[str, str]]:
                 raise SystemExit(f"kg serve did not start: {text[-1000:]}")
             yield m.group(1), " | ".join(line.strip() for line in text.splitlines())
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+            stop(proc)
 
 
 def build_store(folder: Path) -> str:
