@@ -40,8 +40,8 @@ _REPLACED = {"remplace", "remplacee", "remplaces", "remplacees"}
 _FIRST_PRONOUNS = {"il", "elle"}
 _LAST_PRONOUNS = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _WINDOW = 8
-_TRIGGER_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(
-    _APPOINTED | _APPOINTMENT_NOUNS | _RESIGNED | _REPLACES | _REPLACED | {"remplacement"})))
+_TRIGGER_WORDS = sorted(_APPOINTED | _APPOINTMENT_NOUNS | _RESIGNED | _REPLACES | _REPLACED | {"remplacement"})
+_TRIGGER_RE = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS) + r")\b")
 _SAME_POST_MODIFIERS = {"nouveau", "nouvelle", "actuel", "actuelle", "new", "current"}
 
 
@@ -82,8 +82,8 @@ class Successions:
                 continue  # most sentences: no appointment, resignation or succession word
             words = [fold(t.text) for t in doc[s.start:s.end]]
             self._appointments(s, doc, words)
-            self._resignations(s, doc, words)
-            self._replacements(s, doc, words, prev)
+            self._resignations(s, doc)
+            self._replacements(s, doc, prev)
         return self.new
 
     # ------------------------------------------------------------------ sentence shapes
@@ -113,7 +113,7 @@ class Successions:
                 if hit:
                     self._post_after(s, doc, hit[1], hit[2], "current", 0.7)
 
-    def _resignations(self, s: _Sentence, doc: Any, words: list[str]) -> None:
+    def _resignations(self, s: _Sentence, doc: Any) -> None:
         # "X a démissionné du poste de R", "X quitte ses fonctions de R"
         for ps, pe, person in s.persons:
             for i in range(pe, min(s.end, pe + 4)):
@@ -126,7 +126,7 @@ class Successions:
                         self._post_at(s, doc, j, person, "former", 0.7)
                     break
 
-    def _replacements(self, s: _Sentence, doc: Any, words: list[str], prev: _Sentence | None) -> None:
+    def _replacements(self, s: _Sentence, doc: Any, prev: _Sentence | None) -> None:
         subject = self._subject(s, doc, prev)
         for i in range(s.start, s.end):
             w = fold(doc[i].text)
