@@ -250,7 +250,7 @@ def test_serve_help_names_the_fair_use_flags() -> None:
 
 def test_a_stopped_query_gets_its_worker_replaced_in_the_background(make_app: Any) -> None:
     app = make_app(query_workers=1, query_timeout=1.0)
-    pool = app.extensions["kg"].pool
+    pool = app.extensions["kg"].pool.inner
     resp = as_client(app, "192.0.2.10").get(q(HEAVY))
     assert resp.status_code == 503 and b"timed out" in resp.data
     deadline = time.monotonic() + 20

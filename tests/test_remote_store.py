@@ -331,8 +331,7 @@ def test_basic_auth_from_the_environment_and_a_401(tmp_path: Path) -> None:
 def test_fair_pool_caps_each_client() -> None:
     """The remote pool sits behind the same per-client cap as the worker pool (FairUse)."""
     from kg.query.worker import Answer, Job
-    from kg.web.app import FairPool
-    from kg.web.ratelimit import FairUse
+    from kg.web.ratelimit import FairPool, FairUse
 
     class Inner:
         def run(self, job: Job, timeout: float | None = None) -> Answer:

@@ -225,7 +225,7 @@ def test_timeout_is_an_error_status_and_the_next_query_is_answered(sample_store:
 
 def test_a_dying_worker_gives_500_and_is_replaced(sample_store: str) -> None:
     app = create_app(Settings(store=sample_store, query_workers=1, query_timeout=20.0))
-    pool = app.extensions["kg"].pool
+    pool = app.extensions["kg"].pool.inner
     try:
         c = app.test_client()
         assert ask(c, "ASK {}")  # starts the one worker

@@ -45,9 +45,6 @@ class RemoteQueryPool:
         self._slots = threading.BoundedSemaphore(size)
         self._closed = False
 
-    def start(self) -> None:
-        """Nothing to start: there are no worker processes."""
-
     def close(self) -> None:
         self._closed = True
 

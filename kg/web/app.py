@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Mapping
 
 from flask import (
@@ -23,9 +22,7 @@ from kg.resources import resource_path
 from kg.web.store import StoreReader
 
 if TYPE_CHECKING:
-    from kg.query.remote import RemoteQueryPool
-    from kg.query.worker import Answer, Job
-    from kg.web.ratelimit import FairQueryPool, FairUse
+    from kg.web.ratelimit import FairPool
 
 log = logging.getLogger("kg.web")
 
@@ -35,13 +32,13 @@ class WebContext:
 
     def __init__(self, settings: Settings) -> None:
         from kg.rdf.vocab import PREFIXES
-        from kg.web.ratelimit import FairQueryPool, FairUse
+        from kg.web.ratelimit import FairPool, FairUse, QueryRunner
 
         self.settings = settings
         self.reader = StoreReader(settings)
         self.fair = FairUse(settings.rate_limit, settings.rate_burst, settings.max_client_queries,
                             settings.query_timeout)
-        self.pool: FairQueryPool | FairPool
+        inner: QueryRunner
         if settings.remote:
             # Query workers have no network: a remote store's queries are forwarded from this process.
             from kg.query.remote import RemoteQueryPool
@@ -49,46 +46,16 @@ class WebContext:
 
             service = Service.of(settings.store, settings.update_url, settings.gsp_url, settings.store_user,
                                  settings.store_password, settings.store_timeout)
-            self.pool = FairPool(self.fair, current_client,
-                                 RemoteQueryPool(service, settings.query_workers, settings.query_timeout, PREFIXES))
+            inner = RemoteQueryPool(service, settings.query_workers, settings.query_timeout, PREFIXES)
         else:
-            self.pool = FairQueryPool(self.fair, current_client, settings.store, settings.query_workers,
-                                      settings.query_timeout, PREFIXES,
-                                      memory_limit=(settings.query_memory << 20) or None)
+            from kg.query.worker import QueryPool
+
+            inner = QueryPool(settings.store, settings.query_workers, settings.query_timeout, PREFIXES,
+                              memory_limit=(settings.query_memory << 20) or None)
+        self.pool: FairPool = FairPool(self.fair, current_client, inner)
 
     def close(self) -> None:
         self.pool.close()
-
-
-class FairPool:
-    """Any pool with `run(job, timeout) -> Answer` behind the per-client query cap (composition; the
-    process pool's FairQueryPool does the same by inheritance)."""
-
-    def __init__(self, fair: FairUse, client: Callable[[], str | None], inner: RemoteQueryPool) -> None:
-        self.fair = fair
-        self.client = client
-        self.inner = inner
-
-    def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """Run `job` if its client has a free slot, else answer 429 with Retry-After."""
-        from kg.query.worker import Answer
-
-        client = self.client()
-        if client is None:
-            return self.inner.run(job, timeout)
-        refusal = self.fair.begin_query(client)
-        if refusal is not None:
-            return Answer.error(429, refusal.message, **{"Retry-After": str(refusal.retry_after)})
-        try:
-            return self.inner.run(job, timeout)
-        finally:
-            self.fair.end_query(client)
-
-    def start(self) -> None:
-        self.inner.start()
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def kg_context(app: Flask | None = None) -> WebContext:

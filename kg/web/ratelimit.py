@@ -20,9 +20,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
-from kg.query.worker import Answer, Job, QueryPool
+from kg.query.worker import Answer, Job
 
 log = logging.getLogger("kg.web")
 
@@ -134,26 +134,38 @@ class FairUse:
         self._swept = now
 
 
-class FairQueryPool(QueryPool):
-    """A QueryPool that gives each client (as the current request names it) at most its share of slots."""
+class QueryRunner(Protocol):
+    """What the endpoint needs of a query pool: the process pool or the remote one."""
 
-    def __init__(self, fair: FairUse, client: Callable[[], str | None], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def run(self, job: Job, timeout: float | None = None) -> Answer: ...
+
+    def close(self) -> None: ...
+
+
+class FairPool:
+    """A query pool behind the per-client cap: each client (as the current request names it) gets at
+    most its share of slots; a query beyond it is answered 429 with Retry-After."""
+
+    def __init__(self, fair: FairUse, client: Callable[[], str | None], inner: QueryRunner) -> None:
         self.fair = fair
         self.client = client
+        self.inner = inner
 
     def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """Evaluate `job` if its client has a free slot, else answer 429 with Retry-After."""
+        """Run `job` if its client has a free slot, else answer 429 with Retry-After."""
         client = self.client()
         if client is None:
-            return super().run(job, timeout)
+            return self.inner.run(job, timeout)
         refusal = self.fair.begin_query(client)
         if refusal is not None:
             return Answer.error(429, refusal.message, **{"Retry-After": str(refusal.retry_after)})
         try:
-            return super().run(job, timeout)
+            return self.inner.run(job, timeout)
         finally:
             self.fair.end_query(client)
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 def client_key(remote_addr: str | None, forwarded_for: str | None, trust_forwarded: bool) -> str | None:
