@@ -460,9 +460,7 @@ class EnglishReferences:
                         and self.names.title_at(docs[pi + 1], 0) == len(docs[pi + 1]):
                     title = tuple(fold(t.text) for t in docs[pi + 1])
                 if state is None:
-                    iso2 = index.entities[k].iso2
-                    state = next((s for s, e in index.entities.items() if e.kind == "State" and iso2
-                                  and e.iso2 == iso2), None)
+                    state = index.state_with_iso2(index.entities[k].iso2)
                 out.append((title, k, state))
                 i = j
         return out

@@ -89,7 +89,7 @@ class EnglishPostFinder:
                                            index.sentence_of(p.offset + sent.start_char),
                                            "former" if former else "current", confidence))
         for person, pi, start, end, iso2 in index.principals:  # "The President" of a White House readout
-            state = next((k for k, e in index.entities.items() if e.kind == "State" and e.iso2 == iso2), None)
+            state = index.state_with_iso2(iso2)
             doc = index.paras[pi].doc
             role = doc[start:end].text
             if state is None or (person, state, fold(role)) in seen:

@@ -107,6 +107,12 @@ class ArticleIndex:
     def kind(self, key: str) -> str:
         return self.entities[key].kind
 
+    def state_with_iso2(self, iso2: str | None) -> str | None:
+        """The state the article mentions with this ISO alpha-2 code, if any."""
+        if not iso2:
+            return None
+        return next((k for k, e in self.entities.items() if e.kind == "State" and e.iso2 == iso2), None)
+
 
 def _char_span(p: Paragraph, start: int, end: int) -> tuple[int, int]:
     doc = p.doc

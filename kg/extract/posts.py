@@ -199,10 +199,7 @@ class PostFinder:
     @staticmethod
     def _state_of(index: ArticleIndex, person: str) -> str | None:
         """The state a known person belongs to (gazetteer), if the article mentions that state."""
-        iso2 = index.entities[person].iso2
-        if not iso2:
-            return None
-        return next((k for k, e in index.entities.items() if e.kind == "State" and e.iso2 == iso2), None)
+        return index.state_with_iso2(index.entities[person].iso2)
 
     @staticmethod
     def _dominant_state(index: ArticleIndex) -> str | None:
