@@ -491,7 +491,12 @@ class EnglishReferences:
         return last.endswith("s") and not last.endswith("ss") and (*words[:-1], last[:-1]) in self.names.titles
 
     def _principals(self, index: ArticleIndex, holders: list[tuple[tuple[str, ...], str, str | None]]) -> None:
-        """"the Secretary", "The President": the one person the article names with that title."""
+        """"the Secretary", "The President": the holder a White House or State Department release
+        means by its principal's title (its publisher from the URL host or a header line, its holder
+        on the day), else the one person the article names with that title."""
+        host = urlsplit(index.url).hostname if index.url else None
+        header = [p.doc.text.strip() for p in index.paras[:_HEADER_LINES]]
+        terms: dict[str, OfficeTerm | None] = {}  # title -> the release's principal, looked up once
         for pi, p in enumerate(index.paras):
             doc = p.doc
             for i in range(len(doc) - 1):
@@ -506,7 +511,10 @@ class EnglishReferences:
                 words = tuple(fold(t.text) for t in doc[i + 1:e])
                 if self._plural(words):
                     continue  # "the Special Representatives": several people
-                term = self._house_principal(index, doc[i + 1:e].text)
+                title = doc[i + 1:e].text
+                if title not in terms:
+                    terms[title] = self.gaz.principal(title, host, header, index.published)
+                term = terms[title]
                 if term is not None:  # a release names its own principal by title only
                     key = self._office_holder(index, term)
                     _add_mention(index, pi, i, e, key)
@@ -516,13 +524,6 @@ class EnglishReferences:
                     title[:len(words)] == words or title[-len(words):] == words)}
                 if len(fits) == 1:
                     _add_mention(index, pi, i, e, next(iter(fits)))
-
-    def _house_principal(self, index: ArticleIndex, title: str) -> OfficeTerm | None:
-        """The holder a White House or State Department release means by "The President" / "the
-        Secretary": its publisher from the URL host or a header line, its holder on the day."""
-        host = urlsplit(index.url).hostname if index.url else None
-        header = [p.doc.text.strip() for p in index.paras[:_HEADER_LINES]]
-        return self.gaz.principal(title, host, header, index.published)
 
     def _office_holder(self, index: ArticleIndex, term: OfficeTerm) -> str:
         """The entity of an office holder the release never names (created from the gazetteer)."""
