@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 from kg.extract.gazetteer import Gazetteer, OfficeTerm
 from kg.extract.mentions import ArticleIndex, fold
