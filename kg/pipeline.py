@@ -115,7 +115,7 @@ class Preparer:
         graphs = to_graph(extraction, self.settings.base_iri)
         rejected = None
         if self.validator is not None:
-            result = self.validator.validate(graphs.union())
+            result = self.validator.validate(graphs.facts, graphs.entities)
             rejected = None if result.conforms else result.text
         return Prepared(graphs.graph_iri, nt(graphs.facts), nt(graphs.entities), rejected)
 
