@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zlib
@@ -45,8 +46,10 @@ _DESCRIPTION_DETS = {"le", "la", "l'", "l’", "son", "sa", "leur", "the", "his"
 _CIVILITY = {"m.", "m", "mm.", "mme", "mme.", "mmes", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms."}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
-    """Accent-, case- and apostrophe-insensitive form for comparing names."""
+    """Accent-, case- and apostrophe-insensitive form for comparing names (cached: the rules fold the
+    same token texts over and over)."""
     s = unicodedata.normalize("NFKD", s.replace("’", "'"))
     return "".join(c for c in s if not unicodedata.combining(c)).lower().strip()
 
