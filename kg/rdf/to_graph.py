@@ -1,10 +1,13 @@
 """Extraction -> RDF. The only module that knows the ontology's terms."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.model import Agreement, DateValue, Extraction, Meeting
 from kg.rdf import iris
@@ -17,6 +20,29 @@ CLASS_OF_KIND = {"Person": KG.Person, "Organization": KG.Organization, "State": 
 # CAMEO code of an agreement, by status.
 CAMEO_OF_STATUS = {"signed": KG.CAMEO_057, "ratified": KG.CAMEO_057, "concluded": KG.CAMEO_057}
 
+# The terms used below, looked up once: a namespace attribute costs a __getattr__ call each time
+# (a third of a microsecond to half of one), and an article adds some 230 triples.
+A = RDF.type
+LABEL = RDFS.label
+ALT_LABEL = SKOS.altLabel
+SAME_AS = OWL.sameAs
+DERIVED_FROM = PROV.wasDerivedFrom
+IDENTIFIER, TITLE, LANGUAGE, ISSUED, SOURCE = DCT.identifier, DCT.title, DCT.language, DCT.issued, DCT.source
+URL = SCHEMA.url
+SUB_ORGANIZATION_OF, MEMBERSHIP, MEMBER, ORGANIZATION, ROLE, ROLE_CLASS = (
+    ORG.subOrganizationOf, ORG.Membership, ORG.member, ORG.organization, ORG.role, ORG.Role)
+EVENT_TYPE, HAS_PLACE = SEM.eventType, SEM.hasPlace
+XSD_DATE, XSD_DECIMAL = XSD.date, XSD.decimal
+ARTICLE, TEXT, MENTIONED_IN = KG.Article, KG.text, KG.mentionedIn
+MENTION, REFERS_TO, START_OFFSET, END_OFFSET, ANCHOR_TEXT = (
+    KG.Mention, KG.refersTo, KG.startOffset, KG.endOffset, KG.anchorText)
+POST_STATUS, EVIDENCE, CONFIDENCE, TRIGGER, STATUS = KG.postStatus, KG.evidence, KG.confidence, KG.trigger, KG.status
+AGREEMENT, PARTY, MEETING, PARTICIPANT = KG.Agreement, KG.party, KG.Meeting, KG.participant
+DATE, DATE_TEXT = KG.date, KG.dateText
+
+Triple = tuple[Node, Node, Node]
+Add = Callable[[Triple], None]
+
 
 @dataclass
 class ArticleGraphs:
@@ -28,118 +54,136 @@ class ArticleGraphs:
     entities: Graph
 
     def union(self) -> Graph:
-        g = Graph()
-        for t in self.facts:
-            g.add(t)
-        for t in self.entities:
-            g.add(t)
-        return g
+        return _graph([*self.facts, *self.entities])
 
 
-def _date(g: Graph, node: URIRef, date: DateValue | None) -> None:
+def _graph(triples: Iterable[Triple]) -> Graph:
+    """A Graph of `triples`, added to its store one by one as `Graph.add` does, without the asserts
+    `Graph.add` makes first that each term is an rdflib term (every term here is a URIRef or a
+    Literal made for it, or comes out of another Graph): those isinstance checks, against an
+    abstract class, were some 40% of the cost of `Graph.add`."""
+    g = Graph()
+    add = g.store.add
+    for t in triples:
+        add(t, g, quoted=False)
+    return g
+
+
+def _date(add: Add, node: URIRef, date: DateValue | None) -> None:
     if date is None:
         return
     if date.is_full_date:
-        g.add((node, KG.date, Literal(date.iso, datatype=XSD.date)))
-    g.add((node, KG.dateText, Literal(date.text)))
+        add((node, DATE, Literal(date.iso, datatype=XSD_DATE)))
+    add((node, DATE_TEXT, Literal(date.text)))
 
 
 def _confidence(value: float) -> Literal:
-    return Literal(Decimal(f"{max(0.0, min(1.0, value)):.2f}"), datatype=XSD.decimal)
+    return _decimal(f"{max(0.0, min(1.0, value)):.2f}")
+
+
+@cache  # at most the 101 texts "0.00" ... "1.00"
+def _decimal(text: str) -> Literal:
+    return Literal(Decimal(text), datatype=XSD_DECIMAL)
 
 
 def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
     """Map one article's extraction onto the public vocabulary."""
     art = ex.article
     lang = ex.lang
-    a = URIRef(iris.article_iri(base, art.id))
-    g = Graph()
-    g.add((a, RDF.type, KG.Article))
-    g.add((a, DCT.identifier, Literal(art.id)))
-    g.add((a, DCT.title, Literal(art.title, lang=lang)))
-    g.add((a, DCT.language, Literal(lang)))
-    g.add((a, KG.text, Literal(art.text, lang=lang)))
+    article_iri = iris.article_iri(base, art.id)
+    a = URIRef(article_iri)
+    facts: list[Triple] = []
+    ents: list[Triple] = []
+    add, add_entity = facts.append, ents.append
+    add((a, A, ARTICLE))
+    add((a, IDENTIFIER, Literal(art.id)))
+    add((a, TITLE, Literal(art.title, lang=lang)))
+    add((a, LANGUAGE, Literal(lang)))
+    add((a, TEXT, Literal(art.text, lang=lang)))
     if art.published:
-        g.add((a, DCT.issued, Literal(art.published.isoformat(), datatype=XSD.date)))
+        add((a, ISSUED, Literal(art.published.isoformat(), datatype=XSD_DATE)))
     if art.url:
-        g.add((a, SCHEMA.url, URIRef(art.url)))
+        add((a, URL, URIRef(art.url)))
     if art.source:
-        g.add((a, DCT.source, Literal(art.source)))
+        add((a, SOURCE, Literal(art.source)))
 
-    ents = Graph()
+    def fact(kind: str, n: int) -> URIRef:
+        """iris.fact_iri(base, art.id, kind, n), without escaping the article id again."""
+        return URIRef(f"{article_iri}/{kind}/{n}")
+
     node = {key: URIRef(iris.entity_iri(base, key)) for key in ex.entities}
     for key, e in ex.entities.items():
         n = node[key]
-        ents.add((n, RDF.type, CLASS_OF_KIND[e.kind]))
-        ents.add((n, RDFS.label, Literal(e.label, lang=e.label_lang)))
+        add_entity((n, A, CLASS_OF_KIND[e.kind]))
+        add_entity((n, LABEL, Literal(e.label, lang=e.label_lang)))
         for other_lang, other in e.other_labels.items():
-            ents.add((n, RDFS.label, Literal(other, lang=other_lang)))
+            add_entity((n, LABEL, Literal(other, lang=other_lang)))
         if e.wikidata:
-            ents.add((n, OWL.sameAs, URIRef(WIKIDATA + e.wikidata)))
+            add_entity((n, SAME_AS, URIRef(WIKIDATA + e.wikidata)))
         if e.part_of and e.part_of in node:
-            ents.add((n, ORG.subOrganizationOf, node[e.part_of]))
-        g.add((n, KG.mentionedIn, a))
+            add_entity((n, SUB_ORGANIZATION_OF, node[e.part_of]))
+        add((n, MENTIONED_IN, a))
         for alias in sorted(e.aliases):
             if alias != e.label:
-                g.add((n, SKOS.altLabel, Literal(alias, lang=lang)))
+                add((n, ALT_LABEL, Literal(alias, lang=lang)))
 
     for i, m in enumerate(ex.mentions, 1):
-        mn = URIRef(iris.fact_iri(base, art.id, "mention", i))
-        g.add((mn, RDF.type, KG.Mention))
-        g.add((mn, KG.refersTo, node[m.entity]))
-        g.add((mn, KG.startOffset, Literal(m.start)))
-        g.add((mn, KG.endOffset, Literal(m.end)))
-        g.add((mn, KG.anchorText, Literal(m.text)))
-        g.add((mn, PROV.wasDerivedFrom, a))
+        mn = fact("mention", i)
+        add((mn, A, MENTION))
+        add((mn, REFERS_TO, node[m.entity]))
+        add((mn, START_OFFSET, Literal(m.start)))
+        add((mn, END_OFFSET, Literal(m.end)))
+        add((mn, ANCHOR_TEXT, Literal(m.text)))
+        add((mn, DERIVED_FROM, a))
 
     for i, p in enumerate(ex.posts, 1):
-        mn = URIRef(iris.fact_iri(base, art.id, "membership", i))
+        mn = fact("membership", i)
         role = URIRef(iris.role_iri(base, p.role, p.role_lang))
-        g.add((mn, RDF.type, ORG.Membership))
-        g.add((mn, ORG.member, node[p.person]))
+        add((mn, A, MEMBERSHIP))
+        add((mn, MEMBER, node[p.person]))
         if p.organization:
-            g.add((mn, ORG.organization, node[p.organization]))
-        g.add((mn, ORG.role, role))
-        g.add((role, RDF.type, ORG.Role))
-        g.add((role, RDFS.label, Literal(p.role, lang=p.role_lang)))
-        g.add((mn, KG.postStatus, Literal(p.status)))
-        g.add((mn, KG.evidence, Literal(p.evidence, lang=lang)))
-        g.add((mn, KG.confidence, _confidence(p.confidence)))
-        g.add((mn, PROV.wasDerivedFrom, a))
+            add((mn, ORGANIZATION, node[p.organization]))
+        add((mn, ROLE, role))
+        add((role, A, ROLE_CLASS))
+        add((role, LABEL, Literal(p.role, lang=p.role_lang)))
+        add((mn, POST_STATUS, Literal(p.status)))
+        add((mn, EVIDENCE, Literal(p.evidence, lang=lang)))
+        add((mn, CONFIDENCE, _confidence(p.confidence)))
+        add((mn, DERIVED_FROM, a))
 
     for i, ag in enumerate(ex.agreements, 1):
-        _agreement(g, URIRef(iris.fact_iri(base, art.id, "agreement", i)), ag, node, a, lang)
+        _agreement(add, fact("agreement", i), ag, node, a, lang)
     for i, mt in enumerate(ex.meetings, 1):
-        _meeting(g, URIRef(iris.fact_iri(base, art.id, "meeting", i)), mt, node, a, lang)
-    return ArticleGraphs(art.id, iris.article_graph(base, art.id), g, ents)
+        _meeting(add, fact("meeting", i), mt, node, a, lang)
+    return ArticleGraphs(art.id, iris.article_graph(base, art.id), _graph(facts), _graph(ents))
 
 
-def _agreement(g: Graph, n: URIRef, ag: Agreement, node: dict[str, URIRef], a: URIRef, lang: str) -> None:
-    g.add((n, RDF.type, KG.Agreement))
+def _agreement(add: Add, n: URIRef, ag: Agreement, node: dict[str, URIRef], a: URIRef, lang: str) -> None:
+    add((n, A, AGREEMENT))
     for p in ag.parties:
-        g.add((n, KG.party, node[p]))
-    g.add((n, KG.trigger, Literal(ag.trigger)))
-    g.add((n, KG.status, Literal(ag.status)))
-    g.add((n, KG.evidence, Literal(ag.evidence, lang=lang)))
+        add((n, PARTY, node[p]))
+    add((n, TRIGGER, Literal(ag.trigger)))
+    add((n, STATUS, Literal(ag.status)))
+    add((n, EVIDENCE, Literal(ag.evidence, lang=lang)))
     if ag.label:
-        g.add((n, RDFS.label, Literal(ag.label, lang=lang)))
+        add((n, LABEL, Literal(ag.label, lang=lang)))
     cameo = CAMEO_OF_STATUS.get(ag.status)
     if cameo is not None:
-        g.add((n, SEM.eventType, cameo))
-    _date(g, n, ag.date)
-    g.add((n, KG.confidence, _confidence(ag.confidence)))
-    g.add((n, PROV.wasDerivedFrom, a))
+        add((n, EVENT_TYPE, cameo))
+    _date(add, n, ag.date)
+    add((n, CONFIDENCE, _confidence(ag.confidence)))
+    add((n, DERIVED_FROM, a))
 
 
-def _meeting(g: Graph, n: URIRef, mt: Meeting, node: dict[str, URIRef], a: URIRef, lang: str) -> None:
-    g.add((n, RDF.type, KG.Meeting))
+def _meeting(add: Add, n: URIRef, mt: Meeting, node: dict[str, URIRef], a: URIRef, lang: str) -> None:
+    add((n, A, MEETING))
     for p in mt.participants:
-        g.add((n, KG.participant, node[p]))
+        add((n, PARTICIPANT, node[p]))
     if mt.place:
-        g.add((n, SEM.hasPlace, node[mt.place]))
-    g.add((n, KG.trigger, Literal(mt.trigger)))
+        add((n, HAS_PLACE, node[mt.place]))
+    add((n, TRIGGER, Literal(mt.trigger)))
     for ev in mt.evidence:
-        g.add((n, KG.evidence, Literal(ev, lang=lang)))
-    _date(g, n, mt.date)
-    g.add((n, KG.confidence, _confidence(mt.confidence)))
-    g.add((n, PROV.wasDerivedFrom, a))
+        add((n, EVIDENCE, Literal(ev, lang=lang)))
+    _date(add, n, mt.date)
+    add((n, CONFIDENCE, _confidence(mt.confidence)))
+    add((n, DERIVED_FROM, a))
