@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import abc
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal, Sequence
@@ -109,13 +110,35 @@ class Store(abc.ABC):
 
         `replacements` and `additions` are (graph IRI, N-Triples text) pairs.
         """
-        ops = [f"DROP SILENT GRAPH <{g}>" for g in drops]
-        for graph, nt in replacements:
-            ops.append(f"DROP SILENT GRAPH <{graph}>")
-            if nt.strip():
-                ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
-        for graph, nt in additions:
-            if nt.strip():
-                ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
+        ops = replace_ops(replacements, additions, drops)
         if ops:
             self.update(" ;\n".join(ops))
+
+
+def replace_ops(replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
+                drops: Sequence[str] = (), absent: Callable[[str], bool] = lambda graph: False) -> list[str]:
+    """The SPARQL Update operations of `Store.replace_graphs`, in order, for one request.
+
+    A graph that `absent` says the store does not have gets no DROP, unless an earlier operation of
+    the request inserts into it: dropping a graph the store does not have changes nothing.
+    """
+    ops: list[str] = []
+    inserted: set[str] = set()
+
+    def drop(graph: str) -> None:
+        if graph in inserted or not absent(graph):
+            ops.append(f"DROP SILENT GRAPH <{graph}>")
+
+    def insert(graph: str, nt: str) -> None:
+        if nt.strip():
+            ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
+            inserted.add(graph)
+
+    for graph in drops:
+        drop(graph)
+    for graph, nt in replacements:
+        drop(graph)
+        insert(graph, nt)
+    for graph, nt in additions:
+        insert(graph, nt)
+    return ops

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -10,7 +12,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError, StoreError, StoreLockedError
 from kg.rdf.vocab import PREFIXES
-from kg.store.base import EXPORT_FORMATS, ExportFormat, QueryResult, Store
+from kg.store.base import EXPORT_FORMATS, ExportFormat, QueryResult, Store, replace_ops
 from kg.store.guard import check_rdfxml
 
 READ_ONLY_ATTEMPTS = 5  # a read-only open can race the writer's compaction; it is retried this often
@@ -45,6 +47,9 @@ class EmbeddedStore(Store):
         self.location = location
         self.read_only = read_only
         self._flushed = time.monotonic()
+        # Held by every write through this object, so that what `replace_graphs` reads before its
+        # update (which graphs exist) is still true when the update runs.
+        self._write_lock = threading.RLock()
 
     @classmethod
     def open(cls, location: str, *, read_only: bool = False) -> "EmbeddedStore":
@@ -68,7 +73,8 @@ class EmbeddedStore(Store):
     def update(self, sparql: str) -> None:
         self._writable()
         try:
-            self._store.update(sparql)
+            with self._write_lock:
+                self._store.update(sparql)
         except SyntaxError as e:
             raise QueryError(f"malformed SPARQL update: {e}") from e
         except OSError as e:
@@ -112,11 +118,43 @@ class EmbeddedStore(Store):
             check_rdfxml(path)  # no entity expansion, no runaway nesting
         target = ox.NamedNode(graph) if graph else None
         try:
-            self._store.load(path=str(path), format=fmt, to_graph=target)
+            with self._write_lock:
+                self._store.load(path=str(path), format=fmt, to_graph=target)
         except SyntaxError as e:
             raise InputError(f"not valid {fmt.name}: {one_line(str(e))}", source=str(path)) from e
         except OSError as e:
             raise InputError(f"cannot load: {one_line(str(e))}", source=str(path)) from e
+
+    def replace_graphs(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
+                       drops: Sequence[str] = ()) -> None:
+        """`Store.replace_graphs`: one update, so one transaction; but without a DROP of a graph the
+        store does not have.
+
+        Such a DROP changes nothing (Oxigraph itself only looks for the graph's quads when the graph
+        is listed), yet it cost ~0.8 ms per article: an update with any DROP in it took ~3.7 ms to
+        store a new article's ~230 quads, one with just its INSERT DATA ~2.9 ms. Whether a graph
+        exists is read just before the update: this process is the store's only writer (the
+        directory is locked), and `_write_lock` keeps its own writes from coming in between.
+        """
+        if not (replacements or drops or any(nt.strip() for _, nt in additions)):
+            return  # the base class sends no update either, not even to a read-only store
+        self._writable()
+        with self._write_lock:
+            ops = replace_ops(replacements, additions, drops, absent=self._absent)
+            if ops:
+                self.update(" ;\n".join(ops))
+
+    def _absent(self, graph: str) -> bool:
+        """True when the store has no named graph `graph` (False for an IRI that does not parse:
+        its DROP stays in the update, which then fails as it always did)."""
+        try:
+            node = ox.NamedNode(graph)
+        except ValueError:
+            return False
+        try:
+            return not self._store.contains_named_graph(node)
+        except OSError as e:
+            raise StoreError(f"{self.location}: update failed: {e}") from e
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
