@@ -77,7 +77,8 @@ def main() -> int:
 
     def gate() -> None:
         for art in arts:
-            validator.validate(to_graph(ex.extract(art), Settings().base_iri).union())
+            graphs = to_graph(ex.extract(art), Settings().base_iri)
+            validator.validate(graphs.facts, graphs.entities)
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(store=tmp + "/store")
