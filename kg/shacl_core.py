@@ -170,6 +170,7 @@ class CoreShapes:
     def __init__(self, shapes: Graph, hierarchy: Graph | None = None) -> None:
         self._g = shapes
         self._built: dict[Node, Shape] = {}
+        self._building: set[Node] = set()
         roots = {s for p in _TARGETS for s in shapes.subjects(p, None)}
         for s in shapes.subjects(SH.deactivated, None):
             raise Unsupported(f"sh:deactivated on {s}")
@@ -202,10 +203,18 @@ class CoreShapes:
         return list(Collection(self._g, node))
 
     def _shape(self, node: Node) -> Shape:
+        if node in self._building:
+            raise Unsupported(f"{node} refers to itself (recursive shapes)")
         if node in self._built:
             return self._built[node]
-        shape = Shape(node)
+        self._building.add(node)
+        shape = self._read(node)
+        self._building.discard(node)
         self._built[node] = shape
+        return shape
+
+    def _read(self, node: Node) -> Shape:
+        shape = Shape(node)
         used = set(self._g.predicates(node, None))
         unknown = used - _DESCRIPTIVE - _TARGETS - _CONSTRAINTS
         if any(str(p).startswith(str(SH)) for p in unknown):

@@ -155,6 +155,7 @@ def test_small_shapes_agree_with_pyshacl(shapes: str, data: str, conforms: bool,
     "ex:S sh:targetSubjectsOf ex:p ; sh:deactivated true ; sh:nodeKind sh:IRI .",
     "ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:minCount \"one\" ] .",
     "ex:S a sh:NodeShape, rdfs:Class ; sh:targetSubjectsOf ex:p .",
+    "ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:not ex:S ] .",
 ])
 def test_shapes_beyond_the_subset_leave_pyshacl_in_charge(shapes: str, tmp_path: Path) -> None:
     sg = Graph().parse(data=PREFIXES + shapes, format="turtle")
