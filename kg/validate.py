@@ -56,7 +56,8 @@ class Validator:
         ontology = _parse(ontology_file or ontology_path(), "ontology", Graph())
         self._hierarchy = _class_hierarchy(ontology)
         self._quick: CoreShapes | None = None
-        # Why the quick check is off (the shapes use more of SHACL than it reads), for `--debug` users.
+        # Why the quick check is off, if it is: turned off, or the shapes use more of SHACL than it
+        # reads (the shipped shapes do not: tests/test_shacl_core.py checks that).
         self.quick_off: str | None = "turned off" if not quick else None
         if quick:
             try:
