@@ -11,11 +11,10 @@ an answer does not parse and is reported 502).
 from __future__ import annotations
 
 import logging
-import threading
 
 from kg.errors import QueryError, StoreError
 from kg.query import formats
-from kg.query.worker import Answer, Job
+from kg.query.worker import Answer, Job, SlotPool
 from kg.store.protocol import (
     NTRIPLES,
     RESULTS_JSON,
@@ -32,36 +31,18 @@ log = logging.getLogger("kg.query")
 MAX_RESULT_BYTES = 64 << 20  # a SELECT answer read from the service at most (row cap applied after parsing)
 
 
-class RemoteQueryPool:
+class RemoteQueryPool(SlotPool):
     """At most `size` queries forwarded to the remote service at once, each within `timeout` seconds."""
 
     def __init__(self, service: Service, size: int, timeout: float, prefixes: dict[str, str] | None = None,
                  max_bytes: int = MAX_RESULT_BYTES) -> None:
+        super().__init__(size, timeout)
         self.service = service
-        self.size = size
-        self.timeout = timeout
         self.prefixes = dict(prefixes or {})
         self.max_bytes = max_bytes
-        self._slots = threading.BoundedSemaphore(size)
-        self._closed = False
 
-    def close(self) -> None:
-        self._closed = True
-
-    def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """Forward `job`; a timeout or a failing service becomes an error Answer, never a partial result."""
-        limit = self.timeout if timeout is None else timeout
-        if self._closed:
-            return Answer.error(503, "the server is shutting down")
-        if not self._slots.acquire(timeout=limit):
-            return Answer.error(503, f"all {self.size} query slots stayed busy for {limit:g} s; try again later",
-                                **{"Retry-After": "5"})
-        try:
-            return self._forward(job, limit)
-        finally:
-            self._slots.release()
-
-    def _forward(self, job: Job, limit: float) -> Answer:
+    def _evaluate(self, job: Job, limit: float) -> Answer:
+        """Forward `job`; a timeout or a failing service becomes an error Answer."""
         graph_form = job.form in ("CONSTRUCT", "DESCRIBE")
         text = f"BASE <{job.base_iri}>\n{job.query}" if job.base_iri else job.query
         params = [("query", text)]

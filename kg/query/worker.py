@@ -185,20 +185,51 @@ class _Worker:
         self.conn.close()
 
 
-class QueryPool:
+class SlotPool:
+    """At most `size` queries at once: `run` waits up to the query's time limit for a slot, then
+    hands the query to `_evaluate`; a closed pool or no free slot is a 503 Answer."""
+
+    slots = "query slots"  # what a slot is, in the 503 that says they are all busy
+
+    def __init__(self, size: int, timeout: float) -> None:
+        self.size = size
+        self.timeout = timeout
+        self._slots = threading.BoundedSemaphore(size)
+        self._closed = False
+
+    def run(self, job: Job, timeout: float | None = None) -> Answer:
+        """Evaluate `job`; a timeout or a failure becomes an error Answer, never a partial result."""
+        limit = self.timeout if timeout is None else timeout
+        if self._closed:
+            return Answer.error(503, "the server is shutting down")
+        if not self._slots.acquire(timeout=limit):
+            return Answer.error(503, f"all {self.size} {self.slots} stayed busy for {limit:g} s; try again later",
+                                **{"Retry-After": "5"})
+        try:
+            return self._evaluate(job, limit)
+        finally:
+            self._slots.release()
+
+    def _evaluate(self, job: Job, limit: float) -> Answer:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._closed = True
+
+
+class QueryPool(SlotPool):
     """At most `size` queries evaluate at once, each in its own killable process."""
+
+    slots = "query workers"
 
     def __init__(self, location: str, size: int, timeout: float, prefixes: dict[str, str] | None = None,
                  memory_limit: int | None = None) -> None:
+        super().__init__(size, timeout)
         self.location = location
-        self.size = size
-        self.timeout = timeout
         self.prefixes = dict(prefixes or {})
         self.memory_limit = memory_limit or default_memory_limit(size)
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(size)
-        self._closed = False
 
     def start(self) -> None:
         """Start every worker now rather than on the first queries."""
@@ -208,43 +239,34 @@ class QueryPool:
     def _spawn(self) -> _Worker:
         return _Worker(self._ctx, self.location, self.prefixes, self.memory_limit)
 
-    def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """Evaluate `job`; a timeout or a dead worker becomes an error Answer, never a partial result."""
-        limit = self.timeout if timeout is None else timeout
-        if self._closed:
-            return Answer.error(503, "the server is shutting down")
-        if not self._slots.acquire(timeout=limit):
-            return Answer.error(503, f"all {self.size} query workers stayed busy for {limit:g} s; try again later",
-                                **{"Retry-After": "5"})
+    def _evaluate(self, job: Job, limit: float) -> Answer:
+        """In an idle worker (or a new one); a timeout or a dead worker kills and replaces it."""
         try:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                worker = self._spawn()
-            if not worker.wait_ready(STARTUP_SECONDS):
-                worker.kill()
-                return Answer.error(503, "no query worker could be started; try again later", **{"Retry-After": "5"})
-            try:
-                worker.conn.send(job)
-                ready = worker.conn.poll(limit)
-                answer = worker.conn.recv() if ready else None
-            except (EOFError, OSError) as e:
-                code = worker.kill(wait=2.0)
-                log.error("query worker %s died on a query (exit %s, %s)", worker.process.pid, code, e)
-                self._replace()
-                if code in _EXHAUSTED:
-                    return Answer.error(503, f"the query needed more memory (limit {self.memory_limit >> 20} MiB) "
-                                             "or stack than a query may use and was stopped")
-                return Answer.error(500, "the query made its worker process fail; the endpoint is still up")
-            if answer is None:
-                log.warning("query stopped after %g s (worker %s killed)", limit, worker.process.pid)
-                worker.kill()
-                self._replace()
-                return Answer.error(503, f"query timed out after {limit:g} s and was stopped")
-            self._put_back(worker)
-            return answer
-        finally:
-            self._slots.release()
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            worker = self._spawn()
+        if not worker.wait_ready(STARTUP_SECONDS):
+            worker.kill()
+            return Answer.error(503, "no query worker could be started; try again later", **{"Retry-After": "5"})
+        try:
+            worker.conn.send(job)
+            ready = worker.conn.poll(limit)
+            answer = worker.conn.recv() if ready else None
+        except (EOFError, OSError) as e:
+            code = worker.kill(wait=2.0)
+            log.error("query worker %s died on a query (exit %s, %s)", worker.process.pid, code, e)
+            self._replace()
+            if code in _EXHAUSTED:
+                return Answer.error(503, f"the query needed more memory (limit {self.memory_limit >> 20} MiB) "
+                                         "or stack than a query may use and was stopped")
+            return Answer.error(500, "the query made its worker process fail; the endpoint is still up")
+        if answer is None:
+            log.warning("query stopped after %g s (worker %s killed)", limit, worker.process.pid)
+            worker.kill()
+            self._replace()
+            return Answer.error(503, f"query timed out after {limit:g} s and was stopped")
+        self._put_back(worker)
+        return answer
 
     def _put_back(self, worker: _Worker) -> None:
         if self._closed or self._idle.qsize() >= self.size:
@@ -269,7 +291,7 @@ class QueryPool:
 
     def close(self) -> None:
         """Stop the idle workers (busy ones end with their query)."""
-        self._closed = True
+        super().close()
         while True:
             try:
                 self._idle.get_nowait().stop()
