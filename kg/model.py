@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 EntityKind = Literal["Person", "Organization", "State", "Place"]
+Precision = Literal["day", "month", "year"]
+PRECISION_CHARS = {"day": 10, "month": 7, "year": 4}
 
 
 @dataclass(frozen=True)
@@ -16,9 +18,24 @@ class Article:
     title: str
     text: str
     lang: str | None = None
+    # The publication date. A record that gives only "2015-06" or "2015" has its first day here and
+    # `published_precision` "month" or "year": what is known is that month or that year.
     published: dt.date | None = None
     url: str | None = None
     source: str | None = None  # the file (and line) it came from
+    published_precision: Precision = "day"
+
+    @property
+    def published_iso(self) -> str | None:
+        """The publication date as given: "2015-06-12", "2015-06" or "2015"."""
+        if self.published is None:
+            return None
+        return self.published.isoformat()[:PRECISION_CHARS[self.published_precision]]
+
+    @property
+    def published_day(self) -> dt.date | None:
+        """The publication date only when its day is known (relative dates need it)."""
+        return self.published if self.published_precision == "day" else None
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,19 @@ def _timed(fn: object) -> float:
     start = time.perf_counter()
     fn()  # type: ignore[operator]
     return time.perf_counter() - start
+
+
+# --- a publication date known only to the month or the year ---------------------------------
+
+@pytest.mark.parametrize("precision, expected", [
+    ("day", ["2015-02-24", "2015-02-26", "2014-03", "2014-12-03"]),
+    # "jeudi" needs the day of publication; "le 3 décembre" lies in the year before
+    ("month", ["2015-02-24", None, "2014-03", "2014-12-03"]),
+    # only dates in the year of publication, or stating their own year
+    ("year", ["2015-02-24", None, "2014-03", None]),
+])
+def test_partial_publication_date(precision: str, expected: list[str | None]) -> None:
+    text = "Le 24 février, A a parlé. Jeudi, B a répondu. En mars 2014, C. Le 3 décembre, D."
+    pub = D(2015, 2, 26) if precision == "day" else D(2015, 2, 1) if precision == "month" else D(2015, 1, 1)
+    found = {d.text: d.iso for _, _, d in find_dates(text, pub, "fr", precision)}
+    assert [found.get(e) for e in ("Le 24 février", "Jeudi", "En mars 2014", "Le 3 décembre")] == expected

@@ -221,7 +221,8 @@ def test_jsonl_records() -> None:
     assert second.source == f"{DATA / 'batch.jsonl'}:3"  # line 2 is blank
     assert second.text.startswith("Fisheries deal signed\n\nThe two")  # kept as is
     assert second.text.count("Fisheries deal signed") == 1
-    assert second.published is None  # partial date stays unknown, no default
+    # a partial date is kept as such, and the batch default does not replace it
+    assert (second.published, second.published_precision, second.published_iso) == (dt.date(2021, 6, 1), "month", "2021-06")
     assert second.lang == "en"
 
 
@@ -230,7 +231,7 @@ def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
     lines = [
         json.dumps(good),
         '{"id": "b", "title": ',
-        json.dumps({"id": "c", "text": "x"}),
+        json.dumps({"id": "c", "title": "T"}),
         json.dumps({"id": 4, "title": "T", "text": "x"}),
         json.dumps(["not", "an", "object"]),
         json.dumps({"id": "d", "title": "T", "text": "x", "published": "hier"}),
@@ -242,7 +243,7 @@ def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
     assert [type(i).__name__ for i in items] == ["Article"] + ["InputError"] * 6 + ["Article"]
     messages = [str(i) for i in items[1:7]]
     assert messages[0].startswith(f"{p}:2: malformed JSON line")
-    assert messages[1] == f"{p}:3: missing field 'title'"
+    assert messages[1] == f"{p}:3: missing field 'text'"
     assert messages[2] == f"{p}:4: field 'id' must be a string, got a number"
     assert "expected a JSON object" in messages[3]
     assert f"{p}:6:" in messages[4] and "published" in messages[4]
@@ -256,7 +257,7 @@ def test_jsonl_bad_lines_do_not_stop_the_file(tmp_path: Path) -> None:
     ({"id": "a<b>", "title": "T", "text": "x"}, "'<'"),
     ({"id": "a\u0007b", "title": "T", "text": "x"}, "control character"),
     ({"id": "x" * 201, "title": "T", "text": "x"}, "longer than 200"),
-    ({"id": "a", "title": " ", "text": "x"}, "'title' is empty"),
+    ({"id": "a", "title": " ", "text": " "}, "'text' is empty"),
     ({"id": "a", "title": "T", "text": ""}, "'text' is empty"),
     ({"id": "a", "title": "T", "text": "x", "lang": 3}, "'lang' must be a string"),
     ({"id": "a", "title": "T", "text": "x", "lang": "f r!"}, "not a language code"),
@@ -298,7 +299,7 @@ def test_json_errors_name_file_and_index(tmp_path: Path) -> None:
     p = write(tmp_path / "many.json", json.dumps([rec, {"id": "t"}, 7]))
     items = read(p)
     assert isinstance(items[0], Article)
-    assert str(items[1]) == f"{p}: article [1]: missing field 'title'"
+    assert str(items[1]) == f"{p}: article [1]: missing field 'text'"
     assert str(items[2]) == f"{p}: article [2]: expected a JSON object, got a number"
 
 
@@ -332,19 +333,33 @@ def test_malformed_json_names_the_line(tmp_path: Path) -> None:
 
 # --- dates and languages ------------------------------------------------------------------
 
-@pytest.mark.parametrize("published, default, expected", [
-    ("2022-09-20", None, dt.date(2022, 9, 20)),
-    ("2022-09-20T08:30:00Z", None, dt.date(2022, 9, 20)),
-    ("2015-06", dt.date(2020, 1, 1), None),
-    ("2015", dt.date(2020, 1, 1), None),
-    (None, dt.date(2020, 1, 1), dt.date(2020, 1, 1)),
-    (None, None, None),
+@pytest.mark.parametrize("published, default, expected, iso", [
+    ("2022-09-20", None, dt.date(2022, 9, 20), "2022-09-20"),
+    ("2022-09-20T08:30:00Z", None, dt.date(2022, 9, 20), "2022-09-20"),
+    ("2015-06", dt.date(2020, 1, 1), dt.date(2015, 6, 1), "2015-06"),
+    ("2015", dt.date(2020, 1, 1), dt.date(2015, 1, 1), "2015"),
+    (None, dt.date(2020, 1, 1), dt.date(2020, 1, 1), "2020-01-01"),
+    (None, None, None, None),
 ])
 def test_published(tmp_path: Path, published: str | None, default: dt.date | None,
-                   expected: dt.date | None) -> None:
+                   expected: dt.date | None, iso: str | None) -> None:
     rec = {"id": "a", "title": "T", "text": "x", "lang": "fr", "published": published}
     p = write(tmp_path / "r.json", json.dumps(rec))
-    assert article(p, default_published=default).published == expected
+    got = article(p, default_published=default)
+    assert (got.published, got.published_iso) == (expected, iso)
+    assert (got.published_day is None) == (iso is None or len(iso) < 10)
+
+
+@pytest.mark.parametrize("record, title, text", [
+    ({"id": "a", "text": "Accord de pêche signé\n\nLes deux pays ont signé."}, "Accord de pêche signé",
+     "Accord de pêche signé\n\nLes deux pays ont signé."),
+    ({"id": "a", "title": "  ", "text": "\n  Une ligne seule.  "}, "Une ligne seule.", "Une ligne seule."),
+    ({"id": "a", "title": None, "text": "mot " * 100}, "mot " * 49 + "mot…", ("mot " * 100).strip()),
+])
+def test_record_without_title_takes_its_first_line(tmp_path: Path, record: dict[str, object], title: str,
+                                                   text: str) -> None:
+    got = article(write(tmp_path / "r.json", json.dumps({**record, "lang": "fr"})))
+    assert (got.title, got.text) == (title, text)
 
 
 def test_default_published_applies_to_txt() -> None:

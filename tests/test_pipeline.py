@@ -111,3 +111,20 @@ def test_ontology_is_installed_once(tmp_path: Path) -> None:
         assert install_ontology(store) is True
         n = len(store)
         assert install_ontology(store) is False and len(store) == n
+
+
+@pytest.mark.parametrize("precision, value, datatype", [
+    ("day", "2015-06-01", "date"), ("month", "2015-06", "gYearMonth"), ("year", "2015", "gYear")])
+def test_partial_publication_date_is_stored_as_such(tmp_path: Path, validator: Validator, precision: str,
+                                                    value: str, datatype: str) -> None:
+    """"published": "2015-06" is kept (xsd:gYearMonth), not dropped nor turned into a day."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, XSD
+
+    art = Article("q-1", "Titre", "Ada, ministre française.", "fr", dt.date(2015, 6, 1), None, "t.jsonl:1",
+                  published_precision=precision)  # type: ignore[arg-type]
+    with open_store(str(tmp_path / "s")) as store:
+        assert Pipeline(Settings(store=str(tmp_path / "s")), store, FakeExtractor(False), validator).ingest(art) == "stored"
+        g = store.graph(iris.article_graph(BASE, "q-1"))
+        assert set(g.objects(URIRef(iris.article_iri(BASE, "q-1")), DCTERMS.issued)) == {
+            Literal(value, datatype=XSD[datatype])}

@@ -56,15 +56,15 @@ class Extractor:
                 f"(supported: {', '.join(SUPPORTED_LANGS)})")
         lp = self.pipeline(lang)
         index = ArticleIndex(article.text, lang, parse(lp.nlp, article.text), url=article.url,
-                             published=article.published)
+                             published=article.published_day)
         if lp.names is not None:
             lp.names.tag([p.doc for p in index.paras])
         lp.mentions.find(index)
         if lp.references is not None:
             lp.references.resolve(index)
-        dates = find_dates(article.text, article.published, lang)
+        dates = find_dates(article.text, article.published, lang, article.published_precision)
         if isinstance(lp.posts, EnglishPostFinder):
-            events: EventFinder | EnglishEventFinder = EnglishEventFinder(lp.posts.role_spans(index), article.published)
+            events: EventFinder | EnglishEventFinder = EnglishEventFinder(lp.posts.role_spans(index), article.published_day)
         else:
             events = lp.events
         agreements = events.agreements(index, dates)

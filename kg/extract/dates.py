@@ -237,6 +237,7 @@ def _weekday_date(pub: dt.date, weekday: int, shift: int) -> dt.date:
 
 _Resolver = Callable[[re.Match[str], str, "dt.date | None", _Lang], "str | None"]
 _DIGITS = re.compile(r"[0-9]+")
+_YEAR_ONLY = re.compile(r".*\b(?:1[6-9]|20)[0-9][0-9]\b")  # the expression states its own year
 _WORD_START = re.compile(r"\b\w")
 
 
@@ -388,14 +389,30 @@ def _matches(rules: _Lang, folded: str) -> Iterator[re.Match[str]]:
             searched = t.start() + 1
 
 
-def _resolve(m: re.Match[str], text: str, pub: dt.date | None, rules: _Lang) -> DateValue | None:
+# Branches that count days or weeks from the publication date: they need its day.
+_NEEDS_DAY = frozenset({"wdd", "rw", "rd", "wd"})
+
+
+def _resolve(m: re.Match[str], text: str, pub: dt.date | None, rules: _Lang,
+             precision: str = "day") -> DateValue | None:
     branch = m.lastgroup
     assert branch is not None
     if rules.capitalised:  # "May" the month, not "may" the verb
         for key in _NAME_GROUPS:
             if _g(m, branch, key) is not None and not text[m.start(f"{branch}_{key}")].isupper():
                 return None
+    if pub is not None and precision != "day":
+        # Only the month or the year of publication is known ("2015-06"): "jeudi", "hier" and "la
+        # semaine dernière" cannot be placed; "le 24 février" and "en mars" take the year when it is
+        # not in doubt (the same year as publication).
+        if branch in _NEEDS_DAY:
+            return None
+        if precision == "month":
+            pub = pub.replace(day=15)
     iso = _RESOLVERS[branch](m, branch, pub, rules)
+    if iso is not None and pub is not None and precision == "year" and not _YEAR_ONLY.match(m.group(branch) or "") \
+            and not iso.startswith(f"{pub.year:04d}"):
+        return None
     return DateValue(iso=iso, text=text[m.start():m.end()]) if iso is not None else None
 
 
@@ -403,18 +420,19 @@ def _rules(lang: str) -> _Lang | None:
     return _LANGS.get((lang or "")[:2].lower())
 
 
-def find_dates(text: str, published: dt.date | None, lang: str) -> list[DateSpan]:
+def find_dates(text: str, published: dt.date | None, lang: str, precision: str = "day") -> list[DateSpan]:
     """Every date expression in `text` as (start, end, DateValue), in text order.
 
     Spans do not overlap and `text[start:end] == DateValue.text`. Languages other than
-    French and English give an empty list.
+    French and English give an empty list. `precision` says how much of `published` is known
+    ("day", or "month" / "year" for a record dated "2015-06" / "2015").
     """
     rules = _rules(lang)
     if rules is None:
         return []
     found: list[DateSpan] = []
     for m in _matches(rules, _fold(text)):
-        value = _resolve(m, text, published, rules)
+        value = _resolve(m, text, published, rules, precision)
         if value is not None:
             found.append((m.start(), m.end(), value))
     return found

@@ -154,6 +154,7 @@ def _article(record: Record, lang: str | None, published: dt.date | None) -> Art
         text=record.text,
         lang=record.lang or lang or detect_lang(record.text),
         published=record.published if record.has_published else published,
+        published_precision=record.published_precision if record.has_published else "day",
         url=record.url,
         source=record.source,
     )

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kg.errors import InputError
+from kg.model import Precision
 
 FORMATS = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 UNKNOWN_FORMAT = "unknown format (expected .txt, .jsonl or .json)"
@@ -26,6 +27,7 @@ MAX_ID_CHARS = 200
 # characters take ~25 s and ~0.6 GB; a 20 MB text would take hours. Longer is not news.
 MAX_TEXT_CHARS = 500_000
 MAX_URL_CHARS = 8192
+MAX_TITLE_CHARS = 200  # a title taken from a text's first line is cut to this length
 
 # A last line like "ttn-fr-34": no spaces, no final full stop, and a digit, or a "-"/"_"
 # in an otherwise lower-case word (so "Reuters", "Fin." and "Jean-Pierre" stay text).
@@ -56,6 +58,7 @@ class Record:
     published: dt.date | None = None
     has_published: bool = False  # the record gives a date, possibly only "2015-06"
     url: str | None = None
+    published_precision: Precision = "day"  # "2015-06": month, "2015": year
 
 
 def format_of(path: Path) -> str | None:
@@ -157,17 +160,29 @@ def normalise_lang(value: str) -> str:
     return _LANG_NAMES.get(primary, primary)
 
 
-def parse_published(value: str) -> dt.date | None:
-    """A full ISO date (or date-time) -> date; "2015-06" or "2015" -> None (kept unknown)."""
+def parse_published(value: str) -> tuple[dt.date, Precision]:
+    """An ISO date or date-time -> (date, "day"); a partial one, "2015-06" or "2015", -> its first day
+    and "month" or "year"."""
     text = value.strip()
     if _PARTIAL_DATE.fullmatch(text):
-        return None
+        year, _, month = text.partition("-")
+        return dt.date(int(year), int(month or 1), 1), ("month" if month else "year")
     try:
         if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text).date()
+            return dt.date.fromisoformat(text), "day"
+        return dt.datetime.fromisoformat(text).date(), "day"
     except ValueError as e:
-        raise FieldError(f"published {text[:40]!r} is not an ISO date (YYYY-MM-DD)") from e
+        raise FieldError(f"published {text[:40]!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from e
+
+
+def title_from_text(text: str) -> str:
+    """The title of a record that has none: the first line of its text, cut at a word boundary
+    when it is a whole paragraph."""
+    line = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    if len(line) <= MAX_TITLE_CHARS:
+        return line
+    cut = line.rfind(" ", 0, MAX_TITLE_CHARS)
+    return line[:cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS].rstrip(" ,;:") + "…"
 
 
 def is_id_line(line: str) -> bool:
@@ -272,26 +287,27 @@ def record_from_object(obj: Any, source: str) -> Record:
     if not isinstance(obj, dict):
         raise FieldError(f"expected a JSON object, got {_type_name(obj)}")
     ident = check_id(_field(obj, "id", required=True))
-    title = _field(obj, "title", required=True).strip()
+    title = (_field(obj, "title") or "").strip()
     text = normalise_newlines(_field(obj, "text", required=True)).strip()
-    if not title:
-        raise FieldError("field 'title' is empty")
     if not text:
         raise FieldError("field 'text' is empty")
-    title = normalise_newlines(title)
+    # News feeds and scrapes often carry no title: the text's first line stands for it.
+    title = normalise_newlines(title) if title else title_from_text(text)
     lang = (_field(obj, "lang") or "").strip()
     published = (_field(obj, "published") or "").strip()
     _field(obj, "source")  # checked for its type only: Article.source is where we read it
     url = check_url((_field(obj, "url") or "").strip())
+    date, precision = parse_published(published) if published else (None, "day")
     return Record(
         id=ident,
         title=title,
-        text=check_text(text if text.startswith(title) else f"{title}\n\n{text}"),
+        text=check_text(text if text.startswith(title.rstrip("…")) else f"{title}\n\n{text}"),
         source=source,
         lang=normalise_lang(lang) if lang else None,
-        published=parse_published(published) if published else None,
+        published=date,
         has_published=bool(published),
         url=url or None,
+        published_precision=precision,
     )
 
 

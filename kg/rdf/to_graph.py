@@ -33,6 +33,7 @@ SUB_ORGANIZATION_OF, MEMBERSHIP, MEMBER, ORGANIZATION, ROLE, ROLE_CLASS = (
     ORG.subOrganizationOf, ORG.Membership, ORG.member, ORG.organization, ORG.role, ORG.Role)
 EVENT_TYPE, HAS_PLACE = SEM.eventType, SEM.hasPlace
 XSD_DATE, XSD_DECIMAL = XSD.date, XSD.decimal
+ISSUED_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 ARTICLE, TEXT, MENTIONED_IN = KG.Article, KG.text, KG.mentionedIn
 MENTION, REFERS_TO, START_OFFSET, END_OFFSET, ANCHOR_TEXT = (
     KG.Mention, KG.refersTo, KG.startOffset, KG.endOffset, KG.anchorText)
@@ -101,7 +102,7 @@ def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
     add((a, LANGUAGE, Literal(lang)))
     add((a, TEXT, Literal(art.text, lang=lang)))
     if art.published:
-        add((a, ISSUED, Literal(art.published.isoformat(), datatype=XSD_DATE)))
+        add((a, ISSUED, Literal(art.published_iso, datatype=ISSUED_TYPE[art.published_precision])))
     if art.url:
         add((a, URL, URIRef(art.url)))
     if art.source:
