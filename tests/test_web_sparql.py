@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import signal
 import threading
@@ -240,6 +241,53 @@ def test_a_dying_worker_gives_500_and_is_replaced(sample_store: str) -> None:
         assert ask(c, "ASK {}")
     finally:
         app.extensions["kg"].close()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # SPARQL 1.1 §17.3: calling a function the engine does not know is an expression error
+    ("SELECT ?x (<http://example/function>(?x + 1) AS ?f) { VALUES ?x { 1 2 } }", [("1", "None"), ("2", "None")]),
+    ("SELECT ?x { VALUES ?x { 1 2 } FILTER(<http://example/f>(?x) || ?x = 2) }", [("2",)]),
+    ("SELECT ?x { VALUES ?x { 1 } BIND(<http://example/f>(?x) AS ?y) BIND(<http://example/g>(?y) AS ?z) "
+     "FILTER(!BOUND(?z)) }", [("1",)]),
+])
+def test_an_unknown_function_is_an_expression_error_and_the_worker_lives(sample_store: str, query: str,
+                                                                         expected: list[tuple[str, ...]]) -> None:
+    app = create_app(Settings(store=sample_store, query_workers=1, query_timeout=20.0))
+    pool = app.extensions["kg"].pool.inner
+    try:
+        c = app.test_client()
+        assert ask(c, "ASK {}")
+        pid = pool._idle.queue[0].process.pid
+        assert sorted(rows(get(c, query))) == expected
+        assert [w.process.pid for w in pool._idle.queue] == [pid]  # the same worker answered, and is idle
+    finally:
+        app.extensions["kg"].close()
+
+
+def test_any_exception_from_the_engine_is_an_answer_not_a_dead_worker(sample_store: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the engine raises becomes an error answer from the same worker (here: in this process)."""
+    from kg.query import worker
+
+    def explode(store: Any, job: Any, prefixes: Any) -> Any:
+        raise TypeError("an engine bug")
+    monkeypatch.setattr(worker, "evaluate", explode)
+    job = worker.Job(query="ASK {}", form="ASK", media_type=JSON, max_rows=10)
+    parent, child = multiprocessing.Pipe()
+    t = threading.Thread(target=worker._serve, args=(child, sample_store, {}))
+    t.start()
+    try:
+        assert parent.recv() == worker.READY
+        parent.send(job)
+        assert parent.poll(30), "the worker thread died instead of answering"
+        answer = parent.recv()
+        assert answer.status == 500 and b"still up" in answer.body
+        parent.send(worker.Job(query="SELECT * {}", form="SELECT", media_type=JSON, max_rows=10))
+        assert parent.poll(30) and parent.recv().status == 500  # still serving
+    finally:
+        parent.send(None)
+        t.join(10)
+    assert not t.is_alive()
 
 
 def test_control_characters_keep_xml_results_well_formed(client: Any) -> None:

@@ -6,7 +6,8 @@ read-only handle on the store: when the time limit passes the process is killed 
 and the client gets an error status (never a 200 with partial results). Workers evaluate on a
 thread with a large stack (long chains of operators recurse deeply in the engine), have a
 capped data segment and no network (`kg.query.confine`). A worker that dies on a query is
-replaced: 503 if it ran out of memory or stack, 500 for anything else.
+replaced: 503 if it ran out of memory or stack, 500 for anything else. An exception the engine
+raises is an answer (400 or 500), never the end of the worker.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import itertools
 import logging
 import multiprocessing
 import queue
+import re
 import signal
 import threading
 import time
@@ -38,6 +40,9 @@ STARTUP_SECONDS = 60.0  # a new worker must say it is ready within this (not cou
 READY = "ready"
 # How a worker that ran out of memory (the allocator aborts) or stack (SIGSEGV) ends.
 _EXHAUSTED = {-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS}
+# How the engine refuses a call of a function it does not know (raised before evaluation starts).
+_UNKNOWN_FUNCTION = re.compile(r"custom function <([^<>\s]+)> is not supported")
+MAX_UNKNOWN_FUNCTIONS = 64  # distinct unknown functions one query may call
 
 
 def default_memory_limit(workers: int) -> int:
@@ -77,6 +82,29 @@ class Answer:
 
 
 # --- inside the worker process --------------------------------------------------------------
+def _unknown_function(*args: Any) -> None:
+    """A function the engine does not know: an expression error, so the value stays unbound (SPARQL 1.1 §17.3)."""
+    return None
+
+
+def _query(store: ox.Store, job: Job, kwargs: dict[str, Any]) -> Any:
+    """`store.query`, with every function the engine does not know evaluated as an error.
+
+    The engine refuses such a query outright ("custom function <…> is not supported"), one function
+    at a time; SPARQL makes the call an expression error instead (BIND leaves the variable unbound,
+    FILTER drops the row), which is what declaring it as a function without a value gives.
+    """
+    unknown: dict[ox.NamedNode, Any] = {}
+    while True:
+        try:
+            return store.query(job.query, **kwargs, custom_functions=unknown or None)
+        except RuntimeError as e:
+            m = _UNKNOWN_FUNCTION.search(str(e))
+            if m is None or len(unknown) >= MAX_UNKNOWN_FUNCTIONS or ox.NamedNode(m.group(1)) in unknown:
+                raise
+            unknown[ox.NamedNode(m.group(1))] = _unknown_function
+
+
 def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
     """Run `job` on `store` and serialise at most job.max_rows rows (or triples)."""
     kwargs: dict[str, Any] = {"base_iri": job.base_iri}
@@ -86,7 +114,7 @@ def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
     elif job.union_default_graph:
         kwargs["use_default_graph_as_union"] = True
     try:
-        result = store.query(job.query, **kwargs)
+        result = _query(store, job, kwargs)
         if isinstance(result, ox.QueryBoolean):
             media_type = formats.canonical(job.media_type, "ASK")
             return Answer(200, media_type, formats.boolean(bool(result), media_type), rows=1)
@@ -110,6 +138,8 @@ def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
         return Answer.error(503, "the query needed more memory than a query may use and was stopped")
     except OSError as e:
         return Answer.error(503, f"the store could not be read: {e}")
+    except RuntimeError as e:  # the engine cannot evaluate this query (an unsupported feature)
+        return Answer.error(400, f"query cannot be evaluated: {' '.join(str(e).split())[:500]}")
 
 
 def _worker_main(conn: Connection, location: str, prefixes: dict[str, str], memory_limit: int) -> None:
@@ -141,7 +171,13 @@ def _serve(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
         except StoreError as e:
             conn.send(Answer.error(503, f"the store could not be opened: {e}"))
             continue
-        conn.send(evaluate(store, job, prefixes))
+        try:
+            answer = evaluate(store, job, prefixes)
+        except Exception as e:  # noqa: BLE001 -- an engine failure is this query's answer; the worker lives on
+            log.exception("query failed in the engine")
+            answer = Answer.error(500, f"the query engine failed on this query ({type(e).__name__}); "
+                                       "the endpoint is still up")
+        conn.send(answer)
 
 
 # --- in the server process ------------------------------------------------------------------
