@@ -14,7 +14,7 @@ import click
 
 from kg import __version__
 from kg.config import Settings, load_settings
-from kg.errors import InputError, KgError
+from kg.errors import ConfigError, InputError, KgError
 
 FORMATS_EXPORT = ("nquads", "trig", "turtle", "ntriples", "jsonld")
 
@@ -448,11 +448,15 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
     # X-Forwarded-For (cut to its last entry) and logs that address as the client's.
     proxy: dict[str, Any] = ({"trusted_proxy": "*", "trusted_proxy_headers": {"x-forwarded-for"},
                               "trusted_proxy_count": 1} if settings.trust_forwarded else {})
-    server = waitress.create_server(
-        app, host=host, port=port, threads=threads, ident="kg",
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"], clear_untrusted_proxy_headers=True, **proxy,
-    )
     shown = f"[{host}]" if ":" in host else host
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="kg",
+            max_request_body_size=app.config["MAX_CONTENT_LENGTH"], clear_untrusted_proxy_headers=True, **proxy,
+        )
+    except OSError as e:  # the port is taken, the address is not this machine's, a privileged port
+        app.extensions["kg"].close()
+        raise ConfigError(f"cannot listen on {shown}:{port}: {e.strerror or e}") from e
     click.echo(f"kg: serving {settings.store} at http://{shown}:{server.effective_port}/ "
                f"(SPARQL endpoint /sparql); Ctrl-C stops", err=True)
     who = "last X-Forwarded-For address" if settings.trust_forwarded else "connection address"

@@ -20,6 +20,21 @@ def test_serve_without_a_store_is_a_one_line_error(tmp_path: Path) -> None:
     assert "no store here" in result.output and "Traceback" not in result.output
 
 
+def test_serve_on_a_port_in_use_is_a_one_line_error(sample_store: str) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store", sample_store, "--port", str(port)],
+                              capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip() == f"kg: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
 def test_serve_help_names_the_settings() -> None:
     out = CliRunner().invoke(main, ["serve", "--help"]).output
     for flag in ("--store", "--host", "--port", "--threads", "--query-timeout", "--max-rows", "--query-workers",
