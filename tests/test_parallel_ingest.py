@@ -199,6 +199,11 @@ def test_workers_option_and_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         worker_count(-1)
 
 
+def _as_foreground_job() -> None:
+    """In the child before exec: Ctrl-C acts as in a terminal's foreground job, whatever this process ignores."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _group(pgid: int) -> list[int]:
     """Processes still alive in process group `pgid`."""
     out = []
@@ -219,21 +224,30 @@ def test_ctrl_c_stops_workers_and_writer_cleanly(tmp_path: Path) -> None:
                                        "text": f"Ada Morvennec a rencontré Hugo Dubroc à Lyon le {1 + i % 27} mars."})
                            + "\n" for i in range(400)), encoding="utf-8")
     log = tmp_path / "err.log"
-    with log.open("w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(src), "--store", str(tmp_path / "s"),
-                                 "--workers", "2", "--progress"], stdout=subprocess.PIPE, stderr=err, text=True,
-                                start_new_session=True)  # its own group, as a shell job gets
-        try:
-            deadline = time.monotonic() + 120
-            while "ingesting 5/" not in log.read_text() and proc.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert proc.poll() is None, log.read_text()[-2000:]
-            os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group gets it
-            out, _ = proc.communicate(timeout=30)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+    # Run as pytest may be run in CI: a background job of a non-interactive shell, started with SIGINT ignored.
+    # A child inherits that, and Python then never raises KeyboardInterrupt: the ingest ran to its end and
+    # exited 0. A terminal's foreground job (what this test plays) has the default disposition.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with log.open("w") as err:
+            proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(src), "--store",
+                                     str(tmp_path / "s"), "--workers", "2", "--progress"],
+                                    stdout=subprocess.PIPE, stderr=err, text=True,
+                                    start_new_session=True,  # its own group, as a shell job gets
+                                    preexec_fn=_as_foreground_job)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        deadline = time.monotonic() + 120
+        while "ingesting 5/" not in log.read_text() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, log.read_text()[-2000:]
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group gets it
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
     text = log.read_text()
     assert proc.returncode == 130, text[-2000:]
     assert "kg: interrupted; so far" in text and "every article is wholly stored or absent" in text
