@@ -107,7 +107,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
     reported one line each and the batch goes on. Exit 0 when all were stored, 1 when
     some were quarantined, 2 when some input could not be read.
     """
-    from kg.ingest import read_articles
+    from kg.ingest import IngestReport, read_articles
     from kg.model import Article
     from kg.parallel import worker_count
     from kg.pipeline import Finished, IngestSummary, Pipeline, install_ontology
@@ -121,14 +121,15 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
     settings = settings_of(ctx, store=store, default_lang=default_lang, default_published=default_published,
                            validate=False if no_validate else None, min_confidence=min_confidence,
                            ingest_workers=workers)
+    read = IngestReport()
     reader = read_articles(paths, default_lang=settings.default_lang,
                            default_published=settings.default_published,
-                           max_bytes=settings.max_article_bytes)
+                           max_bytes=settings.max_article_bytes, report=read)
     head, whole = _lookahead(reader, LOOKAHEAD)
     if not any(isinstance(item, Article) for item in head):  # then `head` is the whole batch
         for item in head:
             click.echo(f"kg: {item}", err=True)
-        click.echo(f"0 stored, 0 quarantined, {len(head)} failed (nothing to ingest; store untouched)")
+        click.echo(f"0 stored, 0 quarantined, {len(head)} failed{_skipped(read)} (nothing to ingest; store untouched)")
         sys.exit(2)
     total = len(head) if whole else None
     n = worker_count(settings.ingest_workers, sum(isinstance(i, Article) for i in head) if whole else None)
@@ -172,11 +173,24 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
                 step = _log_line(total)
             Pipeline(settings, kgstore, None, gate=gate).write(finished, report, step, summary)
     except KeyboardInterrupt:
-        click.echo(f"kg: interrupted; so far {summary.line()} ({settings.store}); "
+        click.echo(f"kg: interrupted; so far {summary.line()}{_skipped(read)} ({settings.store}); "
                    "every article is wholly stored or absent", err=True)
         sys.exit(130)
-    click.echo(f"{summary.line()} ({settings.store})")
+    for note in read.notes[:MAX_NOTES]:
+        click.echo(f"kg: note: {note}", err=True)
+    if len(read.notes) > MAX_NOTES:
+        click.echo(f"kg: note: {len(read.notes) - MAX_NOTES} more files of one line only", err=True)
+    click.echo(f"{summary.line()}{_skipped(read)} ({settings.store})")
     sys.exit(summary.exit_code)
+
+
+MAX_NOTES = 20  # notes printed at the end of an ingest; the rest are counted
+
+
+def _skipped(report: Any) -> str:
+    """", 3 skipped: 2 .html, 1 .md (not …)" for the summary line; "" when no file was skipped."""
+    line: str = report.skipped_line()
+    return f", {line}" if line else ""
 
 
 LOOKAHEAD = 1000  # inputs read before the ingest starts: a batch this small gets a progress total

@@ -223,6 +223,11 @@ def _payload(prepared: Prepared) -> str:
                            for line in part.splitlines() if line.strip()}))
 
 
+def public_source(source: str) -> str:
+    """What is published of where an article was read: the file name (and line), never the local path."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def confident(extraction: Extraction, threshold: float) -> Extraction:
     """The extraction without the posts, agreements and meetings whose confidence is below `threshold`."""
     return replace(
@@ -243,7 +248,7 @@ def quarantine_record(base: str, article: Article, report: str, payload: str) ->
     g.add((node, DCT.created, Literal(dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
                                       datatype=XSD.dateTime)))
     if article.source:
-        g.add((node, DCT.source, Literal(article.source)))
+        g.add((node, DCT.source, Literal(public_source(article.source))))
     g.add((node, KG.report, Literal(report)))
     g.add((node, KG.payload, Literal(payload)))
     return g

@@ -291,3 +291,57 @@ def test_each_role_node_has_one_label_across_articles_and_languages(kg: Any, tmp
     langs = {x.language for _, x in labels.values()}
     assert langs == {"fr", "en"}
     assert all(f"/id/role/{x.language}/" in r for r, (_, x) in labels.items())
+
+
+def test_no_local_path_is_published(kg: Any, tmp_path: Path) -> None:
+    """dct:source names the file (and line) an article came from, never the folder it sat in on this machine."""
+    from kg.model import Article
+    from kg.pipeline import quarantine_record
+    from kg.rdf.vocab import DCT
+
+    folder = tmp_path / "private-folder"
+    folder.mkdir()
+    write_jsonl(folder / "batch.jsonl", ARTICLE)
+    (folder / "note.txt").write_text("Emmanuel Macron à Berlin\n\nEmmanuel Macron a rencontré Olaf Scholz à Berlin.\n",
+                                     encoding="utf-8")
+    store = tmp_path / "s"
+    assert kg("ingest", str(folder), "--store", str(store)).exit_code == 0
+    found = quads(store)
+    assert not [q for q in found if str(tmp_path) in q]
+    sources = {q.split(" ")[2] for q in found if q.split(" ")[1] == f"<{DCT.source}>"}
+    assert sources == {'"batch.jsonl:1"', '"note.txt"'}
+    record = quarantine_record("https://w3id.org/newskg/", Article("q-1", "T", "T", "fr", source=f"{folder}/q.jsonl:3"),
+                               "report", "")
+    assert {str(o) for o in record.objects(None, DCT.source)} == {"q.jsonl:3"}
+
+
+def test_a_folder_ingest_says_how_many_files_it_skipped_and_why(kg: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    (folder / "sub").mkdir(parents=True)
+    write_jsonl(folder / "a.jsonl", ARTICLE)
+    for name in ("page.html", "sub/other.html", "readme.md", "photo.PNG", "LICENSE", ".draft.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    (folder / "linked").symlink_to(folder / "sub")
+    r = kg("ingest", str(folder), "--store", str(tmp_path / "s"))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == (
+        f"1 stored, 0 quarantined, 0 failed, 7 skipped: 2 .html, 1 .md, 1 .png, 1 no suffix "
+        f"(not .json, .jsonl, .ndjson, .text or .txt), 1 hidden (name starts with '.'), "
+        f"1 symlinked folder (not followed) ({tmp_path / 's'})")
+    only_skipped = tmp_path / "empty"
+    only_skipped.mkdir()
+    (only_skipped / "page.html").write_text("x", encoding="utf-8")
+    r = kg("ingest", str(only_skipped), "--store", str(tmp_path / "s2"))
+    assert r.exit_code == 2
+    assert "0 failed, 1 skipped: 1 .html (not" in r.stdout and "nothing to ingest" in r.stdout
+
+
+def test_a_one_line_text_file_is_stored_and_said_to_be(kg: Any, tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("Emmanuel Macron a rencontré Olaf Scholz à Berlin jeudi.\n", encoding="utf-8")
+    two = tmp_path / "two.txt"
+    two.write_text("Un titre\n\nEmmanuel Macron a rencontré Olaf Scholz à Berlin jeudi.\n", encoding="utf-8")
+    r = kg("ingest", str(one), str(two), "--store", str(tmp_path / "s"))
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("kg: note:") == 1
+    assert f"kg: note: {one}: one line only: stored with that line as both its title and its text" in r.stderr

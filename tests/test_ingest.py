@@ -190,14 +190,15 @@ def test_folder_walk_sorted_recursive_with_skips() -> None:
     assert (report.files, report.articles, report.errors, report.skipped_count) == (3, 3, 0, 1)
 
 
-def test_hidden_files_and_folders_are_ignored(tmp_path: Path) -> None:
+def test_hidden_files_and_folders_are_not_read_but_counted(tmp_path: Path) -> None:
     write(tmp_path / ".hidden.txt", "Titre\n\nTexte.\n")
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".git" / "x.txt", "Titre\n\nTexte.\n")
     write(tmp_path / "seen.txt", "Titre\n\nTexte.\n")
     report = IngestReport()
     assert [a.id for a in read(tmp_path, report=report, default_lang="fr")] == ["seen"]  # type: ignore[union-attr]
-    assert report.skipped_count == 0
+    assert report.skipped == [tmp_path / ".git", tmp_path / ".hidden.txt"]  # a hidden folder counts once
+    assert report.skipped_line() == "2 skipped: 2 hidden (name starts with '.')"
 
 
 def test_bad_file_inside_folder_is_reported(tmp_path: Path) -> None:

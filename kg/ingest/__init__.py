@@ -10,12 +10,15 @@
 
 Formats: plain text (.txt, .text), JSON Lines (.jsonl, .ndjson) and JSON (.json); see
 `kg.ingest.readers`. Folders are walked recursively in name order; hidden files and
-folders (".name") are ignored, symlinked folders are not followed, and files with another
-suffix are passed over and listed in `IngestReport.skipped`.
+folders (".name") are not read, symlinked folders are not followed, and files with another
+suffix are passed over: all three are listed in `IngestReport.skipped`, counted by reason
+(`IngestReport.skipped_line()`). A plain-text file of one line is read as both title and text,
+and `IngestReport.notes` says so.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,7 @@ from pathlib import Path
 from kg.errors import ConfigError, InputError
 from kg.ingest.detect import detect_lang
 from kg.ingest.readers import (
+    FORMATS,
     UNKNOWN_FORMAT,
     FieldError,
     Record,
@@ -46,10 +50,36 @@ class IngestReport:
     articles: int = 0  # Articles yielded
     errors: int = 0  # InputErrors yielded
     skipped: list[Path] = field(default_factory=list)  # passed over inside folders
+    reasons: Counter[str] = field(default_factory=Counter)  # why, for each of `skipped`
+    notes: list[str] = field(default_factory=list)  # one line per file read in a way worth saying
 
     @property
     def skipped_count(self) -> int:
         return len(self.skipped)
+
+    def skip(self, path: Path, reason: str) -> None:
+        self.skipped.append(path)
+        self.reasons[reason] += 1
+
+    def skipped_line(self) -> str:
+        """"3 skipped: 2 .html, 1 .md (not .txt, .jsonl or .json), 1 hidden"; "" when none was."""
+        if not self.skipped:
+            return ""
+        suffixes = sorted(((n, r) for r, n in self.reasons.items() if r.startswith(".") or r == "no suffix"),
+                          key=lambda nr: (-nr[0], nr[1]))
+        parts = []
+        if suffixes:
+            parts.append(", ".join(f"{n} {r}" for n, r in suffixes) + f" (not {_KNOWN})")
+        for reason, label in _OTHER_REASONS.items():
+            if self.reasons[reason]:
+                parts.append(f"{self.reasons[reason]} {label}")
+        return f"{self.skipped_count} skipped: {', '.join(parts)}"
+
+
+_KNOWN = ", ".join(sorted(set(FORMATS))[:-1]) + " or " + sorted(set(FORMATS))[-1]
+HIDDEN, SYMLINKED_FOLDER = "hidden", "symlinked folder"
+_OTHER_REASONS = {HIDDEN: "hidden (name starts with '.')",
+                  SYMLINKED_FOLDER: "symlinked folder (not followed)"}
 
 
 def read_articles(
@@ -119,14 +149,14 @@ def _walk(folder: Path, report: IngestReport) -> Iterator[Path | InputError]:
         return
     for entry in entries:
         if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
+            report.skip(entry, HIDDEN)
+        elif entry.is_dir():
             if entry.is_symlink():
-                report.skipped.append(entry)
+                report.skip(entry, SYMLINKED_FOLDER)
             else:
                 yield from _walk(entry, report)
         elif format_of(entry) is None:
-            report.skipped.append(entry)
+            report.skip(entry, entry.suffix.lower() or "no suffix")
         else:
             yield entry
 
@@ -137,7 +167,10 @@ def _read_file(path: Path, max_bytes: int, report: IngestReport) -> Iterator[Rec
         data = load_text(path, max_bytes)
         fmt = format_of(path)
         if fmt == "txt":
-            yield parse_txt(data, path)
+            record = parse_txt(data, path)
+            if record.text == record.title:
+                report.notes.append(f"{path}: one line only: stored with that line as both its title and its text")
+            yield record
         elif fmt == "jsonl":
             yield from parse_jsonl(data, path)
         else:

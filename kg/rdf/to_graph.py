@@ -106,7 +106,7 @@ def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
     if art.url:
         add((a, URL, URIRef(art.url)))
     if art.source:
-        add((a, SOURCE, Literal(art.source)))
+        add((a, SOURCE, Literal(art.source.replace("\\", "/").rsplit("/", 1)[-1])))  # file name: no local path
 
     def fact(kind: str, n: int) -> URIRef:
         """iris.fact_iri(base, art.id, kind, n), without escaping the article id again."""
