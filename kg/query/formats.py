@@ -27,15 +27,27 @@ RDFXML = "application/rdf+xml"
 JSONLD = "application/ld+json"
 NQUADS = "application/n-quads"
 TRIG = "application/trig"
+N3 = "text/n3"  # answered with Turtle, which is N3
 
 # Offers in order of preference (the first wins on ties such as */*).
 SOLUTION_TYPES = (RESULTS_JSON, RESULTS_XML, CSV, TSV, "application/json", "application/xml", "text/xml")
-BOOLEAN_TYPES = (RESULTS_JSON, RESULTS_XML, "application/json", "application/xml", "text/xml", "text/plain")
-GRAPH_TYPES = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, TRIG, "application/xml", "text/plain", "application/json")
+BOOLEAN_TYPES = (RESULTS_JSON, RESULTS_XML, "application/json", "application/xml", "text/xml", "text/plain", CSV, TSV)
+GRAPH_TYPES = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, TRIG, N3, "application/turtle", "application/x-turtle",
+               "application/xml", "text/plain", "application/json")
 
 # Aliases clients send -> the canonical type answered.
 _ALIASES = {"application/json": RESULTS_JSON, "application/xml": RESULTS_XML, "text/xml": RESULTS_XML}
-_GRAPH_ALIASES = {"application/xml": RDFXML, "text/plain": NTRIPLES, "application/json": JSONLD}
+_GRAPH_ALIASES = {"application/xml": RDFXML, "text/plain": NTRIPLES, "application/json": JSONLD,
+                  "application/turtle": TURTLE, "application/x-turtle": TURTLE}
+
+# `format=` / `output=` / `results=` names, by the kind of result. As Fuseki and Virtuoso read them:
+# for a graph, "xml" is RDF/XML, "json" JSON-LD and "n3" Turtle.
+RESULT_NAMES = {"json": RESULTS_JSON, "srj": RESULTS_JSON, "xml": RESULTS_XML, "srx": RESULTS_XML,
+                "csv": CSV, "tsv": TSV}
+GRAPH_NAMES = {"turtle": TURTLE, "ttl": TURTLE, "n3": TURTLE, "ntriples": NTRIPLES, "n-triples": NTRIPLES,
+               "nt": NTRIPLES, "rdfxml": RDFXML, "rdf+xml": RDFXML, "rdf": RDFXML, "xml": RDFXML,
+               "jsonld": JSONLD, "json-ld": JSONLD, "json": JSONLD, "nquads": NQUADS, "n-quads": NQUADS,
+               "nq": NQUADS, "trig": TRIG}
 
 # Media type -> RDF syntax (triple and dataset syntaxes).
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -63,6 +75,22 @@ def canonical(media_type: str, form: str) -> str:
     return _ALIASES.get(media_type, media_type)
 
 
+def named(name: str, form: str) -> str | None:
+    """The media type a `format=` value asks for with a query of this form (a name or a media type);
+    None when it names nothing this form can be answered in."""
+    wanted = name.strip().lower()
+    names = GRAPH_NAMES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_NAMES
+    media_type = names.get(wanted, wanted)
+    return media_type if media_type in offers(form) else None
+
+
+def known_name(name: str) -> bool:
+    """Whether a `format=` value names a result or RDF format at all (for one query form or another)."""
+    wanted = name.strip().lower()
+    return (wanted in RESULT_NAMES or wanted in GRAPH_NAMES
+            or any(wanted in offers(f) for f in ("SELECT", "ASK", "CONSTRUCT")))
+
+
 def offers(form: str) -> tuple[str, ...]:
     """Media types a query of this form can be answered in."""
     if form in ("CONSTRUCT", "DESCRIBE"):
@@ -74,6 +102,11 @@ def offers(form: str) -> tuple[str, ...]:
 
 # --- booleans -------------------------------------------------------------------------------
 def boolean(value: bool, media_type: str) -> bytes:
+    word = "true" if value else "false"
+    if media_type == CSV:  # CSV and TSV define no boolean; this is Jena's form
+        return f"_askResult\r\n{word}\r\n".encode()
+    if media_type == TSV:
+        return f"?_askResult\n{word}\n".encode()
     if media_type == RESULTS_XML:
         return ('<?xml version="1.0" encoding="utf-8"?>\n'
                 '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'

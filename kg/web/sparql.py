@@ -27,14 +27,9 @@ bp = Blueprint("sparql", __name__)
 
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
-KNOWN_PARAMS = frozenset({"query", "update", "format", "output", *DATASET_PARAMS,
-                          "using-graph-uri", "using-named-graph-uri", "timeout"})
-# `format=` / `output=` shortcuts for links and curl.
-FORMAT_NAMES = {
-    "json": formats.RESULTS_JSON, "xml": formats.RESULTS_XML, "csv": formats.CSV, "tsv": formats.TSV,
-    "turtle": formats.TURTLE, "ttl": formats.TURTLE, "ntriples": formats.NTRIPLES, "nt": formats.NTRIPLES,
-    "rdfxml": formats.RDFXML, "jsonld": formats.JSONLD, "nquads": formats.NQUADS, "trig": formats.TRIG,
-}
+# Parameters that name the answer's format: `format` (Virtuoso), `output` (Fuseki), `results` (Rasqal);
+# SPARQLWrapper sends all three, some of them twice (a name, then a media type).
+FORMAT_PARAMS = ("format", "output", "results")
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "X-KG-Rows, X-KG-Row-Limit, X-KG-Truncated, Retry-After",
@@ -133,7 +128,7 @@ def _run(params: list[tuple[str, str]]) -> Answer:
         raise ProtocolError(400, "more than one 'query' parameter")
     settings = kg_context().settings
     shape = inspect_query(queries[0], max_chars=settings.max_query_chars, max_depth=settings.max_query_depth)
-    media_type = _negotiate(shape.form, [v for k, v in params if k in ("format", "output")])
+    media_type = _negotiate(shape.form, [v for k, v in params if k in FORMAT_PARAMS and v.strip()])
     default = [_graph_iri(v) for k, v in params if k == "default-graph-uri"]
     named = [_graph_iri(v) for k, v in params if k == "named-graph-uri"]
     protocol_dataset = bool(default or named)
@@ -151,14 +146,20 @@ def _graph_iri(value: str) -> str:
 
 
 def _negotiate(form: str, format_params: list[str]) -> str:
+    """The media type to answer in: the last format parameter that fits this query form, else by Accept.
+
+    A format parameter that names a format of another query form (`format=turtle` with a SELECT, as
+    SPARQLWrapper sends whatever the query) leaves the choice to Accept; one that names no format is a 406.
+    """
     offers = formats.offers(form)
-    if format_params:
-        wanted = format_params[-1].strip().lower()
-        media_type = FORMAT_NAMES.get(wanted, wanted)
-        if media_type not in offers:
-            raise ProtocolError(406, f"format {wanted!r} is not available for {form} "
-                                     f"(choices: {', '.join(offers)})")
-        return media_type
+    for value in reversed(format_params):
+        media_type = formats.named(value, form)
+        if media_type is not None:
+            return media_type
+    unknown = [v for v in format_params if not formats.known_name(v)]
+    if unknown:
+        raise ProtocolError(406, f"format {unknown[-1].strip()[:100]!r} is not available for {form} "
+                                 f"(choices: {', '.join(offers)})")
     accept = parse_accept_header(request.headers.get("Accept", "")[:4096], MIMEAccept)
     media_type = best(accept, offers, offers[0])
     if media_type is None:
@@ -240,6 +241,6 @@ def description_triples(endpoint_url: str) -> list["ox.Triple"]:
             f"levels of nesting are refused with 400.", language="en")),
     ]
     for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"):
+                 "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG", "N3"):
         triples.append(ox.Triple(svc, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)))
     return triples
