@@ -107,6 +107,7 @@ class Agreement:
     date: DateValue | None = None
     cameo: str | None = None  # CAMEO event code, e.g. "057"
     confidence: float = 0.7
+    instrument: str | None = None  # the treaty or accord it is about, as named ("les accords de Minsk")
 
 
 @dataclass

@@ -1,35 +1,58 @@
-"""Article -> Extraction: mentions and entities, posts, agreements, meetings, dates."""
+"""Article -> Extraction: mentions and entities, posts, agreements, meetings, dates.
+
+One engine for every language: a language is a spaCy pipeline plus a pack of data
+(``kg/extract/packs/<lang>/``); adding one means a model and a pack, no code.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from kg.errors import ExtractionError
 from kg.extract.dates import find_dates
-from kg.extract.english_events import EnglishEventFinder
-from kg.extract.english_ner import EnglishNames, EnglishReferences
-from kg.extract.english_posts import EnglishPostFinder
 from kg.extract.events import EventFinder
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import ArticleIndex, MentionFinder
+from kg.extract.index import ArticleIndex
+from kg.extract.mentions import MentionFinder
 from kg.extract.nlp import load_pipeline, parse
+from kg.extract.pack import PACKS_DIR, LanguagePack
 from kg.extract.posts import PostFinder
+from kg.extract.references import References
+from kg.extract.syntax import Syntax
+from kg.extract.titles import Titles
 from kg.model import Article, Extraction
 
-SUPPORTED_LANGS = ("fr", "en")
+
+def supported_languages() -> tuple[str, ...]:
+    """The languages that have a pack."""
+    return tuple(sorted(p.parent.name for p in PACKS_DIR.glob("*/pack.toml")))
 
 
-class _LangPipeline:
-    """Everything built once per language: the spaCy pipeline and the matchers."""
+SUPPORTED_LANGS = supported_languages()
+
+
+class Engine:
+    """Everything built once per language: the spaCy pipeline, the pack and the matchers."""
 
     def __init__(self, lang: str, gaz: Gazetteer) -> None:
-        self.nlp: Any = load_pipeline(lang)
-        self.mentions = MentionFinder(self.nlp, gaz, lang)
-        # English has no parser here: its names, posts and events come from token rules.
-        self.names = EnglishNames(gaz) if lang == "en" else None
-        self.references = EnglishReferences(self.names) if self.names else None
-        self.posts: PostFinder | EnglishPostFinder = (
-            EnglishPostFinder(gaz, self.names) if self.names else PostFinder(gaz, lang))
-        self.events = EventFinder(lang)
+        self.pack = LanguagePack.load(lang)
+        self.nlp: Any = load_pipeline(self.pack.model)
+        self.syntax = Syntax(self.pack)
+        self.titles = Titles(gaz, self.pack)
+        self.mentions = MentionFinder(self.nlp, gaz, self.pack)
+        self.references = References(gaz, self.pack, self.syntax, self.mentions.title_prefix, self.titles)
+        self.posts = PostFinder(self.pack, self.syntax, self.titles)
+        self.events = EventFinder(self.pack, self.syntax, self.titles)
+
+    def extract(self, article: Article) -> Extraction:
+        index = ArticleIndex(article.text, self.pack.lang, parse(self.nlp, article.text), self.pack,
+                             url=article.url, published=article.published_day)
+        self.mentions.find(index)
+        self.references.resolve(index)
+        dates = find_dates(article.text, article.published, self.pack.lang, article.published_precision)
+        agreements, meetings = self.events.find(index, dates)
+        posts = self.posts.find(index)
+        return Extraction(article, self.pack.lang, index.sentences, index.entities, index.mentions, posts,
+                          agreements, meetings)
 
 
 class Extractor:
@@ -37,16 +60,20 @@ class Extractor:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self._pipelines: dict[str, _LangPipeline] = {}
+        self._engines: dict[str, Engine] = {}
 
     @classmethod
     def load(cls) -> Extractor:
         return cls(Gazetteer.load())
 
-    def pipeline(self, lang: str) -> _LangPipeline:
-        if lang not in self._pipelines:
-            self._pipelines[lang] = _LangPipeline(lang, self.gaz)
-        return self._pipelines[lang]
+    def engine(self, lang: str) -> Engine:
+        if lang not in self._engines:
+            self._engines[lang] = Engine(lang, self.gaz)
+        return self._engines[lang]
+
+    def pipeline(self, lang: str) -> Engine:
+        """The engine of a language (its spaCy pipeline is `.nlp`)."""
+        return self.engine(lang)
 
     def extract(self, article: Article) -> Extraction:
         lang = (article.lang or "fr").lower()
@@ -54,21 +81,4 @@ class Extractor:
             raise ExtractionError(
                 f"{article.source or article.id}: language {lang!r} is not supported "
                 f"(supported: {', '.join(SUPPORTED_LANGS)})")
-        lp = self.pipeline(lang)
-        index = ArticleIndex(article.text, lang, parse(lp.nlp, article.text), url=article.url,
-                             published=article.published_day)
-        if lp.names is not None:
-            lp.names.tag([p.doc for p in index.paras])
-        lp.mentions.find(index)
-        if lp.references is not None:
-            lp.references.resolve(index)
-        dates = find_dates(article.text, article.published, lang, article.published_precision)
-        if isinstance(lp.posts, EnglishPostFinder):
-            events: EventFinder | EnglishEventFinder = EnglishEventFinder(lp.posts.role_spans(index), article.published_day)
-        else:
-            events = lp.events
-        agreements = events.agreements(index, dates)
-        meetings = events.meetings(index, dates)
-        posts = lp.posts.find(index)
-        return Extraction(article, lang, index.sentences, index.entities, index.mentions, posts,
-                          agreements, meetings)
+        return self.engine(lang).extract(article)

@@ -1,311 +1,444 @@
-"""Agreements and meetings from the dependency parse, with parties resolved to entities."""
+"""Agreements and meetings, in every language alike, from the parse and the pack's triggers.
+
+A trigger (a verb or a noun of the pack) is read with its construction:
+
+- active verbs: the subject (coordinated: "X et Y ont signé") and the partners after "avec/with",
+  "entre/between"; a meeting verb's object ("a rencontré Y", "received Y");
+- passives and impersonals: "un accord a été signé entre X et Y", "were signed by X and Y", "il a
+  été convenu entre …" (parties from the prepositions and the agent);
+- nouns: "l'accord entre X et Y", "l'accord russo-américain", "the US-China summit", "their
+  meeting", and nouns under a light verb ("X a eu un entretien avec Y", "X and Y held talks",
+  "un accord est intervenu entre X et Y");
+- collective bodies deciding or voting ("le Conseil a adopté une résolution": the body alone);
+  a named agreement extended or ratified with no party named ("les accords de Minsk ont été
+  prolongés").
+
+A trigger is left out when negated, modal or conditional, under a wish, need, offer, plan, refusal
+or threat, inside a quotation, in a question, and (meetings) when the sentence says it was by
+phone, cancelled or postponed, or lies ahead. Groups and pronouns are resolved by
+``kg.extract.discourse``; dates by ``kg.extract.event_dates``.
+"""
 from __future__ import annotations
 
-import bisect
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract import lexicon as lx
-from kg.extract.mentions import ArticleIndex
+from kg.extract.discourse import Discourse
+from kg.extract.event_dates import EventDates
+from kg.extract.index import ArticleIndex, fold
+from kg.extract.pack import LanguagePack, Trigger
+from kg.extract.syntax import Syntax
+from kg.extract.titles import Titles
 from kg.model import Agreement, DateValue, Meeting
 
 _ACTOR_KINDS = ("Person", "Organization", "State")
-_SUBJ = ("nsubj", "nsubj:pass", "nsubjpass")
-_PLACE_CASES = {"en", "à", "au", "aux", "dans", "in", "at"}
-_REFLEXIVE = {"se", "s'", "s’"}
-_DATELINE = re.compile(r"\s*\.?\s*[–—-]")  # "21 octobre 2016 . –": the article's own date line
-_WITH = ("avec", "with", "à", "au", "aux")
-Salient = list[str] | Callable[[], list[str]]
+_OBJECT_MEET_FRAMES = {"meet", "receive", "host", "visit", "credentials", "attend"}
+_ONE_PARTY_FRAMES = {"adopt", "vote", "decide", "ratify", "extend", "conclude", "sign", "agree", "commit", "pledge"}
 
 
 @dataclass
-class _Date:
-    """A date found in the text, placed in the parse: its sentence, and the verb of the relative or
-    participial clause ("le Brexit, qui sera lancé mercredi 29", "nommée en septembre") it sits in."""
+class Frame:
+    """One trigger read in its sentence: who takes part and how sure the construction is."""
 
-    start: int
-    end: int
-    value: DateValue
+    trigger: Trigger
+    tok: Any
+    para: int
     sentence: int
-    relcl: int | None = None  # token index of the relative clause's verb
-
-
-_SUBCLAUSE = ("acl:relcl", "acl")
-
-
-def _bare_participle(verb: Any) -> bool:
-    """"nommée en septembre": a participle without auxiliary heading a side clause."""
-    return ("Part" in verb.morph.get("VerbForm") and verb.dep_ != "ROOT"
-            and not any(c.dep_.startswith("aux") for c in verb.children))
-
-
-def _clause_verb(tok: Any) -> Any:
-    t = tok
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
-    return t
-
-
-def _is_negated(tok: Any) -> bool:
-    return any(c.lower_ in lx.NEGATIONS for c in tok.children)
-
-
-def _not_fact(tok: Any) -> bool:
-    """True under a wish, need, refusal, modal or conditional: "prêt à discuter", "refuse de signer"."""
-    if "Cnd" in tok.morph.get("Mood"):
-        return True
-    head, depth = tok, 0
-    while head.head is not head and depth < 3:
-        if head.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "obl", "nmod", "obj"):
-            break
-        head = head.head
-        depth += 1
-        if head.lemma_ in lx.NOT_FACT_HEADS or head.lower_ in lx.NOT_FACT_HEADS or _is_negated(head):
-            return True
-    return any(c.lemma_ in lx.NOT_FACT_HEADS and c.dep_.startswith("aux") for c in tok.children)
-
-
-def _with_conj(tok: Any) -> list[Any]:
-    """A token and its coordinated tokens; the parser may hang a conj on the last part of a name."""
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        for c in t.children:
-            if c.dep_ == "conj":
-                todo.append(c)
-            elif c.dep_ in ("flat:name", "flat"):
-                todo.extend(g for g in c.children if g.dep_ == "conj")
-    return out
+    parties: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    label: str | None = None
+    named_instrument: bool = False
+    status: str = ""
+    from_subject: list[str] = field(default_factory=list)  # parties the subject (or agent) names
 
 
 class EventFinder:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.agree = lx.AGREE_VERBS[lang]
-        self.idioms = lx.IDIOMS[lang]
-        self.meet_verbs = lx.MEET_VERBS[lang]
-        self.meet_nouns = lx.MEET_NOUNS[lang]
+    def __init__(self, pack: LanguagePack, syntax: Syntax, titles: Titles) -> None:
+        self.pack = pack
+        self.syntax = syntax
+        self.titles = titles
+        self.with_ = pack.prep("with")
+        self.between = pack.prep("between")
+        self.agent_preps = pack.prep("agent")
+        self.of = pack.prep("of")
+        self.to = pack.prep("to")
+        self.place = pack.prep("place")
+        self.modality = {fold(w) for w in pack.cue("modality")}
+        self.hope = {fold(w) for w in pack.cue("hope")}
+        self.remote = {fold(w) for w in pack.cue("remote")}
+        self.cancelled = {fold(w) for w in pack.cue("cancelled")}
+        self.conditional = {fold(w) for w in pack.cue("conditional")}
+        self.relative = {fold(w) for w in pack.cue("relative_pronouns")}
+        self.light = {fold(w) for w in pack.cue("light_verbs")}
+        self.bodies = {fold(w) for w in pack.cue("collective_bodies")}
+        self.joint = {fold(w) for w in pack.cue("joint")}
+        self.quotes = pack.cue("quote_open")
 
-    # -- helpers ------------------------------------------------------------------------
-    @staticmethod
-    def _body(index: ArticleIndex) -> list[tuple[int, Any]]:
-        """Paragraphs to read events from: the headline only restates the body, so it is skipped."""
+    # -- entry ----------------------------------------------------------------------------------
+    def find(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> tuple[list[Agreement], list[Meeting]]:
+        discourse = Discourse(index, self.pack)
+        when = EventDates(index, dates)
+        self._note_subjects(index, discourse)
+        agreements: list[Agreement] = []
+        meetings: list[Meeting] = []
         paras = list(enumerate(index.paras))
-        return paras[1:] if len(paras) > 1 else paras
+        body = paras[1:] if len(paras) > 1 else paras  # the headline only restates the body
+        for pi, p in body:
+            for tok in p.doc:
+                for trig in self._triggers(tok):
+                    frame = self._read(index, pi, tok, trig, discourse)
+                    if frame is None:
+                        continue
+                    if trig.kind == "meeting":
+                        self._meeting(index, frame, when, meetings, discourse)
+                    else:
+                        self._agreement(index, frame, when, agreements, meetings, discourse)
+                    break
+        return agreements, meetings
 
-    def _actors_of(self, index: ArticleIndex, pi: int, toks: Iterable[Any], salient: Salient) -> list[str]:
-        out: list[str] = []
-        for tok in toks:
-            if tok.lower_ in lx.RELATIVE_PRONOUNS and tok.head.dep_.startswith("acl"):
-                tok = tok.head.head  # "Anne Casper, qui a rencontré ...": the antecedent
-            for t in _with_conj(tok):
-                k = index.entity_at(pi, t.i)
-                if k is None and (t.lemma_ in lx.COLLECTIVE or t.lower_ in lx.COLLECTIVE):
-                    ks = salient() if callable(salient) else salient
-                elif k is None:  # "le président chinois Xi Jinping": the person in apposition first
-                    inside = index.entities_in(pi, t.left_edge.i, t.right_edge.i + 1)
-                    people = [x for x in inside if index.kind(x) == "Person"]
-                    ks = (people or inside)[:1]
-                else:
-                    ks = [k]
-                out.extend(x for x in ks if index.kind(x) in _ACTOR_KINDS and x not in out)
-        return out
+    def _note_subjects(self, index: ArticleIndex, discourse: Discourse) -> None:
+        for pi, p in enumerate(index.paras):
+            for tok in p.doc:
+                if tok.dep_ in self.syntax.subject or tok.dep_ in self.syntax.passive_subject:
+                    k = index.entity_at(pi, tok.i)
+                    if k and index.kind(k) in _ACTOR_KINDS:
+                        discourse.note_subjects(index.sentence_at(pi, tok), [k])
 
-    @staticmethod
-    def _subjects(tok: Any) -> list[Any]:
-        """Subjects of a trigger, climbing through infinitives and participles to the governing verb."""
-        t = tok
-        for _ in range(3):
-            subj = [c for c in t.children if c.dep_ in _SUBJ]
-            # "Le Japon et l'Inde ont signé": the parser often makes the verb a conj of the first noun.
-            if t.dep_ == "conj" and t.head.pos_ in ("PROPN", "NOUN") and t.head.i < t.i:
-                subj.append(t.head)
-            if subj:
-                return subj
-            if t.head is t:
+    # -- triggers -------------------------------------------------------------------------------
+    def _triggers(self, tok: Any) -> list[Trigger]:
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBN",)):
+            pos = "verb"
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            pos = "noun"
+        else:
+            return []
+        found = self.pack.triggers_for(tok.lemma_, pos)
+        if not found and tok.lower_ != tok.lemma_.lower():
+            found = self.pack.triggers_for(tok.lower_, pos)
+        return [t for t in found if self._conditions_hold(tok, t)]
+
+    def _conditions_hold(self, tok: Any, trig: Trigger) -> bool:
+        syn = self.syntax
+        for cond in trig.requires:
+            if cond.kind == "refl" and not syn.has_reflexive(tok):
+                return False
+            if cond.kind == "obj":
+                objs = syn.objects(tok) + syn.passive_subjects(tok)
+                if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                    objs.append(tok.head)  # "l'accord signé", "the agreement reached"
+                if not any(fold(o.lemma_) in cond.words or fold(o.text) in cond.words for o in objs):
+                    return False
+            if cond.kind == "dep":
+                deps = [c for c in tok.children] + [g for c in tok.children for g in c.children]
+                if not any(fold(d.lemma_) in cond.words or fold(d.text) in cond.words for d in deps):
+                    return False
+            if cond.kind == "prep" and not any(p in cond.words for p, _ in syn.pp_args(tok)):
+                return False
+        return True
+
+    # -- polarity, modality, setting ------------------------------------------------------------
+    def _not_a_fact(self, tok: Any, trig: Trigger) -> bool:
+        syn = self.syntax
+        verb = tok if trig.pos == "verb" else self._governor(tok) or tok
+        if syn.negated(tok) or syn.negated(verb) or syn.modal(verb):
+            return True
+        head, depth = verb, 0
+        while head.head is not head and depth < 4:
+            if not (head.dep_ in syn.clausal or head.dep_ in syn.oblique or head.dep_ in syn.object
+                    or head.dep_ in syn.pobj or head.dep_ in syn.prep or head.dep_ in ("mark", "nmod", "advcl")):
                 break
-            t = t.head
-        return []
+            head = head.head
+            depth += 1
+            if fold(head.lemma_) in self.modality or fold(head.text) in self.modality or syn.negated(head) \
+                    or (head.pos_ in ("VERB", "AUX") and syn.modal(head)):
+                return True
+        if any(fold(c.lemma_) in self.modality for c in verb.children if c.dep_ in syn.aux):
+            return True
+        if any(c.dep_ == "mark" and fold(c.text) in self.conditional for c in verb.children):
+            return True
+        sent = tok.sent
+        if sent.text.rstrip().endswith("?"):
+            return True
+        return self._quoted(tok)
 
-    @staticmethod
-    def _place_dates(index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[_Date]:
-        """Dates with their sentence; the article's date line is no event date."""
-        offsets = [p.offset for p in index.paras]
-        out: list[_Date] = []
-        for s, e, d in dates:
-            if _DATELINE.match(index.text, e, e + 4) and not index.text[index.text.rfind("\n", 0, s) + 1:s].strip():
+    def _quoted(self, tok: Any) -> bool:
+        """Inside a quotation in its sentence: what someone said they would do, not what was done."""
+        depth = 0
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            if t.text in self.quotes or t.text == "«":
+                depth += 1
+            elif t.text in ("»", "”", "\"") and depth:
+                depth -= 1
+        return depth > 0
+
+    def _not_in_person(self, tok: Any) -> bool:
+        words = {fold(t.lemma_) for t in tok.sent} | {fold(t.text) for t in tok.sent}
+        return bool(words & self.remote) or bool(words & self.cancelled)
+
+    def _governor(self, noun: Any) -> Any | None:
+        """The verb a noun trigger is the object, subject or complement of ("a eu un entretien", "un
+        accord a été trouvé", "sont parvenus à un accord")."""
+        t = noun
+        for _ in range(2):
+            h = t.head
+            if h is t:
+                return None
+            if h.pos_ in ("VERB", "AUX"):
+                return h
+            if t.dep_ in self.syntax.pobj and h.dep_ in self.syntax.prep:
+                t = h
                 continue
-            p = index.paras[max(0, bisect.bisect_right(offsets, s) - 1)]
-            span = p.doc.char_span(s - p.offset, e - p.offset, alignment_mode="expand")
-            relcl = None
-            if span is not None and len(span):
-                verb = _clause_verb(span.root)
-                relcl = verb.i if verb.dep_ in _SUBCLAUSE or _bare_participle(verb) else None
-            out.append(_Date(s, e, d, index.sentence_of(s), relcl))
-        return out
-
-    @staticmethod
-    def _date_in(dates: list[_Date], sent: int, trigger: Any = None, near: int = 0) -> DateValue | None:
-        """The date stated in sentence `sent` for the trigger: a full date first, then the nearest.
-        A date inside a relative clause counts only for a trigger of that clause."""
-        verb = _clause_verb(trigger) if trigger is not None else None
-        clause = verb.i if verb is not None else None
-        # a clause inside a dated one shares its date ("signé le 25 mars 1957 entre X et Y, qui
-        # s'étaient engagés ...")
-        outer = {a.i for a in verb.ancestors if a.dep_ == "acl:relcl"} if verb is not None and verb.dep_ in _SUBCLAUSE else set()
-        inside = [(abs(d.start - near), not d.value.is_full_date, d.value) for d in dates
-                  if d.sentence == sent and (d.relcl is None or d.relcl == clause or d.relcl in outer)]
-        return min(inside, key=lambda x: (x[1], x[0]))[2] if inside else None
-
-    @staticmethod
-    def _context_date(index: ArticleIndex, dates: list[_Date], para_of: list[int], sent: int,
-                      parts: list[str]) -> DateValue | None:
-        """An event sentence with no date of its own continues the narration: the full date of the
-        sentence just before it in its paragraph, else the last full date of an earlier sentence
-        (same or previous paragraph) that names one of its participants."""
-        pi = para_of[sent]
-        full = [d for d in dates if d.value.is_full_date and d.sentence < sent and para_of[d.sentence] >= pi - 1]
-        before = sorted((d for d in full if d.sentence == sent - 1 and para_of[d.sentence] == pi),
-                        key=lambda d: d.relcl is not None)
-        if before:
-            return before[0].value
-        full = [d for d in full if d.relcl is None]
-        named = {m.sentence for m in index.mentions if m.entity in parts}
-        for d in reversed(full):
-            if d.sentence in named:
-                return d.value
+            return None
         return None
 
-    @staticmethod
-    def _para_of(index: ArticleIndex) -> list[int]:
-        offsets = [p.offset for p in index.paras]
-        return [max(0, bisect.bisect_right(offsets, s.start) - 1) for s in index.sentences]
+    # -- arguments --------------------------------------------------------------------------------
+    def _read(self, index: ArticleIndex, pi: int, tok: Any, trig: Trigger, discourse: Discourse) -> Frame | None:
+        if self._not_a_fact(tok, trig):
+            return None
+        syn = self.syntax
+        sentence = index.sentence_at(pi, tok)
+        frame = Frame(trig, tok, pi, sentence, status=trig.status)
+        if trig.pos == "verb":
+            passive = syn.is_passive(tok)
+            subj = [] if passive else syn.subjects(tok)
+            if not passive and not subj and tok.dep_ in ("acl", "amod", "acl:relcl", "relcl"):
+                passive = True  # "l'accord signé par X", "the deal reached between X and Y"
+            if passive and trig.kind == "meeting":
+                subj = syn.passive_subjects(tok)  # "X a été reçu par Y": X is met
+            parties = self._actors(index, pi, subj, discourse, sentence, frame)
+            frame.from_subject = list(parties)
+            partners = [n for p, n in syn.pp_args(tok) if p in self.with_ or p in self.between]
+            if passive:
+                partners += syn.agents(tok) + [n for p, n in syn.pp_args(tok) if p in self.agent_preps]
+            for o in syn.objects(tok) + syn.passive_subjects(tok) + (
+                    [tok.head] if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl") else []):
+                partners += [n for p, n in syn.pp_args(o) if p in self.with_ or p in self.between]
+                if trig.kind == "agreement":
+                    frame.label = o.doc[o.left_edge.i:o.right_edge.i + 1].text[:200]
+                    frame.named_instrument = self._named(index, pi, o)
+            if trig.frame in _OBJECT_MEET_FRAMES:
+                objects = [o for o in syn.objects(tok) if not self._is_place_object(index, pi, o)]
+                if trig.frame in ("receive", "host"):  # "a reçu X", "welcomed X": people, not "the decision"
+                    objects = [o for o in objects if self._refers_to_people(index, pi, o)]
+                partners += objects
+                partners += [n for p, n in syn.pp_args(tok) if p in self.to and trig.frame in ("credentials", "visit")
+                             and self._person_or_body(index, pi, n)]
+            if trig.frame in ("commit", "pledge") and len(parties) < 2:
+                partners += [g for c in tok.children if c.dep_ in syn.clausal for g in c.subtree
+                             if self._person_or_body(index, pi, g) or self._state(index, pi, g)][:1]
+            for k in self._actors(index, pi, partners, discourse, sentence, frame):
+                if k not in parties:
+                    parties.append(k)
+            if passive and not parties and trig.kind == "agreement":
+                frame.confidence = 0.6
+            if passive:
+                frame.from_subject = [k for k in parties]
+            if not parties and trig.kind == "meeting" and any(self._unresolved_group(t) for t in subj):
+                # "leaders met at the Euro Summit": the body whose summit it is, alone
+                parties = [k for p, n in syn.pp_args(tok) if p in self.place
+                           for k in [index.entity_at(pi, n.i)] if k and index.kind(k) == "Organization"][:1]
+        else:
+            parties = self._noun_actors(index, pi, tok, trig, discourse, sentence, frame)
+            if parties is None:
+                return None
+            frame.label = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text[:200]
+            frame.named_instrument = self._named(index, pi, tok)
+        frame.parties = [k for k in parties if index.kind(k) in _ACTOR_KINDS]
+        if trig.kind == "agreement" and syn.future(tok if trig.pos == "verb" else (self._governor(tok) or tok)):
+            frame.status, frame.confidence = "planned", min(frame.confidence, 0.5)
+        return frame
 
-    def _salient_pair(self, index: ArticleIndex, agreements: list[Agreement]) -> list[str]:
-        if agreements:
-            return list(agreements[-1].parties)
-        counts: dict[str, int] = {}
-        for m in index.mentions:
-            if index.kind(m.entity) == "State":
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        return [k for k, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:2]]
+    def _noun_actors(self, index: ArticleIndex, pi: int, tok: Any, trig: Trigger, discourse: Discourse,
+                     sentence: int, frame: Frame) -> list[str] | None:
+        """Participants of a noun trigger, from its own complements and a governing light verb."""
+        syn = self.syntax
+        gov = self._governor(tok)
+        if gov is not None and any(t.kind == trig.kind and t.pos == "verb" for t in self._triggers(gov)):
+            return None  # "ont signé un accord": the verb says it
+        toks: list[Any] = []
+        for p, n in syn.pp_args(tok):
+            if p in self.with_ or p in self.between:
+                toks.append(n)
+            elif p in self.of and trig.kind == "meeting" and self._person_or_body(index, pi, n):
+                toks.append(n)  # "la visite de X", "the meeting of the G20 leaders"
+        toks += [c for c in tok.children if c.dep_ in syn.compound or c.dep_ in syn.pack.dep("modifier")
+                 or c.dep_ == "nmod" and not any(g.dep_ in syn.case for g in c.children)]
+        inner = self._inner_states(index, pi, tok)
+        possessors = syn.possessors(tok)
+        light = gov is not None and (fold(gov.lemma_) in self.light or trig.kind == "meeting")
+        if light:
+            if syn.is_passive(gov) or tok.dep_ in syn.subject and not syn.objects(gov):
+                toks += [n for p, n in syn.pp_args(gov) if p in self.with_ or p in self.between or p in self.agent_preps]
+                toks += syn.agents(gov)
+            elif tok.dep_ in syn.object or tok.dep_ in syn.pobj or tok.dep_ in syn.oblique:
+                toks += syn.subjects(gov)
+                toks += [n for p, n in syn.pp_args(gov) if p in self.with_ or p in self.between]
+        parties = self._actors(index, pi, toks + possessors, discourse, sentence, frame)
+        for k in inner:
+            if k not in parties:
+                parties.append(k)
+        if not parties:
+            return None
+        if not light and not any(p in self.between or p in self.with_ for p, _ in syn.pp_args(tok)) \
+                and not inner and not possessors and len(parties) < 2:
+            return None  # "le sommet de l'OTAN", "the agreement": no event said to take place
+        frame.confidence = 0.7
+        return parties
 
-    # -- both kinds ------------------------------------------------------------------------
-    def _run(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> tuple[list[Agreement], list[Meeting]]:
-        """Meetings first, then agreements (an undated agreement may take the date of the meeting it
-        follows). Both public methods share one run per article."""
-        cached = getattr(self, "_cache", None)
-        if cached is not None and cached[0] is index and cached[1] is dates:
-            return cached[2]
-        placed = self._place_dates(index, dates)
-        para_of = self._para_of(index)
-        meetings = self._meetings(index, placed, para_of)
-        result = (self._agreements(index, placed, para_of, meetings), meetings)
-        self._cache = (index, dates, result)
-        return result
+    def _inner_states(self, index: ArticleIndex, pi: int, tok: Any) -> list[str]:
+        """States named inside a hyphenated modifier of the noun ("russo-américain", "U.S.-China")."""
+        out: list[str] = []
+        for c in tok.children:
+            if "-" not in c.text:
+                continue
+            cs, ce = index.char_span(pi, c.i, c.i + 1)
+            for m in index.mentions:
+                if cs <= m.start and m.end <= ce and index.kind(m.entity) == "State" and m.entity not in out:
+                    out.append(m.entity)
+        return out if len(out) >= 2 else []
 
-    def agreements(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Agreement]:
-        return self._run(index, dates)[0]
-
-    def meetings(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> list[Meeting]:
-        return self._run(index, dates)[1]
-
-    # -- agreements -----------------------------------------------------------------------
-    def _agreements(self, index: ArticleIndex, dates: list[_Date], para_of: list[int],
-                    meetings: list[Meeting]) -> list[Agreement]:
-        out: list[Agreement] = []
-        last_act: list[str] = []  # parties of the last act read, kept or not
-        for pi, p in self._body(index):
-            for tok in p.doc:
-                status = self.agree.get(tok.lemma_)
-                idiom = self.idioms.get(tok.lemma_)
-                if idiom and any(t.lemma_ == idiom for c in tok.children for t in (c, *c.children)):
-                    status = "agreed"
-                if status is None and tok.lemma_ in lx.ANNOUNCE_VERBS:
-                    # "ont annoncé leur ratification": the act named by the object
-                    status = next((lx.ACT_NOUNS[c.lower_] for c in tok.children
-                                   if c.dep_ == "obj" and c.lower_ in lx.ACT_NOUNS), None)
-                if status is None or tok.pos_ not in ("VERB", "AUX", ""):
-                    continue
-                if tok.lemma_ in lx.REFLEXIVE_ONLY and not any(c.lower_ in _REFLEXIVE for c in tok.children):
-                    continue
-                if tok.lemma_ in lx.NEEDS_OBJECT and not any(
-                        t.lemma_ in lx.AGREEMENT_OBJECTS
-                        for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for t in c.subtree):
-                    continue
-                if tok.lemma_ in lx.SAYING_SENSE and any(
-                        c.dep_ == "ccomp" and any(g.dep_ == "mark" for g in c.children) for c in tok.children):
-                    continue  # "avant de conclure que ...": a statement
-                if _is_negated(tok) or _not_fact(tok):
-                    continue
-                if "Fut" in tok.morph.get("Tense"):
-                    status = "planned"
-                salient = self._salient_pair(index, out)
-                parties = self._actors_of(index, pi, self._subjects(tok), salient)
-                for c in tok.children:  # "avec X", "with X", "signé entre X et Y"
-                    if c.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and any(
-                            g.lower_ in ("avec", "with", "entre", "between") for g in c.children):
-                        parties += [k for k in self._actors_of(index, pi, [c], salient) if k not in parties]
-                    if c.dep_ == "obj":  # "approuvé la ratification de l'accord par le Canada"
-                        agents = [t for t in c.subtree if t is not c and any(
-                            g.lower_ in ("par", "by") and g.dep_ == "case" for g in t.children)]
-                        parties += [k for k in self._actors_of(index, pi, agents, salient) if k not in parties]
-                if status in ("pledge", "commitment") and len(parties) < 2:
-                    comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "obl:arg", "obl")]
-                    for c in comp:
-                        for x in index.entities_in(pi, c.left_edge.i, c.right_edge.i + 1):
-                            if index.kind(x) in _ACTOR_KINDS and x not in parties:
-                                parties.append(x)
-                                break
-                sent = tok.sent
-                start = p.offset + sent.start_char
-                k = index.sentence_of(start)
-                if len(parties) == 1 and last_act and any(t.lower_ in lx.JOINT for t in sent):
-                    # "La Chine a ratifié ... Les États-Unis ont annoncé leur ratification dans un
-                    # communiqué commun": joint with the party of the act just reported
-                    parties += [x for x in last_act if x not in parties]
-                referred = self._referred_meeting(sent, meetings, k, parties) if len(parties) == 1 else None
-                if referred is not None and status in ("signed", "initialled", "agreed"):
-                    # "la présence à cette réunion de X, qui a signé les propositions": with those met
-                    parties += [x for x in referred.participants if x not in parties]
-                last_act = parties
-                collective = len(parties) == 1 and index.kind(parties[0]) == "Organization"
-                if len(parties) < 2 and not collective:
-                    continue
-                obj = [c for c in tok.children if c.dep_ in ("xcomp", "obj", "ccomp")]
-                label = p.doc[obj[0].left_edge.i:obj[0].right_edge.i + 1].text[:200] if obj else None
-                date = (self._date_in(dates, k, tok, p.offset + tok.idx)
-                        or self._referred_meeting_date(sent, meetings, k, parties)
-                        or self._context_date(index, dates, para_of, k, parties)
-                        or self._shared_meeting_date(meetings, k, parties))
-                new = Agreement(parties, self._trigger(tok), sent.text.strip(), k, status, label, date, confidence=0.7)
-                same = next((a for a in out if a.sentence == k and (
-                    set(a.parties) <= set(parties) or set(parties) <= set(a.parties))), None)
-                if same is None:
-                    out.append(new)
-                elif len(parties) > len(same.parties):  # one act told twice in a sentence: the fuller one
-                    new.date = new.date or same.date
-                    out[out.index(same)] = new
-                else:
-                    same.date = same.date or date
+    def _actors(self, index: ArticleIndex, pi: int, toks: list[Any], discourse: Discourse, sentence: int,
+                frame: Frame) -> list[str]:
+        out: list[str] = []
+        for tok in toks:
+            if fold(tok.text) in self.relative and tok.head.dep_ in self.syntax.relative:
+                tok = tok.head.head  # "X, qui a rencontré …": the antecedent
+            for t in self.syntax.conjuncts(tok):
+                for k in self._actor(index, pi, t, discourse, sentence, frame):
+                    if k not in out:
+                        out.append(k)
         return out
 
-    def _referred_meeting(self, sent: Any, meetings: list[Meeting], k: int, parties: list[str],
-                          dated: bool = False) -> Meeting | None:
-        """"après la réunion", "lors de cette rencontre": the meeting reported before."""
-        if not any(t.lower_ in self.meet_nouns and any(c.lower_ in lx.MEETING_REF_DETS for c in t.children)
-                   for t in sent):
-            return None
-        earlier = [m for m in meetings if m.sentence <= k and (m.date or not dated)]
-        shared = [m for m in earlier if set(m.participants) & set(parties)]
-        return (shared or earlier)[-1] if earlier else None
+    def _actor(self, index: ArticleIndex, pi: int, t: Any, discourse: Discourse, sentence: int,
+               frame: Frame) -> list[str]:
+        k = index.entity_at(pi, t.i)
+        if k is not None:
+            if index.kind(k) not in _ACTOR_KINDS:
+                return []
+            people = self._parenthesised_people(index, pi, t)
+            return people or [k]
+        group = discourse.resolve_group(t, sentence) or discourse.resolve_pronoun(t, sentence)
+        if group:
+            frame.confidence = min(frame.confidence, 0.6)
+            return group
+        # "le président chinois Xi Jinping", "the foreign ministers of China (X) and Chile (Y)"
+        lo, hi = self.syntax.span_of(t)
+        inside = [x for x in index.entities_in(pi, lo, hi) if index.kind(x) in _ACTOR_KINDS]
+        people = [x for x in inside if index.kind(x) == "Person"]
+        if self._is_title(t):
+            if people:
+                return people if "Plur" in t.morph.get("Number") else people[:1]
+            after = index.entity_at(pi, hi) if hi < len(t.doc) else None
+            if after and index.kind(after) == "Person":
+                return [after]  # the parser left the name out of the title's phrase
+            states = [x for x in inside if index.kind(x) in ("State", "Organization")]
+            if "Plur" in t.morph.get("Number") and states:
+                return states  # "the foreign ministers of China and Chile": the states
+            return []  # "the Chinese president" with no name: a description resolved elsewhere, or nobody
+        return (people or inside)[:1]
 
-    def _referred_meeting_date(self, sent: Any, meetings: list[Meeting], k: int, parties: list[str]) -> DateValue | None:
-        m = self._referred_meeting(sent, meetings, k, parties, dated=True)
-        return m.date if m else None
+    def _is_title(self, t: Any) -> bool:
+        doc = t.doc
+        for s in range(max(0, t.i - 3), t.i + 1):
+            n = self.titles.length(doc, s)
+            if n and s + n > t.i:
+                return True
+        return False
+
+    def _parenthesised_people(self, index: ArticleIndex, pi: int, t: Any) -> list[str]:
+        """"China (Li Zhaoxing)": the person in parentheses after a state stands for it."""
+        if index.kind(index.entity_at(pi, t.i) or "") != "State":
+            return []
+        _, e = index.mention_extent(pi, t.i)
+        doc = t.doc
+        if e < len(doc) and doc[e].text == "(":
+            k = index.entity_at(pi, e + 1) if e + 1 < len(doc) else None
+            if k and index.kind(k) == "Person":
+                return [k]
+        return []
+
+    def _refers_to_people(self, index: ArticleIndex, pi: int, t: Any) -> bool:
+        k = index.entity_at(pi, t.i)
+        if k is not None:
+            return index.kind(k) == "Person"
+        lo, hi = self.syntax.span_of(t)
+        return any(index.kind(x) == "Person" for x in index.entities_in(pi, lo, hi)) or self._is_title(t) \
+            or fold(t.lemma_) in {fold(g) for g, kind in self.pack.groups.items() if kind in ("Person", "Actor")}
+
+    def _unresolved_group(self, t: Any) -> bool:
+        return fold(t.lemma_) in {fold(g) for g in self.pack.groups} and "Plur" in t.morph.get("Number")
+
+    def _person_or_body(self, index: ArticleIndex, pi: int, t: Any) -> bool:
+        k = index.entity_at(pi, t.i)
+        return bool(k) and index.kind(k or "") in ("Person", "Organization")
+
+    def _state(self, index: ArticleIndex, pi: int, t: Any) -> bool:
+        k = index.entity_at(pi, t.i)
+        return bool(k) and index.kind(k or "") == "State" and t.text[:1].isupper()
+
+    def _is_place_object(self, index: ArticleIndex, pi: int, o: Any) -> bool:
+        k = index.entity_at(pi, o.i)
+        return k is not None and (index.kind(k) == "Place" or (index.kind(k) == "State" and self._visit_of_place(o)))
+
+    @staticmethod
+    def _visit_of_place(o: Any) -> bool:
+        return o.head.lemma_ in ("visiter", "visit", "tour", "parcourir")
+
+    def _named(self, index: ArticleIndex, pi: int, tok: Any) -> bool:
+        """The noun names one agreement: a capitalised name ("les accords de Minsk", "the Paris
+        Agreement", "le traité New Start")."""
+        lo, hi = self.syntax.span_of(tok)
+        doc = tok.doc
+        return tok.text[:1].isupper() and tok.i > lo or any(
+            doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN") and i != lo for i in range(tok.i, min(hi, tok.i + 4)))
+
+    # -- agreements -------------------------------------------------------------------------------
+    def _agreement(self, index: ArticleIndex, f: Frame, when: EventDates, out: list[Agreement],
+                   meetings: list[Meeting], discourse: Discourse) -> None:
+        parties = [self._body_of_members(index, k) if len(f.parties) == 1 else k for k in f.parties]
+        alone = len(parties) == 1 and parties[0] in [self._body_of_members(index, k) for k in f.from_subject]
+        one_body = alone and index.kind(parties[0]) == "Organization" and (
+            f.trigger.frame in ("adopt", "vote", "decide") or self._collective(index, parties[0]))
+        one_state = alone and f.trigger.frame == "ratify" and f.label is not None
+        no_party = not parties and f.named_instrument and f.trigger.frame in ("extend", "ratify", "sign", "conclude")
+        if len(parties) < 2 and not (one_body or one_state or no_party):
+            return
+        if (one_body or one_state or no_party) and f.trigger.frame not in _ONE_PARTY_FRAMES | {"adopt", "vote"}:
+            return
+        confidence = f.confidence if len(parties) >= 2 else min(f.confidence, 0.6)
+        tok = f.tok
+        sent = tok.sent
+        date = (when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx)
+                or when.context(f.sentence, parties)
+                or self._shared_meeting_date(meetings, f.sentence, parties))
+        instrument = f.label if (one_state or no_party or f.named_instrument) and f.label else None
+        new = Agreement(list(parties), self._trigger_text(tok), sent.text.strip(), f.sentence, f.status,
+                        f.label, date, f.trigger.cameo or None, confidence=round(confidence, 2), instrument=instrument)
+        discourse.told(f.sentence, parties)
+        if f.trigger.pos == "noun" and any(set(a.parties) == set(parties) and parties for a in out):
+            return  # "the treaty between X and Y" told again: the same agreement
+        same = next((a for a in out if a.sentence == f.sentence and (
+            set(a.parties) <= set(parties) or set(parties) <= set(a.parties))), None)
+        if same is None:
+            out.append(new)
+        elif len(parties) > len(same.parties):  # one act told twice in a sentence: the fuller one
+            new.date = new.date or same.date
+            out[out.index(same)] = new
+        else:
+            same.date = same.date or date
+
+    @staticmethod
+    def _body_of_members(index: ArticleIndex, key: str) -> str:
+        """"les membres du Conseil de sécurité ont voté": the Council decided."""
+        body = key[: -len("/members")] if key.endswith("/members") else key
+        return body if body in index.entities else key
+
+    def _collective(self, index: ArticleIndex, key: str) -> bool:
+        label = fold(index.entities[key].label)
+        words = set(label.replace("-", " ").split())
+        return bool(words & self.bodies) or key.endswith("/members")
 
     @staticmethod
     def _shared_meeting_date(meetings: list[Meeting], k: int, parties: list[str]) -> DateValue | None:
@@ -313,127 +446,55 @@ class EventFinder:
         shared = [m for m in meetings if m.date and m.sentence < k and set(m.participants) & set(parties)]
         return shared[-1].date if shared else None
 
-    @staticmethod
-    def _trigger(tok: Any) -> str:
-        parts = [c for c in tok.children if c.dep_.startswith("aux") or c.lower_ in _REFLEXIVE] + [tok]
+    def _trigger_text(self, tok: Any) -> str:
+        parts = [c for c in tok.children if c.dep_ in self.syntax.aux or fold(c.text) in self.syntax.reflexive
+                 and c.i < tok.i] + [tok]
         parts.sort(key=lambda t: t.i)
         return " ".join(t.text for t in parts).replace("s’ ", "s’").replace("s' ", "s'")
 
-    # -- meetings -------------------------------------------------------------------------
-    def _paragraph_actors(self, index: ArticleIndex, pi: int) -> list[str]:
-        """States and organisations named in a paragraph, except as a place ("au Burundi"):
-        what a collective subject ("les ambassadeurs") of a meeting stands for."""
-        out: list[str] = []
-        doc = index.paras[pi].doc
-        for t in doc:
-            k = index.entity_at(pi, t.i)
-            if k is None or k in out or index.kind(k) not in ("State", "Organization"):
-                continue
-            if t.i > 0 and index.entity_at(pi, t.i - 1) == k:
-                continue
-            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-            if prev not in _PLACE_CASES:
-                out.append(k)
-        return out
+    # -- meetings ---------------------------------------------------------------------------------
+    def _meeting(self, index: ArticleIndex, f: Frame, when: EventDates, out: list[Meeting],
+                 discourse: Discourse) -> None:
+        tok = f.tok
+        verb = tok if f.trigger.pos == "verb" else (self._governor(tok) or tok)
+        if self._not_in_person(tok) or self.syntax.future(verb):
+            return
+        parts = f.parties
+        if f.trigger.frame in ("receive", "host") and len(parts) < 2:
+            return
+        if len(parts) < 2:
+            if not (len(parts) == 1 and index.kind(parts[0]) == "Organization" and self._collective(index, parts[0])
+                    and f.trigger.frame in ("meet", "summit", "talks")):
+                return
+        sent = tok.sent
+        date = when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx) or when.context(f.sentence, parts)
+        place = self._place(index, f.para, sent, parts)
+        discourse.told(f.sentence, parts)
+        add_meeting(out, Meeting(list(parts), self._trigger_text(tok), [sent.text.strip()], f.sentence, place, date,
+                                 confidence=round(f.confidence, 2)))
 
-    def _meetings(self, index: ArticleIndex, dates: list[_Date], para_of: list[int]) -> list[Meeting]:
-        out: list[Meeting] = []
-        # sentences holding a meeting trigger whose participants were not resolved -> its date
-        unresolved: dict[int, tuple[str, DateValue | None]] = {}
-        for pi, p in self._body(index):
-            salient_cache: list[list[str]] = []
-
-            def salient(pi: int = pi, cache: list[list[str]] = salient_cache) -> list[str]:
-                if not cache:
-                    cache.append(self._paragraph_actors(index, pi))
-                return cache[0]
-
-            for tok in p.doc:
-                verb = tok.lemma_ in self.meet_verbs and tok.pos_ in ("VERB", "")
-                noun = tok.lower_ in self.meet_nouns and tok.pos_ in ("NOUN", "")
-                need = lx.MEET_OBJECT_VERBS.get(tok.lemma_)
-                if need and tok.pos_ == "VERB" and any(
-                        c.dep_ == "obj" and any(t.lemma_ == need for t in c.subtree) for c in tok.children):
-                    verb = True  # "ont remis leurs lettres de créance au Président X"
-                if not (verb or noun):
-                    continue
-                sent = tok.sent
-                if any(t.lower_ in lx.NOT_IN_PERSON for t in sent) or _is_negated(tok) or _not_fact(tok):
-                    continue
-                if verb and "Fut" in tok.morph.get("Tense"):
-                    continue
-                others = [c for c in tok.children if c.dep_ in ("obj", "iobj") or (
-                    c.dep_ in ("obl", "obl:arg", "obl:mod", "obl:agent", "nmod") and any(
-                        g.lower_ in _WITH for g in c.children))]
-                if need and verb:
-                    others = [c for c in others if c.dep_ != "obj"]
-                if verb:  # "se sont réunis ... après avoir été accueillis par X": the host
-                    others += [g for c in tok.children if c.dep_ == "advcl" and c.lemma_ in lx.HOST_VERBS
-                               for g in c.children if g.dep_ == "obl:agent"]
-                if noun and not others:
-                    continue
-                if verb and tok.lemma_ in ("recevoir", "accueillir", "receive", "host") and not others:
-                    continue
-                # "une réunion ... réunissant X et Y": the participle's objects are the participants
-                gathering = verb and tok.lemma_ in lx.GATHER_VERBS and tok.dep_.startswith("acl")
-                subj = [] if gathering else self._subjects(tok if verb else tok.head)
-                # a collective subject ("les ambassadeurs ont remis ...") stands for the paragraph's actors
-                direct = any(c.dep_ in _SUBJ for c in tok.children)
-                parts = self._actors_of(index, pi, subj, salient if direct else [])
-                parts += [k for k in self._actors_of(index, pi, others, salient) if k not in parts]
-                confidence = 0.7
-                if len(parts) == 1 and others:
-                    # Inverted or elided subject ("a déclaré Patrushev après s'être entretenu avec Guo"):
-                    # the nearest person named before the trigger in the same sentence.
-                    near = self._person_before(index, pi, sent.start, tok.i, parts)
-                    if near:
-                        parts.insert(0, near)
-                        confidence = 0.5
-                start = p.offset + sent.start_char
-                k = index.sentence_of(start)
-                date = self._date_in(dates, k, tok, p.offset + tok.idx)
-                if len(parts) < 2:
-                    unresolved.setdefault(k, (sent.text.strip(), date))
-                    continue
-                evidence = [sent.text.strip()]
-                if date is None and k - 1 in unresolved and para_of[k - 1] == para_of[k]:
-                    # "a reçu mercredi un groupe de responsables. Parmi eux X, qui s'est entretenu avec Y"
-                    prev_text, date = unresolved[k - 1]
-                    evidence.insert(0, prev_text)
-                if date is None:
-                    date = self._context_date(index, dates, para_of, k, parts)
-                place = self._place(index, pi, sent, parts)
-                add_meeting(out, Meeting(parts, self._trigger(tok), evidence, k, place, date, confidence=confidence))
-        return out
-
-    @staticmethod
-    def _person_before(index: ArticleIndex, pi: int, start: int, end: int, exclude: list[str]) -> str | None:
-        for i in range(end - 1, start - 1, -1):
-            k = index.entity_at(pi, i)
-            if k and k not in exclude and index.kind(k) == "Person":
-                return k
-        return None
-
-    @staticmethod
-    def _place(index: ArticleIndex, pi: int, sent: Any, parts: list[str]) -> str | None:
+    def _place(self, index: ArticleIndex, pi: int, sent: Any, parts: list[str]) -> str | None:
         for t in sent:
             k = index.entity_at(pi, t.i)
             if not k or k in parts or index.kind(k) not in ("Place", "State"):
                 continue
-            prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
-            if prev in _PLACE_CASES or any(c.lower_ in _PLACE_CASES for c in t.children):
+            s, _ = index.mention_extent(pi, t.i)
+            prev = t.doc[s - 1].lower_ if s > 0 else ""
+            if prev in self.place or (s > 1 and prev in self.syntax.pack.cue("determiners")
+                                      and t.doc[s - 2].lower_ in self.place):
                 return k
         return None
 
 
 def add_meeting(out: list[Meeting], new: Meeting) -> None:
-    """Append `new`, or fold it into the meeting of the same participants already found:
-    its sentence joins the evidence, and its place and a fuller date fill gaps."""
+    """Append `new`, or fold it into the meeting of the same participants already found: its sentence
+    joins the evidence, and its place and a fuller date fill gaps."""
     same = next((m for m in out if set(m.participants) == set(new.participants)), None)
     if same is None:
         out.append(new)
         return
     same.evidence += [e for e in new.evidence if e not in same.evidence]
     same.place = same.place or new.place
+    same.confidence = max(same.confidence, new.confidence)
     if new.date and (same.date is None or (new.date.is_full_date and not same.date.is_full_date)):
         same.date = new.date

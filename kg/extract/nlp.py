@@ -7,7 +7,6 @@ from typing import Any
 
 from kg.errors import ConfigError
 
-FRENCH_MODEL = "fr_core_news_md"
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\S)")
 
 
@@ -50,24 +49,22 @@ def sentence_starts(doc: Any) -> Any:
     return doc
 
 
-def load_pipeline(lang: str) -> Any:
-    """The pipeline for a language: the French model, or a blank English one; both segment sentences alike."""
+def load_pipeline(model: str) -> Any:
+    """A language's spaCy pipeline (the pack names the package), with sentences split as above
+    before the parser runs."""
     import spacy
     from spacy.language import Language
 
     if "kg_sentences" not in Language.factories:
         Language.component("kg_sentences", func=sentence_starts)
-    if lang == "fr":
-        try:
-            nlp = spacy.load(FRENCH_MODEL)
-        except OSError as e:
-            raise ConfigError(
-                f"the spaCy model {FRENCH_MODEL} is not installed (pip install {FRENCH_MODEL}): {e}"
-            ) from e
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise ConfigError(f"the spaCy model {model} is not installed (pip install {model}): {e}") from e
+    if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_sentences", before="parser")
-        return nlp
-    nlp = spacy.blank("en")
-    nlp.add_pipe("kg_sentences")
+    else:
+        nlp.add_pipe("kg_sentences")
     return nlp
 
 

@@ -7,6 +7,7 @@ See ``kg/extract/packs/README.md`` for the format. ``LanguagePack.load("fr")`` r
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ _PREP_KEYS = ("with", "between", "agent", "place", "of", "to", "from", "on_behal
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One `requires` condition: its kind and the lemmas it accepts (empty for `refl`, `args`)."""
+    """One `requires` condition: its kind and the lemmas it accepts, folded (empty for `refl`, `args`)."""
 
     kind: str
     words: frozenset[str] = frozenset()
@@ -148,8 +149,14 @@ class LanguagePack:
             words = self.sets.get(arg) if arg.isupper() else frozenset(w.lower() for w in arg.split("|"))
             if words is None:
                 raise ConfigError(f"{path}:{n}: unknown set {arg!r} (defined in [sets] of pack.toml)")
-            out.append(Condition(kind, words))
+            out.append(Condition(kind, frozenset(fold_word(w) for w in words)))
         return tuple(out)
+
+
+def fold_word(word: str) -> str:
+    """Lower case without accents, unified apostrophes: how condition words are compared."""
+    word = unicodedata.normalize("NFKD", word.replace("’", "'").lower())
+    return "".join(c for c in word if not unicodedata.combining(c))
 
 
 def _text(data: dict[str, Any], key: str, path: Path) -> str:

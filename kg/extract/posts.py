@@ -1,35 +1,55 @@
-"""Posts held: "X, secrétaire du Conseil ...", "le président chinois X", "Secretary of State X"."""
+"""Posts held, in every language alike, from the title words of the gazetteer:
+
+- a title before the name: "le président chinois Xi Jinping", "Russia's Foreign Minister Sergei
+  Lavrov", "Secretary of State John Kerry";
+- a title in apposition: "X, secrétaire du Conseil de sécurité", "Sergei Lavrov, Russia's foreign
+  minister,", "X (ministre de la Défense)";
+- a copula: "X est le ministre de …", "X is the foreign minister";
+- a name in parentheses after a state under a title: "the foreign ministers of China (X) and Chile (Y)";
+- a dateline block: a line holding only a name, then a line holding only a title;
+- an unnamed principal of a press release ("The President", see ``kg.extract.references``);
+- appointments, resignations and successions (``kg.extract.succession``).
+
+A title followed by "de/of" + another title and a name belongs to someone else: in "le conseiller du
+président X", X holds "président", not "conseiller". The organisation is the body or state the role
+names (an adjective, a possessive, "de/of"), never the place of a posting ("ambassadeur à Moscou"),
+and, for a state's own offices, the holder's or the article's country.
+"""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from kg.extract.gazetteer import Gazetteer
-from kg.extract.mentions import ArticleIndex, fold
-from kg.extract.succession import Successions, post_key
+from kg.extract.index import ArticleIndex, fold
+from kg.extract.pack import LanguagePack
+from kg.extract.syntax import Syntax
+from kg.extract.titles import NATIONAL_AGENTS, Titles
 from kg.model import PostHolding
 
-_FORMER = {"ancien", "ancienne", "ex", "ex-", "sortant", "sortante", "former", "outgoing", "late"}
-_MODIFIERS = _FORMER | {"haut", "haute", "hauts", "nouveau", "nouvelle", "futur", "future", "premier", "première",
-                        "vice", "senior", "top", "new", "deputy", "acting", "intérim", "actuel", "actuelle"}
-_STOP_POS = {"VERB", "AUX", "PRON", "PUNCT", "SCONJ", "CCONJ"}
-# Prepositions that may continue a role ("secrétaire du Conseil", "ambassadeur à l'ONU"); others end it.
-_ROLE_PREPOSITIONS = {"de", "du", "des", "d'", "d’", "à", "au", "aux", "of", "to", "for"}
-# Agent classes of titles that belong to a state's own government, army, parliament or courts:
-# only these may take their country from context ("Manuel Valls, premier ministre").
-_NATIONAL_AGENTS = {"GOV", "MIL", "LEG", "JUD", "ELI", "DIP", "COP", "SPY"}
+_STOP_POS = {"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"}
 _MAX_ROLE_TOKENS = 12
-# Heads of descriptions that say someone leads or matches, not which post: such a description of
-# a person whose post in that state the article already gives adds no post ("le dirigeant américain").
-_GENERIC_HEADS = {"dirigeant", "dirigeante", "leader", "responsable", "homologue", "counterpart"}
+# Heads of descriptions that say someone leads or matches, not which post ("le dirigeant américain").
+_GENERIC_HEADS = {"dirigeant", "dirigeante", "leader", "responsable", "homologue", "counterpart", "chef", "head"}
+_POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
+_SAME_POST_MODIFIERS = {"nouveau", "nouvelle", "nouvel", "actuel", "actuelle", "new", "current"}
 
 
-def _role_text(text: str) -> str:
-    """"Président" -> "président": one spelling per role whatever its place in the sentence
-    (acronyms and capitalised names inside the role are kept)."""
+def post_key(person: str, org: str | None, role: str) -> tuple[str, str | None, str]:
+    """What makes two posts in one article the same: holder, body and title, whatever the case or
+    a modifier that does not change the post ("nouveau Premier ministre" = "premier ministre")."""
+    words = fold(role).split()
+    while len(words) > 1 and words[0] in _SAME_POST_MODIFIERS:
+        words = words[1:]
+    return person, org, " ".join(words)
+
+
+def role_text(text: str, modifiers: set[str]) -> str:
+    """"Président" -> "président": one spelling per role whatever its place in the sentence (acronyms and
+    capitalised names inside the role are kept)."""
     words = text.split(" ")
     k = 0
-    while k < len(words) - 1 and fold(words[k]).rstrip("-") in _MODIFIERS:
-        k += 1  # "nouveau Premier ministre": the title after the modifiers
+    while k < len(words) - 1 and fold(words[k]).rstrip("-") in modifiers:
+        k += 1
     for i in range(k + 1):
         w = words[i]
         if w[:1].isupper() and w[1:].islower():
@@ -37,135 +57,360 @@ def _role_text(text: str) -> str:
     return " ".join(words)
 
 
-def _ends_with_the_country(doc: Any, rs: int, re_: int) -> bool:
-    """"chef du gouvernement du pays", "ministre de ce pays", "head of the country"."""
-    tail = [fold(t.text) for t in doc[max(rs, re_ - 3):re_]]
-    return bool(tail) and tail[-1] in ("pays", "country") and any(
-        w in ("du", "de", "ce", "of", "this") for w in tail[:-1])
-
-
-def _unknown_institution(doc: Any, rs: int, re_: int, covered: Callable[[int], bool]) -> bool:
-    """Two capitalised words in a row after a preposition that no mention covers: the role names
-    a body the gazetteer does not know ("des Nations Unis"), so its country cannot be guessed."""
-    after_prep = False
-    run = 0
-    for i in range(rs, re_):
-        t = doc[i]
-        if fold(t.text) in _ROLE_PREPOSITIONS:
-            after_prep, run = True, 0
-            continue
-        if after_prep and t.text[:1].isupper() and not covered(i):
-            run += 1
-            if run >= 2:
-                return True
-        else:
-            run = 0
-    return False
-
-
 class PostFinder:
-    def __init__(self, gaz: Gazetteer, lang: str) -> None:
-        self.lang = lang
-        self.agents = {tuple(fold(t.surface).split()): t.agent for t in gaz.titles(lang)}
-        self.titles = sorted(self.agents, key=len, reverse=True)
+    def __init__(self, pack: LanguagePack, syntax: Syntax, titles: Titles) -> None:
+        self.pack = pack
+        self.lang = pack.lang
+        self.syntax = syntax
+        self.titles = titles
+        self.of = {fold(w) for w in pack.prep("of")}
+        self.to = {fold(w) for w in pack.prep("to") | pack.prep("place")}
+        self.determiners = pack.cue("determiners")
+        self.role_preps = self.of | {fold(w) for w in pack.prep("to") | pack.cue("role_prepositions")}
+        self.not_posts = {fold(w) for w in pack.cue("not_posts")}
 
-    def _title(self, doc: Any, i: int, end: int) -> tuple[int, str | None]:
-        """Length in tokens of the (modifiers +) title starting at token i (0 if none), and its agent class."""
-        j = i
-        while j < end and (fold(doc[j].text).rstrip("-") in _MODIFIERS or doc[j].text == "-"):
-            j += 1
-        words = [fold(t.text) for t in doc[j:min(end, j + 6)]]
-        for title in self.titles:
-            if tuple(words[: len(title)]) == title:
-                return j - i + len(title), self.agents[title]
-        return 0, None
-
-    def _title_at(self, doc: Any, i: int, end: int) -> int:
-        return self._title(doc, i, end)[0]
-
+    # -- entry ------------------------------------------------------------------------------
     def find(self, index: ArticleIndex) -> list[PostHolding]:
         out: list[PostHolding] = []
         seen: set[tuple[str, str | None, str]] = set()
-        context = self._dominant_state(index)
-        for pi, p in enumerate(index.paras):
-            doc = p.doc
-            for start, end, person in self._person_runs(index, pi, len(doc)):
-                covered = lambda i, pi=pi: index.entity_at(pi, i) is not None  # noqa: E731
-                for rs, re_ in (self._before(index, pi, start, covered), self._after(doc, end, covered)):
-                    if re_ <= rs or not self._title_at(doc, rs, re_):
-                        continue
-                    org, confidence = self.organization(index, pi, rs, re_, person, context)
-                    if org is None:
-                        continue
-                    role = self.role_label(index, pi, rs, re_, org)
-                    key = post_key(person, org, role)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    sent = doc[start].sent
-                    former = any(fold(t.text).rstrip("-") in _FORMER for t in doc[rs:re_])
-                    out.append(PostHolding(person, role, self.lang, org, sent.text.strip(),
-                                           index.sentence_of(p.offset + sent.start_char),
-                                           "former" if former else "current", confidence))
-        if self.lang == "fr":  # "X est nommé R", "X remplace Y comme R", "Il est remplacé par Z"
-            for post in Successions(self).find(index, out, context):
-                out.append(post)
-                seen.add(post_key(post.person, post.organization, post.role))
+        context = self.dominant_state(index)
+
+        def add(pi: int, rs: int, re_: int, person: str, anchor: int, confidence: float = 0.0,
+                org: str | None = None, org_end: int | None = None) -> None:
+            doc = index.paras[pi].doc
+            if re_ <= rs or not self.titles.length(doc, rs, re_) and not self._title_inside(doc, rs, re_):
+                return
+            first = self._title_inside(doc, rs, re_) - 1
+            if org is None and self.titles.at(doc, first, re_)[2]:
+                return  # "les ministres": a plural title is nobody's post by itself
+            if fold(self._head_word(doc, rs, re_)) in self.not_posts:
+                return  # "candidat": a candidacy is not a post
+            if org is None:
+                org, confidence = self.organization(index, pi, rs, org_end or re_, person, context)
+            if org is None:
+                return
+            role = self.role_label(index, pi, rs, re_, org)
+            key = post_key(person, org, role)
+            if key in seen or not role:
+                return
+            seen.add(key)
+            sent = doc[anchor].sent
+            status = "former" if self.titles.is_former(doc, rs, re_) else "current"
+            out.append(PostHolding(person, role, self.lang, org, sent.text.strip(), index.sentence_at(pi, doc[anchor]),
+                                   status, confidence))
+
+        docs = [p.doc for p in index.paras]
+        for pi, doc in enumerate(docs):
+            covered = lambda i, pi=pi: index.entity_at(pi, i) is not None  # noqa: E731
+            for start, end, person in self.person_runs(index, pi):
+                rs, re_, org_end = self._before(index, pi, start, covered)
+                add(pi, rs, re_, person, start, org_end=org_end)
+                rs, re_ = self._after(index, pi, end, covered)
+                add(pi, rs, re_, person, start)
+                rs, re_ = self._copula(index, pi, start, end)
+                add(pi, rs, re_, person, start)
+                if start == 0 and end == len(doc) and pi + 1 < len(docs) and len(docs[pi + 1]) \
+                        and self.titles.length(docs[pi + 1], 0) == len(docs[pi + 1]):
+                    add(pi + 1, 0, len(docs[pi + 1]), person, 0)  # "John Kerry" / "Secretary of State"
+            for person, rs, re_, state in self._parenthesised(index, pi):
+                add(pi, rs, re_, person, rs, 0.8, state)
+        from kg.extract.succession import Successions
+
+        for post in Successions(self, index.pack).find(index, out, context):
+            out.append(post)
+            seen.add(post_key(post.person, post.organization, post.role))
         for person, pi, start, end, state in index.descriptions:  # "le dirigeant russe" = Poutine
             doc = index.paras[pi].doc
-            role = _role_text(doc[start:end].text)
-            if not self._title_at(doc, start, end) or post_key(person, state, role) in seen:
+            role = role_text(doc[start:end].text, self.titles.modifiers)
+            if post_key(person, state, role) in seen or not self._title_inside(doc, start, end):
                 continue
-            if fold(role.split(" ", 1)[0]) in _GENERIC_HEADS and any(
+            if fold(self._head_word(doc, start, end)) in _GENERIC_HEADS and any(
                     o.person == person and o.organization == state for o in out):
-                continue  # "le dirigeant américain" after "Donald Trump, le président des États-Unis": no new post
+                continue  # "le dirigeant américain" after "X, président des États-Unis": no second post
             seen.add(post_key(person, state, role))
-            sent = doc[start].sent
-            out.append(PostHolding(person, role, self.lang, state, sent.text.strip(),
-                                   index.sentence_of(index.paras[pi].offset + sent.start_char), "current", 0.6))
+            out.append(PostHolding(person, role, self.lang, state, doc[start].sent.text.strip(),
+                                   index.sentence_at(pi, doc[start]), "current", 0.6))
+        for person, pi, start, end, iso2 in index.principals:  # "The President" of a White House readout
+            state = index.state_with_iso2(iso2)
+            doc = index.paras[pi].doc
+            role = role_text(doc[start:end].text, self.titles.modifiers)
+            if state is None or post_key(person, state, role) in seen:
+                continue
+            seen.add(post_key(person, state, role))
+            out.append(PostHolding(person, role, self.lang, state, doc[start].sent.text.strip(),
+                                   index.sentence_at(pi, doc[start]), "current", 0.6))
+        return self._drop_contained(out)
+
+    # -- role phrases ------------------------------------------------------------------------
+    def _title_inside(self, doc: Any, rs: int, re_: int) -> int:
+        """Start + 1 of the first title in doc[rs:re_] (0 if none)."""
+        for i in range(rs, re_):
+            if self.titles.length(doc, i, re_):
+                return i + 1
+        return 0
+
+    def _head_word(self, doc: Any, start: int, end: int) -> str:
+        i = self._title_inside(doc, start, end)
+        j = i - 1 if i else start
+        while j < end and fold(doc[j].text).rstrip("-") in self.titles.modifiers:
+            j += 1
+        return doc[min(j, end - 1)].text
+
+    def _before(self, index: ArticleIndex, pi: int, start: int,
+                covered: Callable[[int], bool]) -> tuple[int, int, int]:
+        """The role phrase right before a name: "le [président chinois] Xi Jinping", "[Russia's Foreign
+        Minister] Sergei Lavrov", "le [secrétaire général de l'ONU], Ban Ki-moon,"; and where to look for its
+        organisation (the phrase, or up to the name of the person a title is "of")."""
+        doc = index.paras[pi].doc
+        if start == 0:
+            return 0, 0, 0
+        end = start
+        comma = doc[start - 1].text == ","
+        if comma:
+            end = start - 1
+        if end == 0:
+            return 0, 0, 0
+        last = doc[end - 1]
+        other = index.entity_at(pi, end - 1)
+        if comma and other and index.kind(other) == "Person":
+            name_start = index.mention_extent(pi, end - 1)[0]
+            rs, re_ = self._title_of_a_title(index, pi, name_start, covered)
+            return rs, re_, name_start
+        if last.pos_ in ("PROPN", "X") and not covered(end - 1) and not self.titles.length(doc, end - 1, end):
+            return 0, 0, 0  # a name word the person span left out ("Nawaz" before "Sharif"): unsafe
+        if fold(last.text) in self.of or (last.pos_ == "ADP" and last.text not in _POSSESSIVE_MARKS):
+            return 0, 0, 0  # "le conseiller de X", "en remplacement de X": X is the object, not the holder
+        j = end - 1
+        while j >= 0 and end - j <= _MAX_ROLE_TOKENS and (doc[j].pos_ not in _STOP_POS or covered(j)
+                                                          or doc[j].text in ("-", *_POSSESSIVE_MARKS)):
+            if doc[j].pos_ == "PRON" and doc[j].dep_ not in self.syntax.possessive and not covered(j):
+                break
+            if doc[j].pos_ == "ADP" and fold(doc[j].text) not in self.role_preps and not covered(j) \
+                    and doc[j].text not in _POSSESSIVE_MARKS:
+                break  # "The President's calls with [British Prime Minister] X"
+            j -= 1
+        starts = [rs for rs in range(j + 1, end) if doc[rs].pos_ not in ("DET", "ADP")
+                  and self.titles.length(doc, rs, end) and not self._inside_title(doc, rs)]
+        starts = self._not_subordinate(doc, starts, end)
+        if not starts:
+            return 0, 0, 0
+        rs = self._extend_left(index, pi, starts[0], j + 1)
+        if comma and not (rs > 0 and (doc[rs - 1].lower_ in self.determiners or doc[rs - 1].dep_ in self.syntax.possessive)):
+            return 0, 0, 0  # "<det> <role>, <name>" only
+        return rs, end, end
+
+    def _title_of_a_title(self, index: ArticleIndex, pi: int, end: int,
+                          covered: Callable[[int], bool]) -> tuple[int, int]:
+        """"le conseiller à la sécurité nationale du président X, Y,": Y holds the first title, the one
+        that is "of" the title of X (the phrase stops before that second title)."""
+        doc = index.paras[pi].doc
+        j = end - 1
+        while j >= 0 and end - j <= _MAX_ROLE_TOKENS and (doc[j].pos_ not in _STOP_POS or covered(j)):
+            if index.entity_at(pi, j) and index.kind(index.entity_at(pi, j) or "") == "Person":
+                break
+            j -= 1
+        starts = [rs for rs in range(j + 1, end) if doc[rs].pos_ not in ("DET", "ADP")
+                  and self.titles.length(doc, rs, end) and not self._inside_title(doc, rs)]
+        if len(starts) < 2 or starts[0] == self._not_subordinate(doc, starts, end)[0]:
+            return 0, 0
+        first, second = starts[0], starts[1]
+        stop = second
+        while stop > first and (fold(doc[stop - 1].text) in self.of or doc[stop - 1].pos_ in ("DET", "ADP")):
+            stop -= 1
+        rs = self._extend_left(index, pi, first, j + 1)
+        if not (rs > 0 and (doc[rs - 1].lower_ in self.determiners or doc[rs - 1].dep_ in self.syntax.possessive)):
+            return 0, 0
+        return rs, stop
+
+    def _inside_title(self, doc: Any, i: int) -> bool:
+        """Token i continues a title that starts before it ("ministre des [affaires] étrangères")."""
+        for k in range(max(0, i - 5), i):
+            n = self.titles.length(doc, k)
+            if n and k + n > i:
+                return True
+        return False
+
+    def _not_subordinate(self, doc: Any, starts: list[int], end: int) -> list[int]:
+        """Drop a title that is "of" a later title ("le conseiller [du] président X": X is the president)."""
+        keep = []
+        for n, s in enumerate(starts):
+            later = starts[n + 1:]
+            length = self.titles.length(doc, s, end)
+            if any(any(fold(t.text) in self.of for t in doc[s + length:t2]) for t2 in later):
+                continue
+            keep.append(s)
+        return keep
+
+    def _extend_left(self, index: ArticleIndex, pi: int, ts: int, floor: int) -> int:
+        """Take a state or organisation and its possessive before a title: "Russia's", "Chinese", "U.S."."""
+        doc = index.paras[pi].doc
+        rs = ts
+        while rs > floor:
+            prev = doc[rs - 1]
+            k = index.entity_at(pi, rs - 1)
+            if prev.text in _POSSESSIVE_MARKS and rs - 2 >= floor and index.entity_at(pi, rs - 2):
+                rs -= 1
+            elif k and index.kind(k) in ("State", "Organization") and prev.text[:1].isupper():
+                while rs > floor and index.entity_at(pi, rs - 1) == k:
+                    rs -= 1
+            elif fold(prev.text).rstrip("-") in self.titles.modifiers:
+                rs -= 1
+            else:
+                break
+        return rs
+
+    def _after(self, index: ArticleIndex, pi: int, end: int, covered: Callable[[int], bool]) -> tuple[int, int]:
+        """The role phrase in apposition: "X, [secrétaire du Conseil …],", "X ([ministre de la Défense])"."""
+        doc = index.paras[pi].doc
+        if end >= len(doc) or doc[end].text not in (",", "(", "–", "—"):
+            return 0, 0
+        rs, re_ = self.phrase(index, pi, end + 1, covered)
+        if re_ < len(doc) and doc[re_].pos_ in ("VERB", "AUX") and doc[end].text == ",":
+            return 0, 0  # "X, ministre, a déclaré": fine; "X, ancien ministre devenu …": unsure, left out
+        if not self._title_inside(doc, rs, re_) or self._title_inside(doc, rs, re_) - 1 > rs + 3:
+            return 0, 0
+        return rs, re_
+
+    def phrase(self, index: ArticleIndex, pi: int, rs: int, covered: Callable[[int], bool]) -> tuple[int, int]:
+        """The role phrase starting at token rs (after its determiners): the title and its complements,
+        up to a verb, a pronoun, punctuation, a person, or a preposition that does not continue a role."""
+        doc = index.paras[pi].doc
+        while rs < len(doc) and (doc[rs].pos_ == "DET" or doc[rs].lower_ in self.determiners):
+            rs += 1
+        re_ = rs
+        while re_ < len(doc) and re_ - rs < _MAX_ROLE_TOKENS:
+            t = doc[re_]
+            k = index.entity_at(pi, re_)
+            if k and index.kind(k) == "Person":
+                break
+            if t.pos_ in _STOP_POS and not (covered(re_) and t.text != ",") and t.text not in ("-", *_POSSESSIVE_MARKS):
+                break
+            if t.pos_ == "PRON" and not covered(re_) and t.dep_ not in self.syntax.possessive:
+                break
+            if t.pos_ == "ADP" and fold(t.text) not in self.role_preps and not covered(re_) \
+                    and t.text not in _POSSESSIVE_MARKS:
+                break
+            re_ += 1
+        while re_ > rs and (fold(doc[re_ - 1].text) in self.role_preps or doc[re_ - 1].pos_ in ("DET", "ADP")):
+            re_ -= 1
+        return rs, re_
+
+    def _copula(self, index: ArticleIndex, pi: int, start: int, end: int) -> tuple[int, int]:
+        """"X est le ministre de …", "X is the foreign minister" (present tense only: "was" may be former)."""
+        doc = index.paras[pi].doc
+        tok = doc[end - 1]
+        while tok.dep_ in self.syntax.name_part and tok.head.i < tok.i:
+            tok = tok.head
+        if tok.dep_ not in self.syntax.subject:
+            return 0, 0
+        head = tok.head
+        cop = [c for c in head.children if c.dep_ == "cop" or (c.lemma_ in ("être", "be") and c.dep_ in self.syntax.aux)]
+        if not cop or head.pos_ != "NOUN" or head.i < end or "Past" in cop[0].morph.get("Tense"):
+            return 0, 0
+        rs = head.left_edge.i
+        while rs < head.i and (doc[rs].pos_ == "DET" or doc[rs].lower_ in self.determiners):
+            rs += 1
+        covered = lambda i: index.entity_at(pi, i) is not None  # noqa: E731
+        return self.phrase(index, pi, rs, covered)
+
+    def _parenthesised(self, index: ArticleIndex, pi: int) -> list[tuple[str, int, int, str]]:
+        """"the foreign ministers of China (X) and Chile (Y)": X holds the title for China, Y for Chile."""
+        doc = index.paras[pi].doc
+        out = []
+        for tok in doc:
+            k = index.entity_at(pi, tok.i)
+            if not k or index.kind(k) != "Person" or tok.i == 0 or doc[tok.i - 1].text != "(":
+                continue
+            s, e = index.mention_extent(pi, tok.i)
+            if e >= len(doc) or doc[e].text != ")" or s < 2:
+                continue
+            state = index.entity_at(pi, s - 2)
+            if not state or index.kind(state) != "State":
+                continue
+            # the title governing the first state of the list: "<title> of <state> (…) and <state> (…)"
+            i = index.mention_extent(pi, s - 2)[0]
+            while i > 0 and (doc[i - 1].text in (")", ",", "and", "et") or index.entity_at(pi, i - 1)
+                             or doc[i - 1].text == "("):
+                i -= 1
+            if i < 2 or fold(doc[i - 1].text) not in self.of:
+                continue
+            j = i - 2
+            while j >= 0 and not self.titles.length(doc, j, i - 1):
+                if doc[j].pos_ in _STOP_POS:
+                    break
+                j -= 1
+            if j < 0 or not self.titles.length(doc, j, i - 1):
+                continue
+            out.append((k, j, i - 1, state))
         return out
 
+    # -- organisations ------------------------------------------------------------------------
     def organization(self, index: ArticleIndex, pi: int, rs: int, re_: int, person: str,
                      context: str | None) -> tuple[str | None, float]:
-        """Whom the post in tokens rs:re_ of paragraph pi serves, and how sure that is: a body or state
-        the role names, the state of a nationality adjective, or (for a state's own offices) the
-        holder's or the article's country."""
+        """Whom the post in tokens rs:re_ of paragraph pi serves, and how sure that is: a body or state the
+        role names (not the place of a posting), the state of a nationality adjective, or (for a state's
+        own offices) the holder's or the article's country."""
         doc = index.paras[pi].doc
-        covered = lambda i: index.entity_at(pi, i) is not None  # noqa: E731
-        orgs = [k for k in index.entities_in(pi, rs, re_) if index.kind(k) in ("Organization", "State")]
-        own = self._own_state(index, pi, doc, rs, re_)
-        if own:  # "l'ambassadeur russe à l'ONU": the adjective says whom he serves
+        n = self._title_inside(doc, rs, re_)
+        agent = self.titles.at(doc, n - 1, re_)[1] if n else None
+        named: list[str] = []
+        for i in range(rs, re_):
+            k = index.entity_at(pi, i)
+            if not k or k in named or index.kind(k) not in ("Organization", "State") or k == person:
+                continue
+            if index.entity_at(pi, i - 1) == k and i > rs:
+                continue
+            prev = fold(doc[i - 1].text) if i > 0 else ""
+            if i > rs and prev in self.to and prev not in self.of:
+                continue  # "ambassadeur à Moscou", "envoy to Russia": where, not whose
+            named.append(k)
+        own = self._nationality(index, pi, rs, re_, named)
+        orgs = [k for k in named if index.kind(k) == "Organization"]
+        if orgs and agent != "DIP":
+            return orgs[0], 0.8
+        if own:
             return own, 0.8
-        if orgs:
-            return next((k for k in orgs if index.kind(k) == "Organization"), orgs[0]), 0.8
-        agent = self._title(doc, rs, re_)[1]
-        if agent not in _NATIONAL_AGENTS or _unknown_institution(doc, rs, re_, covered):
+        if named:
+            return named[0], 0.8
+        if agent not in NATIONAL_AGENTS or self._unknown_institution(doc, rs, re_, lambda i: index.entity_at(pi, i) is not None):
             return None, 0.0  # "secrétaire général des Nations Unis": a body we cannot name
-        # "Manuel Valls, premier ministre": the country comes from the person or the article;
-        # "le chef du gouvernement du pays": from the country the text just named
-        org = (self._country_named_before(index, pi, rs) if _ends_with_the_country(doc, rs, re_)
-               else None) or self._state_of(index, person) or context
+        if agent == "DIP":
+            return None, 0.0  # an ambassador's country cannot be guessed from the place of posting
+        own_iso = index.entities[person].iso2
+        fallback = context if context and (own_iso is None or index.entities[context].iso2 == own_iso) else None
+        org = (self._country_named_before(index, pi, rs) if self._ends_with_the_country(doc, rs, re_) else None) \
+            or index.state_with_iso2(own_iso) or fallback
         if agent == "MIL":  # "le général X": the state's army, if named
             org = self._army_of(index, org) or org
         return org, 0.5
 
-    def role_label(self, index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> str:
-        return _role_text(index.paras[pi].doc[rs:self._without_nationality(index, pi, rs, re_, org)].text)
+    def _nationality(self, index: ArticleIndex, pi: int, rs: int, re_: int, named: list[str]) -> str | None:
+        """A state named by an adjective or a possessive in the role ("russe", "Russian", "Russia's")."""
+        doc = index.paras[pi].doc
+        for k in named:
+            if index.kind(k) != "State":
+                continue
+            for i in range(rs, re_):
+                if index.entity_at(pi, i) != k:
+                    continue
+                if doc[i].text.islower() or doc[i].pos_ == "ADJ" or doc[i].ent_type_ == "NORP" or (
+                        i + 1 < re_ and doc[i + 1].text in _POSSESSIVE_MARKS):
+                    return k
+        return None
 
-    def _own_state(self, index: ArticleIndex, pi: int, doc: Any, rs: int, re_: int) -> str | None:
-        """The state named by an adjective right after the title, when the role then goes on with
-        "à"/"auprès" (a posting), not with "du/de" (a body the holder belongs to)."""
-        n = self._title_at(doc, rs, re_)
-        k = index.entity_at(pi, rs + n) if rs + n < re_ else None
-        if not k or index.kind(k) != "State" or doc[rs + n].text[:1].isupper():
-            return None
-        nxt = doc[rs + n + 1].lower_ if rs + n + 1 < re_ else ""
-        return k if nxt in ("à", "au", "aux", "auprès", "") else None
+    def role_label(self, index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> str:
+        doc = index.paras[pi].doc
+        start = rs
+        while start < re_ and (index.entity_at(pi, start) is not None and not self.titles.length(doc, start, re_)
+                               or doc[start].text in _POSSESSIVE_MARKS):
+            start += 1  # "Russia's foreign minister", "Chinese President": the title without the state
+        end = self._without_nationality(index, pi, start, re_, org)
+        return role_text(doc[start:end].text, self.titles.modifiers) if end > start else ""
 
     @staticmethod
     def _without_nationality(index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> int:
-        """End of the role label without a closing nationality that describes the holder rather than
-        the post: "secrétaire général des Nations unies [sud-coréen]" (the post is the UN's)."""
+        """End of the role label without a closing nationality that describes the holder rather than the
+        post: "secrétaire général des Nations unies [sud-coréen]" (the post is the UN's)."""
         k = index.entity_at(pi, re_ - 1)
         doc = index.paras[pi].doc
         if (re_ - rs > 1 and k and k != org and index.kind(k) == "State" and index.kind(org) == "Organization"
@@ -173,9 +418,31 @@ class PostFinder:
             return re_ - 1
         return re_
 
+    def _ends_with_the_country(self, doc: Any, rs: int, re_: int) -> bool:
+        """"chef du gouvernement du pays", "head of the country"."""
+        tail = [fold(t.text) for t in doc[max(rs, re_ - 3):re_]]
+        nouns = {fold(w) for w in self.pack.cue("country_nouns")}
+        return bool(tail) and tail[-1] in nouns and any(w in self.of or w in self.determiners for w in tail[:-1])
+
+    def _unknown_institution(self, doc: Any, rs: int, re_: int, covered: Callable[[int], bool]) -> bool:
+        """Two capitalised words in a row after a preposition that no mention covers: the role names a body
+        the gazetteer does not know ("des Nations Unis"), so its country cannot be guessed."""
+        after_prep, run = False, 0
+        for i in range(rs, re_):
+            t = doc[i]
+            if fold(t.text) in self.role_preps:
+                after_prep, run = True, 0
+                continue
+            if after_prep and t.text[:1].isupper() and not covered(i):
+                run += 1
+                if run >= 2:
+                    return True
+            else:
+                run = 0
+        return False
+
     @staticmethod
     def _country_named_before(index: ArticleIndex, pi: int, i: int) -> str | None:
-        """The last state named before token i of paragraph pi, in this paragraph or the one before."""
         for para in (pi, pi - 1):
             if para < 0:
                 break
@@ -189,7 +456,6 @@ class PostFinder:
 
     @staticmethod
     def _army_of(index: ArticleIndex, state: str | None) -> str | None:
-        """The army of `state` named in the article; with no state known, the only army named."""
         armies = [(k, e.iso2) for k, e in index.entities.items() if k.startswith("org/army-of-")]
         if state is None:
             return armies[0][0] if len(armies) == 1 else None
@@ -197,12 +463,7 @@ class PostFinder:
         return next((k for k, i in armies if iso2 and i == iso2), None)
 
     @staticmethod
-    def _state_of(index: ArticleIndex, person: str) -> str | None:
-        """The state a known person belongs to (gazetteer), if the article mentions that state."""
-        return index.state_with_iso2(index.entities[person].iso2)
-
-    @staticmethod
-    def _dominant_state(index: ArticleIndex) -> str | None:
+    def dominant_state(index: ArticleIndex) -> str | None:
         """The state an article is about: named in its headline, or clearly the most mentioned."""
         counts: dict[str, int] = {}
         for m in index.mentions:
@@ -214,7 +475,8 @@ class PostFinder:
         return ranked[0][0]
 
     @staticmethod
-    def _person_runs(index: ArticleIndex, pi: int, n: int) -> list[tuple[int, int, str]]:
+    def person_runs(index: ArticleIndex, pi: int) -> list[tuple[int, int, str]]:
+        n = len(index.paras[pi].doc)
         runs: list[tuple[int, int, str]] = []
         i = 0
         while i < n:
@@ -229,42 +491,13 @@ class PostFinder:
                 i += 1
         return runs
 
-    def _before(self, index: ArticleIndex, pi: int, start: int, covered: Callable[[int], bool]) -> tuple[int, int]:
-        """The role phrase right before a name: "le [président chinois] Xi Jinping",
-        "au [président colombien] Juan Manuel Santos", "le [secrétaire général de l'ONU], Ban Ki-moon,"."""
-        doc = index.paras[pi].doc
-        end = start
-        if start > 1 and doc[start - 1].text == ",":
-            k = index.entity_at(pi, start - 2)
-            if doc[start - 2].pos_ != "PROPN" or (k and index.kind(k) in ("Organization", "State")):
-                end = start - 1
-        if doc[end - 1].pos_ in ("PROPN", "X") and not covered(end - 1) and not self._title_at(doc, end - 1, end):
-            return 0, 0  # a name word the person span left out ("Nawaz" before "Sharif"): unsafe
-        if doc[end - 1].pos_ == "ADP" or fold(doc[end - 1].text) in ("de", "d'", "du", "des"):
-            return 0, 0  # "nommé premier ministre en remplacement de X": X is the object, not the holder
-        j = end - 1
-        while j >= 0 and end - j <= _MAX_ROLE_TOKENS and (doc[j].pos_ not in _STOP_POS or covered(j)):
-            j -= 1
-        for rs in range(j + 1, end):  # the earliest title in the window
-            if doc[rs].pos_ not in ("DET", "ADP") and self._title_at(doc, rs, end):
-                return rs, end
-        return 0, 0
+    @staticmethod
+    def _drop_contained(posts: list[PostHolding]) -> list[PostHolding]:
+        """One post per person and organisation when one role contains the other ("Foreign Minister" in
+        "Vietnamese Foreign Minister", "secrétaire" in "secrétaire d'État")."""
+        def inside(a: str, b: str) -> bool:
+            return a != b and f" {a} " in f" {b} "
 
-    def _after(self, doc: Any, end: int, covered: Callable[[int], bool]) -> tuple[int, int]:
-        """The role phrase in apposition: "X, [secrétaire du Conseil ...],"."""
-        if end >= len(doc) or doc[end].text not in (",", "(", "–", "—"):
-            return 0, 0
-        return self.phrase(doc, end + 1, covered)
-
-    def phrase(self, doc: Any, rs: int, covered: Callable[[int], bool]) -> tuple[int, int]:
-        """The role phrase starting at token rs (after its determiners): the title and its complements,
-        up to a verb, a pronoun, punctuation or a preposition that does not continue a role."""
-        while rs < len(doc) and doc[rs].pos_ == "DET":
-            rs += 1
-        re_ = rs
-        while re_ < len(doc) and re_ - rs < _MAX_ROLE_TOKENS and (doc[re_].pos_ not in _STOP_POS or (
-                covered(re_) and doc[re_].text != ",")):
-            if doc[re_].pos_ == "ADP" and doc[re_].lower_ not in _ROLE_PREPOSITIONS and not covered(re_):
-                break
-            re_ += 1
-        return rs, re_
+        return [p for p in posts if not any(
+            q.person == p.person and q.organization == p.organization and inside(fold(p.role), fold(q.role))
+            for q in posts)]

@@ -1,12 +1,12 @@
-"""Posts stated by appointments, resignations and successions (French).
+"""Posts stated by appointments, resignations and successions (the words are the pack's).
 
 "X a été nommé par Y premier ministre", "la nomination de X en qualité de Premier ministre",
 "X a démissionné du poste de premier ministre", "X remplace Y comme premier ministre",
 "Il est remplacé par Z": the post is named by the sentence, or, when the sentence only says
 that one person replaces another, it is the post the text gave the person replaced.
 
-Subjects may be pronouns at the start of a sentence: "Il"/"Elle" is the first person named in
-the sentence before, "Ce dernier"/"Celui-ci" the last one.
+Subjects may be pronouns at the start of a sentence: "Il"/"Elle" ("He"/"She") is the first person
+named in the sentence before, "Ce dernier"/"Celui-ci" ("the latter") the last one.
 """
 from __future__ import annotations
 
@@ -14,44 +14,44 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.mentions import ArticleIndex, fold
+from kg.extract.index import ArticleIndex, fold
+from kg.extract.pack import LanguagePack
+from kg.extract.posts import post_key
 from kg.model import PostHolding
 
 if TYPE_CHECKING:
     from kg.extract.posts import PostFinder
 
 
-# Participles and verbs that give someone a post (folded).
-_APPOINTED = {"nomme", "nommee", "nommes", "nommees", "designe", "designee", "elu", "elue", "reelu", "reelue",
-              "investi", "investie", "promu", "promue", "reconduit", "reconduite", "devient", "devenu", "devenue"}
-# Nouns that announce an appointment ("la nomination de X en qualité de ...").
-_APPOINTMENT_NOUNS = {"nomination", "designation", "election", "investiture"}
-# What may stand between an appointment word and the post: auxiliaries, the appointer, adverbs, time.
-_FILLER = {"a", "ete", "est", "sera", "avait", "officiellement", "finalement", "ainsi", "alors", "hier", "ce",
-           "cette", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir",
-           "par", "le", "la", "l'", "comme", "au", "poste", "de", "d'", "en", "qualite", "tant", "que", "nouveau",
-           "nouvelle", "tete"}
-# Markers that introduce the post itself.
-_POST_MARKERS = (("en", "qualite", "de"), ("en", "qualite", "d'"), ("au", "poste", "de"), ("au", "poste", "d'"),
-                 ("en", "tant", "que"), ("a", "la", "tete", "de"), ("comme",))
-_RESIGNED = {"demissionne", "demissionnee", "quitte", "quittera", "abandonne"}
-_REPLACES = {"remplace", "remplacant", "remplacera", "succede", "succedant", "succedera"}
-_REPLACED = {"remplace", "remplacee", "remplaces", "remplacees"}
-_FIRST_PRONOUNS = {"il", "elle"}
-_LAST_PRONOUNS = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _WINDOW = 8
-_TRIGGER_WORDS = sorted(_APPOINTED | _APPOINTMENT_NOUNS | _RESIGNED | _REPLACES | _REPLACED | {"remplacement"})
-_TRIGGER_RE = re.compile(r"\b(?:" + "|".join(_TRIGGER_WORDS) + r")\b")
-_SAME_POST_MODIFIERS = {"nouveau", "nouvelle", "actuel", "actuelle", "new", "current"}
 
 
-def post_key(person: str, org: str | None, role: str) -> tuple[str, str | None, str]:
-    """What makes two posts in one article the same: holder, body and title, whatever the case or
-    a modifier that does not change the post ("nouveau Premier ministre" = "premier ministre")."""
-    words = fold(role).split()
-    while len(words) > 1 and words[0] in _SAME_POST_MODIFIERS:
-        words = words[1:]
-    return person, org, " ".join(words)
+class _Words:
+    """The succession words of one language, folded, from its pack's [cues]."""
+
+    def __init__(self, pack: LanguagePack) -> None:
+        def words(name: str) -> frozenset[str]:
+            return frozenset(fold(w) for w in pack.cue(name))
+
+        self.appointed = words("appointed")
+        self.appointment_nouns = words("appointment_nouns")
+        self.filler = words("succession_filler")
+        self.markers = tuple(tuple(fold(m).split()) for m in pack.cue("post_markers"))
+        self.resigned = words("resigned")
+        self.resign_filler = words("resign_filler")
+        self.replaces = words("replaces")
+        self.replaced = words("replaced")
+        self.replacement = words("replacement_nouns")
+        self.active_aux = words("active_aux")
+        self.passive_aux = words("passive_aux")
+        self.agent = frozenset(fold(w) for w in pack.prep("agent"))
+        self.succeed_preps = words("succeed_preps")
+        self.of = frozenset(fold(w) for w in pack.prep("of"))
+        self.first_pronouns = frozenset(fold(w) for w in pack.pronouns.get("singular", ()))
+        self.last_pronouns = words("last_pronouns")
+        triggers = sorted(self.appointed | self.appointment_nouns | self.resigned | self.replaces | self.replaced
+                          | self.replacement, key=len, reverse=True)
+        self.trigger = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in triggers) + r")\b") if triggers else None
 
 
 @dataclass
@@ -65,8 +65,9 @@ class _Sentence:
 class Successions:
     """Finds posts in appointment, resignation and succession sentences of a French article."""
 
-    def __init__(self, finder: PostFinder) -> None:
+    def __init__(self, finder: PostFinder, pack: LanguagePack) -> None:
         self.finder = finder
+        self.w = _Words(pack)
 
     def find(self, index: ArticleIndex, posts: list[PostHolding], context: str | None) -> list[PostHolding]:
         """New posts (and posts of `posts` marked former) stated by successions in the article."""
@@ -78,7 +79,8 @@ class Successions:
         for n, s in enumerate(sentences):
             prev = sentences[n - 1] if n and sentences[n - 1].persons else None
             doc = index.paras[s.para].doc
-            if not s.persons and not prev or not _TRIGGER_RE.search(fold(doc[s.start:s.end].text)):
+            if not s.persons and not prev or self.w.trigger is None \
+                    or not self.w.trigger.search(fold(doc[s.start:s.end].text)):
                 continue  # most sentences: no appointment, resignation or succession word
             words = [fold(t.text) for t in doc[s.start:s.end]]
             self._appointments(s, doc, words)
@@ -88,13 +90,13 @@ class Successions:
 
     # ------------------------------------------------------------------ sentence shapes
     def _appointments(self, s: _Sentence, doc: Any, words: list[str]) -> None:
-        noun = any(w in _APPOINTMENT_NOUNS for w in words)
+        noun = any(w in self.w.appointment_nouns for w in words)
         for ps, pe, person in s.persons:
             # "X (a été) nommé (par Y) (au poste de) R" / "X devient R"
             for i in range(pe, min(s.end, pe + _WINDOW)):
                 w = fold(doc[i].text)
-                if w in _APPOINTED:
-                    if not (i > 0 and fold(doc[i - 1].text) in ("a", "avait", "ont")):  # not "X a nommé Y"
+                if w in self.w.appointed:
+                    if not (i > 0 and fold(doc[i - 1].text) in self.w.active_aux):  # not "X a nommé Y"
                         self._post_after(s, doc, i + 1, person, "current", 0.7)
                     break
                 if self.index.entity_at(s.para, i) not in (None, person) and self._is_person(s.para, i):
@@ -108,7 +110,7 @@ class Successions:
                     self._post_after(s, doc, j, person, "current", 0.7)
         # "Y a nommé X R": the appointee follows an active verb
         for i in range(s.start, s.end):
-            if fold(doc[i].text) in _APPOINTED and i > 0 and fold(doc[i - 1].text) in ("a", "avait", "ont"):
+            if fold(doc[i].text) in self.w.appointed and i > 0 and fold(doc[i - 1].text) in self.w.active_aux:
                 hit = self._person_at(s, i + 1, 3)
                 if hit:
                     self._post_after(s, doc, hit[1], hit[2], "current", 0.7)
@@ -117,10 +119,9 @@ class Successions:
         # "X a démissionné du poste de R", "X quitte ses fonctions de R"
         for ps, pe, person in s.persons:
             for i in range(pe, min(s.end, pe + 4)):
-                if fold(doc[i].text) in _RESIGNED:
+                if fold(doc[i].text) in self.w.resigned:
                     j = i + 1
-                    while j < s.end and fold(doc[j].text) in ("du", "de", "d'", "son", "sa", "ses", "poste",
-                                                             "fonctions", "fonction", "la", "tete"):
+                    while j < s.end and fold(doc[j].text) in self.w.resign_filler:
                         j += 1
                     if j > i + 1:
                         self._post_at(s, doc, j, person, "former", 0.7)
@@ -130,23 +131,23 @@ class Successions:
         subject = self._subject(s, doc, prev)
         for i in range(s.start, s.end):
             w = fold(doc[i].text)
-            passive = w in _REPLACED and i > s.start and fold(doc[i - 1].text) in ("est", "ete", "sera", "tour")
+            passive = w in self.w.replaced and i > s.start and fold(doc[i - 1].text) in self.w.passive_aux
             if passive:  # "X est (à son tour) remplacé par Y (comme R)"
                 j = i + 1
-                while j < s.end and fold(doc[j].text) != "par" and j < i + 5:
+                while j < s.end and fold(doc[j].text) not in self.w.agent and j < i + 5:
                     j += 1
                 successor = self._person_at(s, j + 1, _WINDOW) if j < s.end else None
                 left = subject or self._last_person_before(s, i)
                 if successor and left:
                     self._succeed(s, doc, successor[2], left, successor[1], i)
-            elif w in _REPLACES or (w == "remplacement" and i + 1 < s.end and fold(doc[i + 1].text) in ("de", "d'")):
+            elif w in self.w.replaces or (w in self.w.replacement and i + 1 < s.end and fold(doc[i + 1].text) in self.w.of):
                 # "Y remplace X (comme R)", "Y succède à X", "... R en remplacement de X"
                 k = i + 1
-                if k < s.end and fold(doc[k].text) in ("a", "au", "de", "d'"):
+                if k < s.end and fold(doc[k].text) in self.w.succeed_preps:
                     k += 1
                 replaced = self._person_at(s, k, 3)
-                newcomer = self._last_person_before(s, i) if w != "remplacement" else None
-                if w == "remplacement":
+                newcomer = self._last_person_before(s, i) if w not in self.w.replacement else None
+                if w in self.w.replacement:
                     newcomer = self._appointee_before(s, i)
                 elif newcomer is None and subject:
                     newcomer = subject
@@ -180,11 +181,11 @@ class Successions:
         """The post named from token i on, past the appointer and markers: "(par Y) (au poste de) R"."""
         j = i
         while j < s.end and j < i + _WINDOW:
-            if self.finder._title_at(doc, j, s.end) and doc[j].pos_ not in ("DET", "ADP"):
+            if self.finder.titles.length(doc, j, s.end) and doc[j].pos_ not in ("DET", "ADP"):
                 return self._post_at(s, doc, j, person, status, confidence)
             w = fold(doc[j].text)
-            if not (w in _FILLER or doc[j].pos_ in ("DET", "ADV", "NUM") or (
-                    self.index.entity_at(s.para, j) not in (None, person) and fold(doc[j - 1].text) in ("par", "")
+            if not (w in self.w.filler or doc[j].pos_ in ("DET", "ADV", "NUM") or (
+                    self.index.entity_at(s.para, j) not in (None, person) and (fold(doc[j - 1].text) in self.w.agent or j == 0)
                     or self._continues_entity(s.para, j))):
                 return None
             j += 1
@@ -193,9 +194,9 @@ class Successions:
     def _post_at(self, s: _Sentence, doc: Any, i: int, person: str, status: str,
                  confidence: float) -> PostHolding | None:
         covered = lambda k: self.index.entity_at(s.para, k) is not None  # noqa: E731
-        rs, re_ = self.finder.phrase(doc, i, covered)
+        rs, re_ = self.finder.phrase(self.index, s.para, i, covered)
         re_ = min(re_, s.end)
-        if re_ <= rs or not self.finder._title_at(doc, rs, re_):
+        if re_ <= rs or not self.finder.titles.length(doc, rs, re_):
             return None
         org, sure = self.finder.organization(self.index, s.para, rs, re_, person, self.context)
         if org is None:
@@ -222,7 +223,7 @@ class Successions:
     def _sentences(self, index: ArticleIndex) -> list[_Sentence]:
         out: list[_Sentence] = []
         for pi, p in enumerate(index.paras):
-            runs = self.finder._person_runs(index, pi, len(p.doc))
+            runs = self.finder.person_runs(index, pi)
             for sent in p.doc.sents:
                 persons = [r for r in runs if sent.start <= r[0] < sent.end]
                 out.append(_Sentence(pi, sent.start, sent.end, persons))
@@ -241,9 +242,9 @@ class Successions:
             i += 1
         one = fold(doc[i].text) if i < s.end else ""
         two = f"{one} {fold(doc[i + 1].text)}" if i + 1 < s.end else one
-        if one in _FIRST_PRONOUNS:
+        if one in self.w.first_pronouns:
             return prev.persons[0][2]
-        if one in _LAST_PRONOUNS or two in _LAST_PRONOUNS:
+        if one in self.w.last_pronouns or two in self.w.last_pronouns:
             return prev.persons[-1][2]
         return None
 
@@ -267,7 +268,7 @@ class Successions:
         """Who a "... en remplacement de X" sentence appoints: the person before an appointment word."""
         doc = self.index.paras[s.para].doc
         for k in range(i - 1, s.start - 1, -1):
-            if fold(doc[k].text) in _APPOINTED:
+            if fold(doc[k].text) in self.w.appointed:
                 return self._last_person_before(s, k)
         return None
 
@@ -282,7 +283,6 @@ class Successions:
             i += 1
         return i
 
-    @staticmethod
-    def _marker_at(doc: Any, i: int, end: int) -> bool:
+    def _marker_at(self, doc: Any, i: int, end: int) -> bool:
         words = [fold(t.text) for t in doc[i:min(end, i + 4)]]
-        return any(tuple(words[:len(m)]) == m for m in _POST_MARKERS)
+        return any(tuple(words[:len(m)]) == m for m in self.w.markers)

@@ -39,6 +39,7 @@ MENTION, REFERS_TO, START_OFFSET, END_OFFSET, ANCHOR_TEXT = (
     KG.Mention, KG.refersTo, KG.startOffset, KG.endOffset, KG.anchorText)
 POST_STATUS, EVIDENCE, CONFIDENCE, TRIGGER, STATUS = KG.postStatus, KG.evidence, KG.confidence, KG.trigger, KG.status
 AGREEMENT, PARTY, MEETING, PARTICIPANT = KG.Agreement, KG.party, KG.Meeting, KG.participant
+INSTRUMENT, INSTRUMENT_OF = KG.Instrument, KG.instrument
 DATE, DATE_TEXT = KG.date, KG.dateText
 
 Triple = tuple[Node, Node, Node]
@@ -168,6 +169,11 @@ def _agreement(add: Add, n: URIRef, ag: Agreement, node: dict[str, URIRef], a: U
     add((n, EVIDENCE, Literal(ag.evidence, lang=lang)))
     if ag.label:
         add((n, LABEL, Literal(ag.label, lang=lang)))
+    if ag.instrument:
+        inst = URIRef(f"{n}/instrument")
+        add((inst, A, INSTRUMENT))
+        add((inst, LABEL, Literal(ag.instrument, lang=lang)))
+        add((n, INSTRUMENT_OF, inst))
     cameo = CAMEO_OF_STATUS.get(ag.status)
     if cameo is not None:
         add((n, EVENT_TYPE, cameo))

@@ -55,6 +55,7 @@ class KG(DefinedNamespace):
     Agreement: URIRef
     Meeting: URIRef
     Mention: URIRef
+    Instrument: URIRef  # a treaty, accord or resolution as the thing an agreement is about
     QuarantineRecord: URIRef
     StateOfficial: URIRef  # defined: a person holding a post in a state
     InterstateAgreement: URIRef  # defined: an agreement with at least two state parties
@@ -62,6 +63,7 @@ class KG(DefinedNamespace):
     # Object properties
     party: URIRef
     participant: URIRef
+    instrument: URIRef
     partyTo: URIRef  # inverse of party
     participantIn: URIRef  # inverse of participant
     counterpartOf: URIRef  # partyTo o party, participantIn o participant

@@ -1,0 +1,95 @@
+"""When an event happened: the date its sentence states, else the date the narration carries.
+
+Dates are found by ``kg.extract.dates`` over the whole text; here they are placed in the parse
+(their sentence, and the relative or participial clause they sit in) and assigned to events:
+
+- a date stated in the trigger's sentence, a full date first, then the nearest; a date inside a
+  relative clause ("le Brexit, qui sera lancé mercredi") counts only for that clause;
+- else the full date of the sentence just before in the same paragraph, or the last full date of
+  an earlier sentence (same or previous paragraph) that names one of the participants;
+- the article's own date line ("21 octobre 2016 . –") is no event date.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kg.extract.index import ArticleIndex
+from kg.model import DateValue
+
+_DATELINE = re.compile(r"\s*\.?\s*[–—-]")  # "21 octobre 2016 . –": the article's own date line
+_SUBCLAUSE = ("acl:relcl", "acl", "relcl")
+
+
+@dataclass
+class PlacedDate:
+    start: int
+    end: int
+    value: DateValue
+    sentence: int
+    relcl: int | None = None  # token index of the relative clause's verb
+
+
+def _bare_participle(verb: Any) -> bool:
+    """"nommée en septembre": a participle without auxiliary heading a side clause."""
+    return ("Part" in verb.morph.get("VerbForm") and verb.dep_ != "ROOT"
+            and not any(c.dep_.startswith("aux") for c in verb.children))
+
+
+def clause_verb(tok: Any) -> Any:
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+class EventDates:
+    """The dates of one article, placed in its parse."""
+
+    def __init__(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> None:
+        self.index = index
+        offsets = [p.offset for p in index.paras]
+        self.para_of = [max(0, bisect.bisect_right(offsets, s.start) - 1) for s in index.sentences]
+        self.dates: list[PlacedDate] = []
+        for s, e, d in dates:
+            if _DATELINE.match(index.text, e, e + 4) and not index.text[index.text.rfind("\n", 0, s) + 1:s].strip():
+                continue
+            p = index.paras[max(0, bisect.bisect_right(offsets, s) - 1)]
+            span = p.doc.char_span(s - p.offset, e - p.offset, alignment_mode="expand")
+            relcl = None
+            if span is not None and len(span):
+                verb = clause_verb(span.root)
+                relcl = verb.i if verb.dep_ in _SUBCLAUSE or _bare_participle(verb) else None
+            self.dates.append(PlacedDate(s, e, d, index.sentence_of(s), relcl))
+
+    def stated(self, sent: int, trigger: Any = None, near: int = 0) -> DateValue | None:
+        """The date stated in sentence `sent` for the trigger: a full date first, then the nearest.
+        A date inside a relative clause counts only for a trigger of that clause."""
+        verb = clause_verb(trigger) if trigger is not None else None
+        clause = verb.i if verb is not None else None
+        outer = {a.i for a in verb.ancestors if a.dep_ in _SUBCLAUSE} \
+            if verb is not None and verb.dep_ in _SUBCLAUSE else set()
+        inside = [(abs(d.start - near), not d.value.is_full_date, d.value) for d in self.dates
+                  if d.sentence == sent and (d.relcl is None or d.relcl == clause or d.relcl in outer)]
+        return min(inside, key=lambda x: (x[1], x[0]))[2] if inside else None
+
+    def context(self, sent: int, parts: list[str]) -> DateValue | None:
+        """An event sentence with no date of its own continues the narration: the full date of the
+        sentence just before it in its paragraph, else the last full date of an earlier sentence (same
+        or previous paragraph) that names one of its participants."""
+        if sent >= len(self.para_of):
+            return None
+        pi = self.para_of[sent]
+        full = [d for d in self.dates if d.value.is_full_date and d.sentence < sent and self.para_of[d.sentence] >= pi - 1]
+        before = sorted((d for d in full if d.sentence == sent - 1 and self.para_of[d.sentence] == pi),
+                        key=lambda d: d.relcl is not None)
+        if before:
+            return before[0].value
+        full = [d for d in full if d.relcl is None]
+        named = {m.sentence for m in self.index.mentions if m.entity in parts}
+        for d in reversed(full):
+            if d.sentence in named:
+                return d.value
+        return None
