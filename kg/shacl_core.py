@@ -13,7 +13,8 @@ such a shapes graph once and answers one question per graph: *does it certainly 
 - A shapes graph that uses anything outside the subset below raises `Unsupported` at load time, and
   the validator then uses pySHACL for everything.
 
-The subset: targets `sh:targetClass`, `sh:targetSubjectsOf`, `sh:targetObjectsOf`, `sh:targetNode`;
+The subset: targets `sh:targetClass`, `sh:targetSubjectsOf`, `sh:targetObjectsOf`, `sh:targetNode` and
+implicit class targets (a shape that is also an `rdfs:Class` or `owl:Class`);
 paths that are one IRI; `sh:minCount`, `sh:maxCount`, `sh:datatype`, `sh:nodeKind`, `sh:class`,
 `sh:in`, `sh:minInclusive`, `sh:maxInclusive`, `sh:minExclusive`, `sh:maxExclusive`, `sh:lessThan`,
 `sh:or`, `sh:and`, `sh:not`, `sh:property`; severity sh:Violation. Class membership follows
@@ -32,6 +33,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
+
+from kg.xsd import well_formed
 
 __all__ = ["CoreShapes", "Unsupported"]
 
@@ -171,16 +174,19 @@ class CoreShapes:
         self._g = shapes
         self._built: dict[Node, Shape] = {}
         self._building: set[Node] = set()
-        roots = {s for p in _TARGETS for s in shapes.subjects(p, None)}
+        explicit = {s for p in _TARGETS for s in shapes.subjects(p, None)}
+        implicit = _implicit_class_targets(shapes)
         for s in shapes.subjects(SH.deactivated, None):
             raise Unsupported(f"sh:deactivated on {s}")
+        for s in shapes.subjects(SH.target, None):
+            raise Unsupported(f"{s} has sh:target (a SPARQL-based target)")
         for kind in (SH.ConstraintComponent, SH.SPARQLConstraint, SH.SPARQLTarget, SH.JSConstraint):
             for s in shapes.subjects(RDF.type, kind):
                 raise Unsupported(f"{s} is a {kind}")
-        for s in roots:
-            if {RDFS.Class, OWL.Class} & set(shapes.objects(s, RDF.type)):
-                raise Unsupported(f"{s} is a class too (implicit class target)")
-        self.roots = [self._shape(node) for node in sorted(roots, key=str)]
+        self.roots = [self._shape(node) for node in sorted(explicit | implicit, key=str)]
+        for node in implicit:  # a shape that is also a class targets the class's instances (SHACL §2.1.3.3)
+            cls = node
+            self._built[node].targets.append(lambda index, cls=cls: index.instances(cls))
         self._hierarchy = Index([hierarchy]) if hierarchy is not None else None
 
     def conforms(self, graphs: Iterable[Graph]) -> Verdict:
@@ -289,6 +295,20 @@ class CoreShapes:
         return None
 
 
+def _implicit_class_targets(shapes: Graph) -> set[Node]:
+    """Shapes that are SHACL instances of rdfs:Class (or owl:Class): each targets the class's instances."""
+    metaclasses, todo = {RDFS.Class, OWL.Class}, [RDFS.Class, OWL.Class]
+    while todo:
+        for sub in shapes.subjects(RDFS.subClassOf, todo.pop()):
+            if sub not in metaclasses:
+                metaclasses.add(sub)
+                todo.append(sub)
+    classes = {s for m in metaclasses for s in shapes.subjects(RDF.type, m)}
+    declared = {s for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind)}
+    constrained = {s for s, p in shapes.subject_predicates() if str(p).startswith(str(SH)) and p not in _DESCRIPTIVE}
+    return {c for c in classes if c in declared or c in constrained}
+
+
 _COMPARISONS: dict[URIRef, Callable[[Decimal, Decimal], bool]] = {
     SH.minInclusive: lambda v, b: v >= b, SH.maxInclusive: lambda v, b: v <= b,
     SH.minExclusive: lambda v, b: v > b, SH.maxExclusive: lambda v, b: v < b,
@@ -307,7 +327,7 @@ def _integer(o: Node, node: Node, p: URIRef) -> int:
 
 def _number(o: Node) -> Decimal | None:
     """The value of an integer or decimal literal; None for anything else (floats included: NaN)."""
-    if not isinstance(o, Literal) or getattr(o, "ill_typed", None) is True:
+    if not isinstance(o, Literal) or getattr(o, "ill_typed", None) is True or well_formed(o) is False:
         return None
     if o.datatype == XSD.integer and isinstance(o.value, int) and not isinstance(o.value, bool):
         return Decimal(o.value)
@@ -324,7 +344,9 @@ def _compare(v: Node, bound: Decimal, ok: Callable[[Decimal, Decimal], bool]) ->
 def _has_datatype(v: Node, datatype: Node) -> Verdict:
     """Whether `v` is a well-formed literal of `datatype`; None when this module cannot tell."""
     types = _PYTHON_TYPES.get(datatype)  # type: ignore[call-overload]
-    if types is None:
+    if types is None:  # a datatype rdflib gives no value of: the XSD lexical space decides, where known
+        if isinstance(v, Literal) and v.datatype == datatype and getattr(v, "ill_typed", None) is not True:
+            return well_formed(v)
         return None
     if not isinstance(v, Literal):
         return False
@@ -336,7 +358,7 @@ def _has_datatype(v: Node, datatype: Node) -> Verdict:
         return False
     if v.datatype != datatype:
         return False
-    if getattr(v, "ill_typed", None) is True:  # rdflib could not read its lexical form
+    if getattr(v, "ill_typed", None) is True or well_formed(v) is False:  # not in the XSD lexical space
         return False
     if isinstance(v.value, bool) and bool not in types:
         return None

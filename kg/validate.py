@@ -19,6 +19,7 @@ from kg.errors import ConfigError
 from kg.rdf.vocab import KGSH, OWL, PREFIXES, RDF, RDFS, SKOS, XSD, bind_prefixes
 from kg.resources import ontology_path, shapes_path
 from kg.shacl_core import CoreShapes, Unsupported
+from kg.xsd import well_formed
 
 __all__ = ["ValidationResult", "Validator"]
 
@@ -73,34 +74,53 @@ class Validator:
         """
         if self._quick is not None and self._quick.conforms([data, *more]) is True:
             return ValidationResult(conforms=True, text="Conforms: no violations.", report=_conforms_report())
-        if more:
-            union = Graph()
-            for g in (data, *more):
-                for t in g:
-                    union.add(t)
-            data = union
         try:
             conforms, report, text = pyshacl.validate(
-                data,
+                _checked_copy(data, *more),  # pySHACL mixes the hierarchy into this copy, not into `data`
                 shacl_graph=self._shapes,
                 ont_graph=self._hierarchy,
                 inference="none",
                 advanced=False,
-                inplace=False,
+                inplace=True,
                 allow_warnings=False,
             )
         except (ShapeLoadError, ConstraintLoadError, RuleLoadError) as e:
             raise ConfigError(f"SHACL validation could not run: {e}") from e
-        except ReportableRuntimeError as e:
-            # The data stopped the check (say, a blank node where sh:lessThan compares numbers): that
-            # graph does not conform, with pySHACL's words as its one result.
-            message = " ".join(str(e).split())
+        except (ReportableRuntimeError, ArithmeticError) as e:
+            # The data stopped the check (say, a blank node where sh:lessThan compares numbers, or a NaN
+            # where sh:minInclusive compares): that graph does not conform, with the reason as its one result.
+            message = " ".join(str(e).split()) or type(e).__name__
             return ValidationResult(conforms=False, text=f"Does not conform: the check stopped: {message}",
                                     report=_stopped_report(message))
         if not isinstance(report, Graph):  # pySHACL reports a failure to run the shapes this way
             raise ConfigError(f"SHACL validation could not run: {text}")
         bind_prefixes(report)
         return ValidationResult(conforms=bool(conforms), text=_describe(report, bool(conforms)), report=report)
+
+
+class _IllFormed(Literal):
+    """A literal whose text is not in the lexical space of its XSD datatype (kg.xsd), marked so for pySHACL:
+    its sh:datatype check fails it, and it has no value to compare (rdflib reads "0_3"^^xsd:integer as 3)."""
+
+    @property
+    def ill_typed(self) -> bool:
+        return True
+
+    @property
+    def value(self) -> None:
+        return None
+
+
+def _checked_copy(*graphs: Graph) -> Graph:
+    """The union of `graphs` as a new graph, each ill-formed XSD literal marked as such."""
+    union = Graph()
+    add = union.add
+    for g in graphs:
+        for s, p, o in g:
+            if isinstance(o, Literal) and well_formed(o) is False:
+                o = _IllFormed(str(o), datatype=o.datatype)
+            add((s, p, o))
+    return union
 
 
 def _conforms_report() -> Graph:

@@ -47,6 +47,7 @@ from gazetteer_tables import (  # noqa: E402  (tools/ is not a package)
     HAND_SEAT_KEYS,
     HAND_OFFICES,
     HAND_HOUSES,
+    HAND_PUBLISHERS,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -796,8 +797,9 @@ domain (CC0 1.0).
 | `seats.tsv` | `metonyms_seats_of_power.tsv` (written for this project) + CC0 variants | CC0 1.0 |
 | `orgs.tsv` | hand table of international organisations with French names (CC0), enriched with English synonyms and other intergovernmental bodies from PETRARCH2 `Phoenix.International.actors.txt` | MIT, Copyright (c) 2014 Open Event Data Alliance (Computational Event Data System / Parus Analytics; NSF funding) + CC0 |
 | `persons.tsv` | PETRARCH2 `Phoenix.Countries.actors.txt` (CountryInfo leaders) and `Phoenix.International.actors.txt`; hand table of French spellings of prominent leaders (CC0) | MIT, Copyright (c) 2014 Open Event Data Alliance + CC0 |
-| `offices.tsv` | hand table (CC0) of the holders of a few offices whose press services name them by title only (US President, US Secretary of State, UK Prime Minister), with the public dates they took and left office; persons keyed as in `persons.tsv` | CC0 1.0 |
+| `offices.tsv` | hand table (CC0) of the holders of a few offices whose press services name them by title only (US President, US Secretary of State, UK Prime Minister, French President), with the public dates they took and left office; persons keyed as in `persons.tsv` | CC0 1.0 |
 | `houses.tsv` | hand table (CC0): the hosts and header lines of those press services, the title they use for their principal, and the period an archive site covers | CC0 1.0 |
+| `publishers.tsv` | hand table (CC0): government web sites and the state whose officials they name without saying whose | CC0 1.0 |
 | `titles.tsv` | English: PETRARCH2 `Phoenix.agents.txt` (government, military, legislative, judicial, elite, party person nouns); French and extra English titles: hand table (CC0) | MIT, Copyright (c) 2014 Open Event Data Alliance + CC0 |
 
 Source versions: PETRARCH2 github.com/openeventdata/petrarch2 @676801cd; Prolex
@@ -824,6 +826,11 @@ def build_offices(person_keys: dict[str, str]) -> list[list[str]]:
 def build_houses() -> list[list[str]]:
     """Publishers that name their principal by title only (hand table)."""
     return [line.split("|") for line in HAND_HOUSES.strip().splitlines()]
+
+
+def build_publishers() -> list[list[str]]:
+    """Government publishers and their state (hand table)."""
+    return [line.split("|") for line in HAND_PUBLISHERS.strip().splitlines()]
 
 
 def write_attribution(src: Path, out: Path) -> None:
@@ -892,6 +899,7 @@ def main(argv: list[str] | None = None) -> int:
     write_tsv(out / "offices.tsv", ["office", "iso2", "title_en", "title_fr", "person", "name", "start", "end"],
               build_offices(person_keys))
     write_tsv(out / "houses.tsv", ["match", "pattern", "title", "office", "start", "end"], build_houses())
+    write_tsv(out / "publishers.tsv", ["host", "iso2"], build_publishers())
     write_attribution(src, out)
     return 0
 

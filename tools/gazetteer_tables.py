@@ -527,6 +527,12 @@ gb-prime-minister|GB|Prime Minister|Premier ministre|Boris Johnson|2019-07-24|20
 gb-prime-minister|GB|Prime Minister|Premier ministre|Liz Truss|2022-09-06|2022-10-25
 gb-prime-minister|GB|Prime Minister|Premier ministre|Rishi Sunak|2022-10-25|2024-07-05
 gb-prime-minister|GB|Prime Minister|Premier ministre|Keir Starmer|2024-07-05|
+fr-president|FR|President of the Republic|président de la République|Valéry Giscard d'Estaing|1974-05-27|1981-05-21
+fr-president|FR|President of the Republic|président de la République|François Mitterrand|1981-05-21|1995-05-17
+fr-president|FR|President of the Republic|président de la République|Jacques Chirac|1995-05-17|2007-05-16
+fr-president|FR|President of the Republic|président de la République|Nicolas Sarkozy|2007-05-16|2012-05-15
+fr-president|FR|President of the Republic|président de la République|François Hollande|2012-05-15|2017-05-14
+fr-president|FR|President of the Republic|président de la République|Emmanuel Macron|2017-05-14|
 """
 
 #: Publishers whose releases name their principal by title only: how to recognise them (a URL
@@ -553,4 +559,35 @@ line|office of the spokesperson|secretary|us-secretary-of-state||
 line|u.s. department of state|secretary|us-secretary-of-state||
 host|gov.uk|prime minister|gb-prime-minister||
 line|prime minister's office, 10 downing street|prime minister|gb-prime-minister||
+host|presidency.ucsb.edu|president|us-president||
+host|elysee.fr|president de la republique|fr-president||
+host|vie-publique.fr|president de la republique|fr-president||
+host|gouvernement.fr|president de la republique|fr-president||
+host|diplomatie.gouv.fr|president de la republique|fr-president||
+"""
+
+#: Government publishers and the state whose own officials they name without saying whose ("le
+#: ministre des affaires étrangères" in a French government communiqué is France's): URL host
+#: (matched as a suffix) | ISO alpha-2. Only governments' own sites: a news outlet reports on every
+#: country. Written for this project (CC0).
+HAND_PUBLISHERS = """
+vie-publique.fr|FR
+elysee.fr|FR
+gouvernement.fr|FR
+gouv.fr|FR
+whitehouse.gov|US
+state.gov|US
+archives.gov|US
+defense.gov|US
+gov.uk|GB
+kremlin.ru|RU
+mid.ru|RU
+government.ru|RU
+fmprc.gov.cn|CN
+bundesregierung.de|DE
+auswaertiges-amt.de|DE
+mofa.go.jp|JP
+kantei.go.jp|JP
+canada.ca|CA
+pm.gc.ca|CA
 """

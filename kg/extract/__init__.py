@@ -6,6 +6,7 @@ One engine for every language: a language is a spaCy pipeline plus a pack of dat
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from kg.errors import ExtractionError
 from kg.extract.dates import find_dates
@@ -34,6 +35,7 @@ class Engine:
     """Everything built once per language: the spaCy pipeline, the pack and the matchers."""
 
     def __init__(self, lang: str, gaz: Gazetteer) -> None:
+        self.gaz = gaz
         self.pack = LanguagePack.load(lang)
         self.nlp: Any = load_pipeline(self.pack.model)
         self.syntax = Syntax(self.pack)
@@ -44,8 +46,10 @@ class Engine:
         self.events = EventFinder(self.pack, self.syntax, self.titles)
 
     def extract(self, article: Article) -> Extraction:
+        host = urlsplit(article.url).hostname if article.url else None
         index = ArticleIndex(article.text, self.pack.lang, parse(self.nlp, article.text), self.pack,
-                             url=article.url, published=article.published_day)
+                             url=article.url, published=article.published_day,
+                             publisher=self.gaz.publisher_state(host))
         self.mentions.find(index)
         self.references.resolve(index)
         dates = find_dates(article.text, article.published, self.pack.lang, article.published_precision)

@@ -39,6 +39,7 @@ class Discourse:
         self.possessive_singular = {fold(w) for w in self.pack.cue("singular_possessives")}
         self.place_preps = self.pack.prep("place")
         self._subjects: dict[int, list[str]] = {}
+        self._groups: dict[int, list[str]] = {}  # what a group or plural pronoun subject stood for, by sentence
         self._actors: dict[int, list[str]] = {}
         for m in self.index.mentions:
             if self.index.kind(m.entity) in _ACTORS:
@@ -52,6 +53,19 @@ class Discourse:
 
     def told(self, sentence: int, participants: list[str]) -> None:
         self.events.append((sentence, list(participants)))
+
+    def follow(self, index: ArticleIndex, subject_deps: frozenset[str]) -> None:
+        """Read the article's subjects in order, resolving group nouns and plural pronouns as they come, so
+        that "Les deux ministres … Ils … Ils se sont entendus" all stand for the same two people."""
+        for pi, p in enumerate(index.paras):
+            for tok in p.doc:
+                if tok.dep_ not in subject_deps or index.entity_at(pi, tok.i):
+                    continue
+                sentence = index.sentence_at(pi, tok)
+                if fold(tok.text) in self.plural or self.group_kind(tok):
+                    found = self.resolve_group(tok, sentence) or self.resolve_pronoun(tok, sentence)
+                    if len(found) >= 2:
+                        self._groups[sentence] = found
 
     def note_subjects(self, sentence: int, keys: list[str]) -> None:
         self._subjects.setdefault(sentence, [])
@@ -108,6 +122,10 @@ class Discourse:
         return bool(kinds)
 
     def _recent(self, sentence: int, kind: str, count: int | None) -> list[str]:
+        for s in range(sentence, max(-1, sentence - 1 - _LOOKBACK), -1):
+            parts = self._groups.get(s)
+            if parts and self._fits(parts, kind) and (count is None or len(parts) == count):
+                return list(parts)
         for s, parts in reversed(self.events):
             if sentence - s > _EVENT_LOOKBACK or s > sentence:
                 continue

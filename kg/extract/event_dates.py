@@ -4,7 +4,7 @@ Dates are found by ``kg.extract.dates`` over the whole text; here they are place
 (their sentence, and the relative or participial clause they sit in) and assigned to events:
 
 - a date stated in the trigger's sentence, a full date first, then the nearest; a date inside a
-  relative clause ("le Brexit, qui sera lancé mercredi") counts only for that clause;
+  relative clause ("le traité, qui sera signé vendredi") counts only for that clause;
 - else the full date of the sentence just before in the same paragraph, or the last full date of
   an earlier sentence (same or previous paragraph) that names one of the participants;
 - the article's own date line ("21 octobre 2016 . –") is no event date.

@@ -73,12 +73,16 @@ class EventFinder:
         self.bodies = {fold(w) for w in pack.cue("collective_bodies")}
         self.joint = {fold(w) for w in pack.cue("joint")}
         self.quotes = pack.cue("quote_open")
+        self.reported = {fold(w) for w in pack.cue("reported_speech")}
+        self.counterparts = {fold(w) for w in pack.cue("counterpart_nouns")}
+        self.civility = pack.cue("civility")
 
     # -- entry ----------------------------------------------------------------------------------
     def find(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> tuple[list[Agreement], list[Meeting]]:
         discourse = Discourse(index, self.pack)
         when = EventDates(index, dates)
         self._note_subjects(index, discourse)
+        discourse.follow(index, self.syntax.subject | self.syntax.passive_subject)
         agreements: list[Agreement] = []
         meetings: list[Meeting] = []
         paras = list(enumerate(index.paras))
@@ -132,7 +136,7 @@ class EventFinder:
                 deps = [c for c in tok.children] + [g for c in tok.children for g in c.children]
                 if not any(fold(d.lemma_) in cond.words or fold(d.text) in cond.words for d in deps):
                     return False
-            if cond.kind == "prep" and not any(p in cond.words for p, _ in syn.pp_args(tok)):
+            if cond.kind == "prep" and not any(fold(p) in cond.words for p, _ in syn.pp_args(tok)):
                 return False
         return True
 
@@ -174,7 +178,10 @@ class EventFinder:
         return depth > 0
 
     def _not_in_person(self, tok: Any) -> bool:
-        words = {fold(t.lemma_) for t in tok.sent} | {fold(t.text) for t in tok.sent}
+        """The trigger's clause says it was by phone or video, or called off."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else (self._governor(tok) or tok)
+        clause = list(verb.subtree) + [verb.head] + [c for c in verb.head.children if c.dep_ in self.syntax.aux]
+        words = {fold(t.lemma_) for t in clause} | {fold(t.text) for t in clause}
         return bool(words & self.remote) or bool(words & self.cancelled)
 
     def _governor(self, noun: Any) -> Any | None:
@@ -207,6 +214,10 @@ class EventFinder:
                 passive = True  # "l'accord signé par X", "the deal reached between X and Y"
             if passive and trig.kind == "meeting":
                 subj = syn.passive_subjects(tok)  # "X a été reçu par Y": X is met
+            if not subj and not passive:
+                subj = self._inverted_subject(index, pi, tok)
+                if subj:
+                    frame.confidence = 0.6
             parties = self._actors(index, pi, subj, discourse, sentence, frame)
             frame.from_subject = list(parties)
             partners = [n for p, n in syn.pp_args(tok) if p in self.with_ or p in self.between]
@@ -261,7 +272,8 @@ class EventFinder:
         for p, n in syn.pp_args(tok):
             if p in self.with_ or p in self.between:
                 toks.append(n)
-            elif p in self.of and trig.kind == "meeting" and self._person_or_body(index, pi, n):
+            elif p in self.of and trig.kind == "meeting" and any(
+                    index.kind(k) in ("Person", "Organization") for k in self._actor(index, pi, n, discourse, sentence, frame)):
                 toks.append(n)  # "la visite de X", "the meeting of the G20 leaders"
         toks += [c for c in tok.children if c.dep_ in syn.compound or c.dep_ in syn.pack.dep("modifier")
                  or c.dep_ == "nmod" and not any(g.dep_ in syn.case for g in c.children)]
@@ -330,9 +342,12 @@ class EventFinder:
         if self._is_title(t):
             if people:
                 return people if "Plur" in t.morph.get("Number") else people[:1]
-            after = index.entity_at(pi, hi) if hi < len(t.doc) else None
+            nxt = hi + 1 if hi < len(t.doc) and t.doc[hi].text == "," else hi
+            while nxt < len(t.doc) and t.doc[nxt].lower_ in self.civility:
+                nxt += 1
+            after = index.entity_at(pi, nxt) if nxt < len(t.doc) else None
             if after and index.kind(after) == "Person":
-                return [after]  # the parser left the name out of the title's phrase
+                return [after]  # the parser left the name out of the title's phrase ("son homologue, X")
             states = [x for x in inside if index.kind(x) in ("State", "Organization")]
             if "Plur" in t.morph.get("Number") and states:
                 return states  # "the foreign ministers of China and Chile": the states
@@ -340,6 +355,8 @@ class EventFinder:
         return (people or inside)[:1]
 
     def _is_title(self, t: Any) -> bool:
+        if fold(t.lemma_) in self.counterparts:
+            return True
         doc = t.doc
         for s in range(max(0, t.i - 3), t.i + 1):
             n = self.titles.length(doc, s)
@@ -358,6 +375,17 @@ class EventFinder:
             if k and index.kind(k) == "Person":
                 return [k]
         return []
+
+    def _inverted_subject(self, index: ArticleIndex, pi: int, tok: Any) -> list[Any]:
+        """"…, a déclaré X après s'être entretenu avec Y": the subject of the clause a participle or an
+        infinitive depends on, when it follows a verb of saying (the parser takes it for an object)."""
+        head = tok.head
+        if head is tok or tok.dep_ not in self.syntax.clausal:
+            return []
+        if fold(head.lemma_) not in self.reported:
+            return []
+        return [c for c in head.children if c.i > head.i and c.i < tok.i
+                and index.kind(index.entity_at(pi, c.i) or "") == "Person"][:1]
 
     def _refers_to_people(self, index: ArticleIndex, pi: int, t: Any) -> bool:
         k = index.entity_at(pi, t.i)
@@ -431,7 +459,7 @@ class EventFinder:
 
     @staticmethod
     def _body_of_members(index: ArticleIndex, key: str) -> str:
-        """"les membres du Conseil de sécurité ont voté": the Council decided."""
+        """"les membres du comité ont approuvé": the committee decided."""
         body = key[: -len("/members")] if key.endswith("/members") else key
         return body if body in index.entities else key
 

@@ -149,6 +149,7 @@ class Gazetteer:
         self._titles: dict[tuple[str, str], TitleEntry] = {}
         self._terms: list[OfficeTerm] = []
         self._houses: list[House] = []
+        self._publishers: list[tuple[str, str]] = []  # (host suffix, ISO alpha-2)
         self._state_qids: dict[str, str] = {}  # ISO alpha-2 -> Wikidata item ("RU" -> "Q159")
 
     # ------------------------------------------------------------------ loading
@@ -166,6 +167,7 @@ class Gazetteer:
         gaz._load_places(directory / "places.tsv")
         gaz._load_titles(directory / "titles.tsv")
         gaz._load_offices(directory / "offices.tsv", directory / "houses.tsv")
+        gaz._publishers = [(host.lower(), iso2.upper()) for host, iso2 in gaz._rows(directory / "publishers.tsv", 2)]
         gaz._state_qids = {iso2.upper(): qid for iso2, qid in gaz._rows(WIKIDATA_STATES, 2)}
         for hits in gaz._index.values():
             if len(hits) > 1:
@@ -308,6 +310,14 @@ class Gazetteer:
         lo, hi = periods[0]
         found = [t for t in terms if t.start < hi and (t.end is None or t.end > lo)]
         return found[0] if len({t.person for t in found}) == 1 else None
+
+    def publisher_state(self, host: str | None) -> str | None:
+        """The ISO code of the state whose government publishes at `host` ("www.vie-publique.fr" -> "FR")."""
+        host = (host or "").lower().rstrip(".")
+        if not host:
+            return None
+        found = [iso2 for suffix, iso2 in self._publishers if host == suffix or host.endswith("." + suffix)]
+        return found[0] if len(set(found)) == 1 else None
 
     def lookup(self, surface: str, lang: str) -> list[GazEntry]:
         """Entries whose surface form matches ``surface`` exactly (rules in module doc)."""

@@ -55,6 +55,7 @@ class ArticleIndex:
     # where the article comes from and when: who "the Secretary" of a press release is
     url: str | None = None
     published: dt.date | None = None
+    publisher: str | None = None  # ISO code of the state whose government published the article, if one did
     _by_token: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list)
 

@@ -51,6 +51,7 @@ class MentionFinder:
         self.place_preps = pack.prep("place")
         self.of = pack.prep("of")
         self.state_body_heads = {fold(w) for w in pack.cue("state_body_heads")}
+        self.civility = pack.cue("civility")
         self.people = People(gaz, self.lang, self.title_prefix, pack.cue("civility"))
 
     def title_prefix(self, doc: Any, start: int, end: int) -> int:
@@ -66,10 +67,13 @@ class MentionFinder:
         blocked: set[tuple[int, int]] = set()
         for pi, p in enumerate(index.paras):
             spans.extend(self._gazetteer_spans(pi, p, blocked))
+        spans = [s for s in spans if not self._first_name(index, s)]
         taken = {(s.para, i) for s in spans for i in range(s.start, s.end)} | blocked
         ner = [s for pi, p in enumerate(index.paras) for s in self._ner_spans(pi, p, taken)
                if not self._generic(p.doc, s)]
         ner = self._headline_noise(index, ner)
+        for pi, p in enumerate(index.paras):
+            ner.extend(self._civility_spans(pi, p.doc, taken))
         # NER sometimes labels a person's surname LOC or MISC ("Patrushev"): a span made only of
         # tokens of names tagged as people in this article is that person.
         text_of = lambda s: index.paras[s.para].doc[s.start:s.end].text  # noqa: E731
@@ -114,6 +118,35 @@ class MentionFinder:
                 entry = next((e for e in entries if e.kind == "Place"), entry)  # "à Londres": the city
             out.append(entry_span(pi, start, end, entry))
             last_end = end
+        return out
+
+    def _first_name(self, index: ArticleIndex, s: Span) -> bool:
+        """A state or place name that begins a person's name ("Dominique de Villepin", "Jordan Peele",
+        "Georgia Meloni"): the model's person wins."""
+        if s.kind not in ("State", "Place"):
+            return False
+        doc = index.paras[s.para].doc
+        return any(self.pack.ner.get(ent.label_) == "Person" and ent.start <= s.start and s.end < ent.end
+                   for ent in doc.ents) or self._civility_name(doc, s.start - 1) > 0
+
+    def _civility_name(self, doc: Any, i: int) -> int:
+        """Length of the name after a courtesy title at token i ("Mme Calmy-Rey", "Mr. Lavrov"), 0 if none."""
+        if i < 0 or i >= len(doc) or doc[i].lower_ not in self.civility:
+            return 0
+        j = i + 1
+        while j < len(doc) and j - i <= 4 and (doc[j].text[:1].isupper() or doc[j].text == "-" and j + 1 < len(doc)
+                                               and doc[j + 1].text[:1].isupper()):
+            j += 1
+        return j - i - 1
+
+    def _civility_spans(self, pi: int, doc: Any, taken: set[tuple[int, int]]) -> list[Span]:
+        """Names after a courtesy title that the model missed: "Mme Calmy-Rey" is a person."""
+        out = []
+        for t in doc:
+            n = self._civility_name(doc, t.i)
+            if n and not any((pi, k) in taken for k in range(t.i + 1, t.i + 1 + n)) and \
+                    not any(e.start <= t.i + 1 < e.end for e in doc.ents if self.pack.ner.get(e.label_) == "Person"):
+                out.append(Span(pi, t.i + 1, t.i + 1 + n, "Person", source="ner"))
         return out
 
     def _names_an_instrument(self, doc: Any, start: int, end: int, entry: GazEntry) -> bool:
@@ -164,7 +197,7 @@ class MentionFinder:
             or len(text) < 2
 
     def _headline_noise(self, index: ArticleIndex, ner: list[Span]) -> list[Span]:
-        """In a headline written in title case ("Asia-Pacific Leaders End Summit With Call for Freer Trade"),
+        """In a headline written in title case ("Ministers Meet In Oslo To Discuss Fishing Quotas"),
         capitals say nothing: keep only the names the body repeats."""
         if len(index.paras) < 2:
             return ner

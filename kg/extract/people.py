@@ -56,9 +56,11 @@ class People:
                 s.start += 1
             while s.end - s.start > 1 and doc[s.end - 1].text in ("'s", "’s", "-", ",", "."):
                 s.end -= 1
-        per = [s for s in per if s.end > s.start and looks_like_a_name([t.text for t in doc_of(s)[s.start:s.end]])]
+        per = self._join_particles(index, per)
+        per = [s for s in per if s.end > s.start and looks_like_a_name(doc_of(s)[s.start:s.end].text.split())]
         names: dict[str, list[str]] = {}  # cluster key -> name tokens
-        full = sorted({doc_of(s)[s.start:s.end].text for s in per if s.end - s.start > 1}, key=len, reverse=True)
+        full = sorted({doc_of(s)[s.start:s.end].text for s in per if len(doc_of(s)[s.start:s.end].text.split()) > 1},
+                      key=len, reverse=True)
         for name in full:
             toks = name.split()
             if any(same_person(toks, other) for other in names.values()):
@@ -95,6 +97,21 @@ class People:
                     continue  # part of another capitalised name ("Air France" is not Mr France)
                 key = next(iter(found_owners))
                 out.append(self.span(Span(pi, tok.i, tok.i + 1, "Person", source="rescan"), key, names[key]))
+        return out
+
+    @staticmethod
+    def _join_particles(index: ArticleIndex, per: list[Span]) -> list[Span]:
+        """"Dominique Galouzeau" + "de" + "Villepin" tagged apart: one name."""
+        per = sorted(per, key=lambda s: (s.para, s.start))
+        out: list[Span] = []
+        for s in per:
+            prev = out[-1] if out else None
+            doc = index.paras[s.para].doc
+            if prev is not None and prev.para == s.para and s.start - prev.end == 1 \
+                    and fold(doc[prev.end].text) in NAME_PARTICLES and doc[s.start].text[:1].isupper():
+                prev.end = s.end
+                continue
+            out.append(s)
         return out
 
     @staticmethod

@@ -187,7 +187,7 @@ class PostFinder:
                 break
             if doc[j].pos_ == "ADP" and fold(doc[j].text) not in self.role_preps and not covered(j) \
                     and doc[j].text not in _POSSESSIVE_MARKS:
-                break  # "The President's calls with [British Prime Minister] X"
+                break  # "the Queen's lunch with [Dutch Prime Minister] X"
             j -= 1
         starts = [rs for rs in range(j + 1, end) if doc[rs].pos_ not in ("DET", "ADP")
                   and self.titles.length(doc, rs, end) and not self._inside_title(doc, rs)]
@@ -378,6 +378,8 @@ class PostFinder:
             return None, 0.0  # an ambassador's country cannot be guessed from the place of posting
         own_iso = index.entities[person].iso2
         fallback = context if context and (own_iso is None or index.entities[context].iso2 == own_iso) else None
+        if fallback is None and index.publisher and own_iso in (None, index.publisher):
+            fallback = index.state_with_iso2(index.publisher)  # a government's release names its own officials
         org = (self._country_named_before(index, pi, rs) if self._ends_with_the_country(doc, rs, re_) else None) \
             or index.state_with_iso2(own_iso) or fallback
         if agent == "MIL":  # "le général X": the state's army, if named
@@ -410,7 +412,7 @@ class PostFinder:
     @staticmethod
     def _without_nationality(index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> int:
         """End of the role label without a closing nationality that describes the holder rather than the
-        post: "secrétaire général des Nations unies [sud-coréen]" (the post is the UN's)."""
+        post: "directeur général de l'OMC [brésilien]" (the post is the WTO's)."""
         k = index.entity_at(pi, re_ - 1)
         doc = index.paras[pi].doc
         if (re_ - rs > 1 and k and k != org and index.kind(k) == "State" and index.kind(org) == "Organization"
@@ -433,7 +435,12 @@ class PostFinder:
             if fold(t.text) in self.role_preps:
                 after_prep, run = True, 0
                 continue
-            if after_prep and t.text[:1].isupper() and not covered(i):
+            if t.lower_ in self.determiners and after_prep:
+                continue
+            if after_prep and t.text[:1].isupper() and not covered(i) and i > 0 and doc[i - 1].lower_ in self.determiners:
+                run = 1  # "des Nations Unis", "of the Asian Union": a named body (a portfolio has no article)
+                continue
+            if after_prep and run and t.text[:1].isupper() and not covered(i):
                 run += 1
                 if run >= 2:
                     return True

@@ -1,7 +1,7 @@
 """Posts stated by appointments, resignations and successions (the words are the pack's).
 
 "X a été nommé par Y premier ministre", "la nomination de X en qualité de Premier ministre",
-"X a démissionné du poste de premier ministre", "X remplace Y comme premier ministre",
+"X a démissionné de son poste de ministre", "X remplace Y comme ministre",
 "Il est remplacé par Z": the post is named by the sentence, or, when the sentence only says
 that one person replaces another, it is the post the text gave the person replaced.
 
@@ -132,7 +132,7 @@ class Successions:
         for i in range(s.start, s.end):
             w = fold(doc[i].text)
             passive = w in self.w.replaced and i > s.start and fold(doc[i - 1].text) in self.w.passive_aux
-            if passive:  # "X est (à son tour) remplacé par Y (comme R)"
+            if passive:  # "X est ensuite remplacé par Y (comme R)"
                 j = i + 1
                 while j < s.end and fold(doc[j].text) not in self.w.agent and j < i + 5:
                     j += 1

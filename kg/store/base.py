@@ -10,6 +10,8 @@ from typing import BinaryIO, Literal, Sequence
 
 import pyoxigraph as ox
 
+from kg.errors import StoreError
+
 if typing.TYPE_CHECKING:
     import rdflib
 
@@ -101,7 +103,9 @@ class Store(abc.ABC):
         res = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}",
                          union_default_graph=False)
         g = rdflib.Graph()
-        g.parse(data="\n".join(f"{t} ." for t in res.triples), format="nt")
+        add = g.add
+        for t in res.triples:
+            add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
         return g
 
     def replace_graphs(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
@@ -113,6 +117,27 @@ class Store(abc.ABC):
         ops = replace_ops(replacements, additions, drops)
         if ops:
             self.update(" ;\n".join(ops))
+
+
+def _rdflib_term(t: Term) -> "rdflib.term.Node":
+    """An rdflib term with the same text: a literal keeps its lexical form (rdflib would rewrite "0_3"^^xsd:integer
+    as "3" and hide from validation that it is not an XSD integer)."""
+    import rdflib
+
+    if isinstance(t, ox.NamedNode):
+        return rdflib.URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return rdflib.BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return rdflib.Literal(t.value, lang=t.language, normalize=False)
+        if t.datatype.value == _XSD_STRING:  # as rdflib reads "x" from N-Triples: no datatype
+            return rdflib.Literal(t.value, normalize=False)
+        return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value), normalize=False)
+    raise StoreError(f"a stored graph holds a quoted triple, which validation cannot read: {t}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def replace_ops(replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
