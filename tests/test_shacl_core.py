@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 """
 
 
@@ -134,6 +135,13 @@ CASES = [
     ("ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:datatype xsd:string ] .", 'ex:a ex:p "x" .', True, True),
     ("ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:maxCount 1 ; sh:severity sh:Violation ] .",
      "ex:a ex:p 1, 2 .", False, False),
+    # a shape that is also a class targets the class's instances (an implicit class target)
+    ("ex:S a sh:NodeShape, rdfs:Class ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",
+     "ex:a a ex:T . ex:T rdfs:subClassOf ex:S .", False, False),
+    ("ex:S a rdfs:Class ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .", "ex:a a ex:S ; ex:p 1 .", True, True),
+    ("ex:S a owl:Class, sh:NodeShape ; sh:in ( ex:b ) .", "ex:a a ex:S .", False, None),
+    ("ex:S a rdfs:Class, sh:NodeShape ; sh:targetNode ex:b ; sh:nodeKind sh:BlankNode .", "ex:a a ex:S .",
+     False, False),
 ]
 
 
@@ -154,7 +162,6 @@ def test_small_shapes_agree_with_pyshacl(shapes: str, data: str, conforms: bool,
     "ex:S sh:targetSubjectsOf ex:p ; sh:severity sh:Warning ; sh:nodeKind sh:IRI .",
     "ex:S sh:targetSubjectsOf ex:p ; sh:deactivated true ; sh:nodeKind sh:IRI .",
     "ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:minCount \"one\" ] .",
-    "ex:S a sh:NodeShape, rdfs:Class ; sh:targetSubjectsOf ex:p .",
     "ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:not ex:S ] .",
 ])
 def test_shapes_beyond_the_subset_leave_pyshacl_in_charge(shapes: str, tmp_path: Path) -> None:
@@ -182,3 +189,18 @@ def test_a_check_pyshacl_cannot_finish_is_a_non_conforming_graph(quick: Validato
     result = quick.validate(g)
     assert not result.conforms
     assert result.text.startswith("Does not conform: the check stopped:") and "\n" not in result.text
+
+
+@pytest.mark.parametrize(("datatype", "text"), [("decimal", "NaN"), ("decimal", "INF"), ("integer", "0_3"),
+                                                ("date", "2022-09-20T10:00:00"), ("gYear", "22")])
+def test_ill_formed_lexical_forms_fail_sh_datatype_in_the_quick_check(datatype: str, text: str) -> None:
+    """XSD's lexical space decides, not what Python's parsers accept (pySHACL alone accepts all of these)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    sg = Graph().parse(data=PREFIXES + f"ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; "
+                                       f"sh:datatype xsd:{datatype} ] .", format="turtle")
+    dg = Graph()
+    dg.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"),
+            Literal(text, datatype=XSD[datatype], normalize=False)))
+    assert CoreShapes(sg).conforms([dg]) is False

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
 from kg.errors import ConfigError
-from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, RDFS
+from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, RDFS, XSD
 from kg.validate import ValidationResult, Validator
 
 DATA = Path(__file__).parent / "data" / "shapes"
@@ -145,3 +145,81 @@ def test_malformed_ontology_file_is_a_config_error(tmp_path: Path) -> None:
     bad.write_text("this is not turtle .", encoding="utf-8")
     with pytest.raises(ConfigError, match="ontology"):
         Validator(ontology_file=bad)
+
+
+# --- XSD lexical forms (rdflib reads "0_3"^^xsd:integer as 3 and rewrites it unless told not to) ------------------
+def _lit(text: str, datatype: URIRef) -> Literal:
+    return Literal(text, datatype=datatype, normalize=False)
+
+
+@pytest.mark.parametrize(("fixture", "node", "predicate", "literal"), [
+    ("valid_article.ttl", ID + "article/ttn-fr-34/membership/1", KG.confidence, _lit("NaN", XSD.decimal)),
+    ("valid_article.ttl", ID + "article/ttn-fr-34/membership/1", KG.confidence, _lit("INF", XSD.decimal)),
+    ("valid_article.ttl", ID + "article/ttn-fr-34/membership/1", KG.confidence, _lit("0_3", XSD.decimal)),
+    ("valid_article.ttl", ID + "article/ttn-fr-34", DCT.issued, _lit("2022-09-20T10:00:00", XSD.date)),
+    ("valid_article.ttl", ID + "article/ttn-fr-34", DCT.issued, _lit("2022-02-30", XSD.date)),
+    ("valid_article.ttl", ID + "article/ttn-fr-34", DCT.issued, _lit("2022-13", XSD.gYearMonth)),
+])
+def test_ill_formed_lexical_forms_and_nan_are_violations_not_crashes(
+        validator: Validator, fixture: str, node: str, predicate: URIRef, literal: Literal) -> None:
+    data = load(fixture)
+    data.set((URIRef(node), predicate, literal))
+    result = validator.validate(data)
+    assert result.conforms is False, result.text
+    assert f"<{node}>" in result.text or "check stopped" in result.text
+
+
+def test_an_ill_formed_integer_offset_is_a_violation(validator: Validator) -> None:
+    data = load("valid_article.ttl")
+    mention = next(data.subjects(KG.startOffset, None))
+    data.set((mention, KG.startOffset, _lit("0_3", XSD.integer)))
+    result = validator.validate(data)
+    assert result.conforms is False and KG.startOffset in result_paths(result), result.text
+    data.set((mention, KG.startOffset, _lit("3", XSD.integer)))
+    assert validator.validate(data).conforms
+
+
+@pytest.mark.parametrize(("text", "datatype", "ok"), [
+    ("0", "integer", True), ("-12", "integer", True), ("+7", "integer", True), ("0_3", "integer", False),
+    (" 5", "integer", False), ("1.5", "integer", False), ("٣", "integer", False),
+    ("0.5", "decimal", True), (".5", "decimal", True), ("5.", "decimal", True), ("NaN", "decimal", False),
+    ("INF", "decimal", False), ("1e3", "decimal", False), ("NaN", "double", True), ("-INF", "float", True),
+    ("1e3", "double", True), ("2022-09-20", "date", True), ("2022-09-20Z", "date", True),
+    ("2022-09-20T10:00:00", "date", False), ("2022-02-29", "date", False), ("2024-02-29", "date", True),
+    ("2022-9-20", "date", False), ("2022-09-20T10:00:00", "dateTime", True), ("2022-09-20T24:00:00", "dateTime", True),
+    ("2022-09-20T25:00:00", "dateTime", False), ("2022-09-20", "dateTime", False), ("2015-06", "gYearMonth", True),
+    ("2015-6", "gYearMonth", False), ("2015", "gYear", True), ("15", "gYear", False), ("true", "boolean", True),
+    ("1", "boolean", True), ("yes", "boolean", False), ("-1", "nonNegativeInteger", False), ("256", "unsignedByte", False),
+    ("P1Y2M", "duration", True), ("P", "duration", False), ("PT", "duration", False),
+])
+def test_xsd_lexical_forms(text: str, datatype: str, ok: bool) -> None:
+    from kg.xsd import well_formed
+
+    assert well_formed(_lit(text, XSD[datatype])) is ok
+
+
+def test_xsd_says_unknown_for_what_it_does_not_check() -> None:
+    from kg.xsd import well_formed
+
+    assert well_formed(Literal("x")) is None
+    assert well_formed(Literal("x", lang="fr")) is None
+    assert well_formed(_lit("x", URIRef("https://example.org/dt"))) is None
+    assert well_formed(_lit("anything", XSD.string)) is None
+
+
+def test_kg_validate_reads_stored_literals_as_they_are(tmp_path: Path) -> None:
+    """`kg validate` sees the lexical form the store holds, not the one rdflib would rewrite it to."""
+    from kg.config import Settings
+    from kg.store import open_store
+
+    store_dir = tmp_path / "s"
+    data = load("valid_article.ttl")
+    mention = next(data.subjects(KG.startOffset, None))
+    with open_store(Settings(store=str(store_dir))) as store:
+        nt = data.serialize(format="nt")
+        nt = nt.replace(f'<{mention}> <{KG.startOffset}> "', f'<{mention}> <{KG.startOffset}> "0_', 1)
+        store.replace_graphs([(ID.replace("/id/", "/graph/") + "article/ttn-fr-34", nt)])
+        g = store.graph(ID.replace("/id/", "/graph/") + "article/ttn-fr-34")
+    offsets = [str(o) for o in g.objects(mention, KG.startOffset)]
+    assert len(offsets) == 1 and offsets[0].startswith("0_")
+    assert Validator().validate(g).conforms is False
