@@ -106,6 +106,25 @@ def test_default_graph_is_the_union_of_all_graphs(client: Any) -> None:
     assert ask(client, "ASK { <https://w3id.org/newskg/ontology#Person> a <http://www.w3.org/2002/07/owl#Class> }")
 
 
+def test_the_union_default_graph_is_a_multiset_and_distinct_counts_each_triple_once(client: Any) -> None:
+    """What the README and the service description say: a triple stored in n graphs matches n times."""
+    resp = get(client, "SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } } "
+                       "GROUP BY ?s ?p ?o HAVING (COUNT(DISTINCT ?g) > 1) LIMIT 1")
+    found = json.loads(resp.data)["results"]["bindings"]
+    assert found, "the sample store has no triple in two graphs"
+    b = found[0]
+    o = b["o"]
+    obj = (f"<{o['value']}>" if o["type"] == "uri" else json.dumps(o["value"], ensure_ascii=False)
+           + (f"@{o['xml:lang']}" if "xml:lang" in o else f"^^<{o['datatype']}>" if "datatype" in o else ""))
+    triple = f"<{b['s']['value']}> <{b['p']['value']}> {obj}"
+    n = b["n"]["value"]
+    assert rows(get(client, f"SELECT (COUNT(*) AS ?n) {{ {triple} }}")) == [(n,)]
+    assert rows(get(client, f"SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT * {{ {triple} }} }}")) == [("1",)]
+    total = rows(get(client, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"))[0][0]
+    distinct = rows(get(client, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"))[0][0]
+    assert int(total) > int(distinct)
+
+
 def test_protocol_dataset_and_from_narrow_the_default_graph(client: Any) -> None:
     membership = PREFIXES + f"ASK {{ ?m org:member <{PATRUSHEV}> }}"
     assert not ask(client, membership, **{"default-graph-uri": ENTITIES})

@@ -231,8 +231,10 @@ def description_triples(endpoint_url: str) -> list["ox.Triple"]:
         ox.Triple(default_graph, rdf_type, sd("Graph")),
         ox.Triple(default_graph, comment, ox.Literal(
             "The default graph is the union of all named graphs (one per article, the entities graph and "
-            "the ontology). Name graphs with GRAPH, FROM or default-graph-uri / named-graph-uri to narrow it.",
-            language="en")),
+            "the ontology), taken as a multiset: a triple stored in n graphs (an entity's type in its article "
+            "graph and in the entities graph) matches n times. Count each triple once with SELECT DISTINCT "
+            "?s ?p ?o in a subquery. Name graphs with GRAPH, FROM or default-graph-uri / named-graph-uri to "
+            "narrow it.", language="en")),
         ox.Triple(svc, comment, ox.Literal(
             f"Read-only SPARQL 1.1 endpoint of the news knowledge graph. Updates are refused; SERVICE and LOAD "
             f"are not available and FROM never fetches anything. Queries stop after {settings.query_timeout:g} s "
