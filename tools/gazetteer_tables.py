@@ -441,6 +441,46 @@ emissary|Envoy|DIP
 negotiator;chief negotiator|Negotiator|DIP
 high representative|High Representative|IGO
 european commissioner|European Commissioner|IGO
+commissioner|Commissioner|IGO
+secretary|Secretary|GOV
+assistant secretary|Assistant Secretary|GOV
+under secretary;undersecretary|Under Secretary|GOV
+deputy secretary|Deputy Secretary|GOV
+home secretary|Home Secretary|GOV
+minister for foreign affairs|Foreign Minister|GOV
+defense minister;defence minister|Defence Minister|GOV
+finance minister|Finance Minister|GOV
+interior minister|Interior Minister|GOV
+trade minister|Trade Minister|GOV
+economy minister|Economy Minister|GOV
+energy minister|Energy Minister|GOV
+health minister|Health Minister|GOV
+justice minister|Justice Minister|GOV
+deputy minister|Deputy Minister|GOV
+vice premier|Vice Premier|GOV
+state councilor;state councillor|State Councilor|GOV
+first minister|First Minister|GOV
+chancellor|Chancellor|GOV
+vice chancellor|Vice Chancellor|GOV
+taoiseach|Taoiseach|GOV
+king|King|ELI
+queen|Queen|ELI
+emir|Emir|ELI
+sultan|Sultan|ELI
+sheikh|Sheikh|ELI
+chairman;chairwoman;chair;chairperson|Chair|GOV
+vice chairman|Vice Chair|GOV
+general secretary|General Secretary|PTY
+director;director general;director-general|Director|GOV
+special representative|Special Representative|DIP
+representative|Representative|DIP
+counterpart|Counterpart|GOV
+general|General|MIL
+admiral|Admiral|MIL
+commander|Commander|MIL
+pope|Pope|REL
+cardinal|Cardinal|REL
+archbishop|Archbishop|REL
 """
 
 

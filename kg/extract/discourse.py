@@ -79,8 +79,13 @@ class Discourse:
         kind = self.groups.get(fold(tok.lemma_)) or self.groups.get(fold(tok.text))
         if kind is None or "Sing" in tok.morph.get("Number"):
             return None
-        if any(c.dep_ in ("nmod", "prep", "acl", "relcl", "acl:relcl") for c in tok.children):
-            return None  # "les ministres de l'UE": said by the noun's own complement
+        of = {fold(w) for w in self.pack.prep("of")}
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl", "acl:relcl"):
+                return None
+            case = [g for g in c.children if g.dep_ in ("case", "pobj") or c.dep_ == "prep"]
+            if c.dep_ == "nmod" and any(fold(g.text) in of for g in case) or c.dep_ == "prep" and fold(c.text) in of:
+                return None  # "les ministres de l'UE": said by the noun's own complement
         return kind
 
     def counted(self, tok: Any) -> int | None:
@@ -97,6 +102,11 @@ class Discourse:
         if kind is None:
             return []
         found = self._recent(sentence, kind, self.counted(tok))
+        if not found and kind == "State":
+            # "Cinq ambassadeurs ont remis … Le Japon, la France et l'Italie ont accrédité …": the states
+            # the next sentence names
+            ahead = [k for k in self._actors.get(sentence + 1, []) if self.index.kind(k) == "State"]
+            found = ahead if len(ahead) >= 2 and len(ahead) == len(self._actors.get(sentence + 1, [])) else []
         if not found and self.counted(tok) is None:
             # bare "leaders" in an article about "APEC leaders": the members of that body
             members = [k for k, e in self.index.entities.items() if k.endswith("/members")
@@ -108,6 +118,11 @@ class Discourse:
         low = fold(tok.text)
         if low in self.plural or low in self.possessive_plural:
             return self._recent(sentence, "Actor", None)
+        if low in self.possessive_singular:
+            # "Lors de sa visite, X a …": a possessive in a fronted phrase is the clause's subject first
+            own = [k for k in self._subjects.get(sentence, []) if self.index.kind(k) == "Person"]
+            if len(own) == 1:
+                return own
         if low in self.singular or low in self.possessive_singular:
             return self._last_person(sentence)
         return []

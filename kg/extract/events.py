@@ -50,6 +50,7 @@ class Frame:
     named_instrument: bool = False
     status: str = ""
     from_subject: list[str] = field(default_factory=list)  # parties the subject (or agent) names
+    host: str | None = None  # the one whose meetings a plural noun tells ("the Secretary's meetings")
 
 
 class EventFinder:
@@ -119,7 +120,22 @@ class EventFinder:
         found = self.pack.triggers_for(tok.lemma_, pos)
         if not found and tok.lower_ != tok.lemma_.lower():
             found = self.pack.triggers_for(tok.lower_, pos)
-        return [t for t in found if self._conditions_hold(tok, t)]
+        held = [t for t in found if self._conditions_hold(tok, t)]
+        if not held and pos == "verb" and self._gathers(tok):
+            # "une réunion … réunissant X et Y": the participle's objects meet
+            held = [t for t in found if t.kind == "meeting"]
+        return held
+
+    def _gathers(self, tok: Any) -> bool:
+        """A participle of a meeting noun, or of the verb it is the subject of ("une réunion s'est tenue …,
+        réunissant X et Y")."""
+        if tok.dep_ not in self.syntax.clausal:
+            return False
+        nouns = {fold(w) for w in self.pack.sets.get("MEETING", frozenset())}
+        head = tok.head
+        if head.pos_ == "NOUN":
+            return fold(head.lemma_) in nouns
+        return any(fold(s.lemma_) in nouns for s in self.syntax.subjects(head))
 
     def _conditions_hold(self, tok: Any, trig: Trigger) -> bool:
         syn = self.syntax
@@ -210,7 +226,8 @@ class EventFinder:
         if trig.pos == "verb":
             passive = syn.is_passive(tok)
             subj = [] if passive else syn.subjects(tok)
-            if not passive and not subj and tok.dep_ in ("acl", "amod", "acl:relcl", "relcl"):
+            if not passive and not subj and tok.dep_ in ("acl", "amod", "acl:relcl", "relcl") \
+                    and not self._gathers(tok) and "Pres" not in tok.morph.get("Tense"):
                 passive = True  # "l'accord signé par X", "the deal reached between X and Y"
             if passive and trig.kind == "meeting":
                 subj = syn.passive_subjects(tok)  # "X a été reçu par Y": X is met
@@ -226,19 +243,27 @@ class EventFinder:
             for o in syn.objects(tok) + syn.passive_subjects(tok) + (
                     [tok.head] if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl") else []):
                 partners += [n for p, n in syn.pp_args(o) if p in self.with_ or p in self.between]
+                if trig.kind == "agreement" and not passive:
+                    # "a approuvé la ratification de l'accord par le Canada": the act's own agent
+                    partners += [n for d in (o, *o.children) for p, n in syn.pp_args(d) if p in self.agent_preps]
                 if trig.kind == "agreement":
                     frame.label = o.doc[o.left_edge.i:o.right_edge.i + 1].text[:200]
                     frame.named_instrument = self._named(index, pi, o)
-            if trig.frame in _OBJECT_MEET_FRAMES:
+            if trig.frame in _OBJECT_MEET_FRAMES or self._gathers(tok):
                 objects = [o for o in syn.objects(tok) if not self._is_place_object(index, pi, o)]
                 if trig.frame in ("receive", "host"):  # "a reçu X", "welcomed X": people, not "the decision"
                     objects = [o for o in objects if self._refers_to_people(index, pi, o)]
                 partners += objects
                 partners += [n for p, n in syn.pp_args(tok) if p in self.to and trig.frame in ("credentials", "visit")
-                             and self._person_or_body(index, pi, n)]
+                             and any(index.kind(k) in ("Person", "Organization")
+                                     for k in self._actor(index, pi, n, discourse, sentence, frame))]
             if trig.frame in ("commit", "pledge") and len(parties) < 2:
                 partners += [g for c in tok.children if c.dep_ in syn.clausal for g in c.subtree
                              if self._person_or_body(index, pi, g) or self._state(index, pi, g)][:1]
+            if trig.kind == "meeting":
+                for c in tok.children:
+                    if c.dep_ in syn.clausal and any(t.frame in ("host", "receive") for t in self.pack.triggers_for(c.lemma_, "verb")):
+                        partners += syn.agents(c) + [n for p, n in syn.pp_args(c) if p in self.agent_preps]
             for k in self._actors(index, pi, partners, discourse, sentence, frame):
                 if k not in parties:
                     parties.append(k)
@@ -270,8 +295,8 @@ class EventFinder:
             return None  # "ont signé un accord": the verb says it
         toks: list[Any] = []
         for p, n in syn.pp_args(tok):
-            if p in self.with_ or p in self.between:
-                toks.append(n)
+            if p in self.with_ or p in self.between or p in self.agent_preps:
+                toks.append(n)  # "l'accord avec X", "la rencontre entre X et Y", "la ratification par X"
             elif p in self.of and trig.kind == "meeting" and any(
                     index.kind(k) in ("Person", "Organization") for k in self._actor(index, pi, n, discourse, sentence, frame)):
                 toks.append(n)  # "la visite de X", "the meeting of the G20 leaders"
@@ -279,6 +304,7 @@ class EventFinder:
                  or c.dep_ == "nmod" and not any(g.dep_ in syn.case for g in c.children)]
         inner = self._inner_states(index, pi, tok)
         possessors = syn.possessors(tok)
+        possessed = bool(possessors)
         light = gov is not None and (fold(gov.lemma_) in self.light or trig.kind == "meeting")
         if light:
             if syn.is_passive(gov) or tok.dep_ in syn.subject and not syn.objects(gov):
@@ -287,17 +313,35 @@ class EventFinder:
             elif tok.dep_ in syn.object or tok.dep_ in syn.pobj or tok.dep_ in syn.oblique:
                 toks += syn.subjects(gov)
                 toks += [n for p, n in syn.pp_args(gov) if p in self.with_ or p in self.between]
+        owner = self._actors(index, pi, possessors, discourse, sentence, frame)
+        frame.host = owner[0] if len(owner) == 1 else None
+        if possessors and gov is not None:
+            subjects = [x for x in syn.subjects(gov) if x.i != tok.i]
+            own = self._actors(index, pi, subjects, discourse, sentence, frame)
+            if own:  # "X a annoncé sa ratification": X's
+                possessors, toks = [], toks + subjects
+        sides = self._actors(index, pi, [t for t in toks if not self._with_arg(tok, t, gov)] + possessors,
+                             discourse, sentence, frame)
         parties = self._actors(index, pi, toks + possessors, discourse, sentence, frame)
         for k in inner:
             if k not in parties:
                 parties.append(k)
-        if not parties:
-            return None
+            if k not in sides:
+                sides.append(k)
+        if not parties or not sides:
+            return None  # "the meetings with X, Y and Z": with whom, but not who met them
         if not light and not any(p in self.between or p in self.with_ for p, _ in syn.pp_args(tok)) \
-                and not inner and not possessors and len(parties) < 2:
+                and not inner and not possessed and len(parties) < 2:
             return None  # "le sommet de l'OTAN", "the agreement": no event said to take place
         frame.confidence = 0.7
         return parties
+
+    def _with_arg(self, noun: Any, t: Any, gov: Any | None) -> bool:
+        """Is `t` introduced by "avec"/"with" under the noun or its governing verb (one side only)?"""
+        for head in (noun, gov):
+            if head is not None and any(n.i == t.i and p in self.with_ for p, n in self.syntax.pp_args(head)):
+                return True
+        return False
 
     def _inner_states(self, index: ArticleIndex, pi: int, tok: Any) -> list[str]:
         """States named inside a hyphenated modifier of the noun ("russo-américain", "U.S.-China")."""
@@ -315,13 +359,27 @@ class EventFinder:
                 frame: Frame) -> list[str]:
         out: list[str] = []
         for tok in toks:
-            if fold(tok.text) in self.relative and tok.head.dep_ in self.syntax.relative:
-                tok = tok.head.head  # "X, qui a rencontré …": the antecedent
+            if fold(tok.text) in self.relative:
+                tok = self._antecedent(index, pi, tok) or tok  # "X, qui a rencontré …": the antecedent
             for t in self.syntax.conjuncts(tok):
                 for k in self._actor(index, pi, t, discourse, sentence, frame):
                     if k not in out:
                         out.append(k)
         return out
+
+    def _antecedent(self, index: ArticleIndex, pi: int, tok: Any) -> Any | None:
+        if tok.head.dep_ in self.syntax.relative:
+            a = tok.head.head
+            for _ in range(3):  # "X, nommé en mai, qui a …": past the participle to the noun
+                if a.pos_ not in ("VERB", "AUX") or a.head is a:
+                    break
+                a = a.head
+            return a
+        doc = tok.doc
+        j = tok.i - 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        return doc[j] if j >= 0 and index.entity_at(pi, j) else None
 
     def _actor(self, index: ArticleIndex, pi: int, t: Any, discourse: Discourse, sentence: int,
                frame: Frame) -> list[str]:
@@ -335,11 +393,26 @@ class EventFinder:
         if group:
             frame.confidence = min(frame.confidence, 0.6)
             return group
+        if discourse.group_kind(t):
+            return []  # "les ambassadeurs au Kenya": a group nobody named, not the place after it
         # "le président chinois Xi Jinping", "the foreign ministers of China (X) and Chile (Y)"
         lo, hi = self.syntax.span_of(t)
         inside = [x for x in index.entities_in(pi, lo, hi) if index.kind(x) in _ACTOR_KINDS]
         people = [x for x in inside if index.kind(x) == "Person"]
         if self._is_title(t):
+            if not people and "Plur" in t.morph.get("Number"):
+                # "Chile's Special Envoys to the Forum, Deputy Minister X and Ambassador Y": the people listed
+                comma = hi
+                while comma < len(t.doc) and comma - hi < 8 and t.doc[comma].text != "," \
+                        and t.doc[comma].pos_ not in ("VERB", "AUX") and not index.entity_at(pi, comma):
+                    comma += 1
+                end = comma
+                while end < len(t.doc) and t.doc[end].text not in (".", ";", ":") and t.doc[end].pos_ not in ("VERB", "AUX") \
+                        and end - comma < 15:
+                    end += 1
+                listed = [x for x in index.entities_in(pi, comma, end) if index.kind(x) == "Person"]
+                if len(listed) >= 2 and comma < len(t.doc) and t.doc[comma].text == ",":
+                    return listed
             if people:
                 return people if "Plur" in t.morph.get("Number") else people[:1]
             nxt = hi + 1 if hi < len(t.doc) and t.doc[hi].text == "," else hi
@@ -352,6 +425,8 @@ class EventFinder:
             if "Plur" in t.morph.get("Number") and states:
                 return states  # "the foreign ministers of China and Chile": the states
             return []  # "the Chinese president" with no name: a description resolved elsewhere, or nobody
+        if t.pos_ not in ("NOUN", "PROPN", "X"):
+            return []
         return (people or inside)[:1]
 
     def _is_title(self, t: Any) -> bool:
@@ -431,6 +506,12 @@ class EventFinder:
             f.trigger.frame in ("adopt", "vote", "decide") or self._collective(index, parties[0]))
         one_state = alone and f.trigger.frame == "ratify" and f.label is not None
         no_party = not parties and f.named_instrument and f.trigger.frame in ("extend", "ratify", "sign", "conclude")
+        joint = {fold(t.text) for t in tok_sent(f.tok)} & self.joint
+        if len(parties) == 1 and joint and out and f.sentence - out[-1].sentence <= 2:
+            # "X a ratifié … Y a annoncé sa ratification dans un communiqué commun": one act, together
+            previous = out.pop()
+            parties = parties + [k for k in previous.parties if k not in parties]
+            one_body = one_state = False
         if len(parties) < 2 and not (one_body or one_state or no_party):
             return
         if (one_body or one_state or no_party) and f.trigger.frame not in _ONE_PARTY_FRAMES | {"adopt", "vote"}:
@@ -466,7 +547,7 @@ class EventFinder:
     def _collective(self, index: ArticleIndex, key: str) -> bool:
         label = fold(index.entities[key].label)
         words = set(label.replace("-", " ").split())
-        return bool(words & self.bodies) or key.endswith("/members")
+        return bool(words & self.bodies) or key.endswith("/members") or key.startswith("group/")
 
     @staticmethod
     def _shared_meeting_date(meetings: list[Meeting], k: int, parties: list[str]) -> DateValue | None:
@@ -498,8 +579,13 @@ class EventFinder:
         date = when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx) or when.context(f.sentence, parts)
         place = self._place(index, f.para, sent, parts)
         discourse.told(f.sentence, parts)
-        add_meeting(out, Meeting(list(parts), self._trigger_text(tok), [sent.text.strip()], f.sentence, place, date,
-                                 confidence=round(f.confidence, 2)))
+        groups = [list(parts)]
+        if f.trigger.pos == "noun" and "Plur" in tok.morph.get("Number") and f.host and len(parts) > 2:
+            # "the Secretary's meetings with X, Y and Z": one meeting with each
+            groups = [[f.host, k] for k in parts if k != f.host]
+        for g in groups:
+            add_meeting(out, Meeting(g, self._trigger_text(tok), [sent.text.strip()], f.sentence, place, date,
+                                     confidence=round(f.confidence, 2)))
 
     def _place(self, index: ArticleIndex, pi: int, sent: Any, parts: list[str]) -> str | None:
         for t in sent:
@@ -512,6 +598,10 @@ class EventFinder:
                                       and t.doc[s - 2].lower_ in self.place):
                 return k
         return None
+
+
+def tok_sent(tok: Any) -> Any:
+    return tok.sent
 
 
 def add_meeting(out: list[Meeting], new: Meeting) -> None:

@@ -72,11 +72,18 @@ class MentionFinder:
         ner = [s for pi, p in enumerate(index.paras) for s in self._ner_spans(pi, p, taken)
                if not self._generic(p.doc, s)]
         ner = self._headline_noise(index, ner)
+        text_of = lambda s: index.paras[s.para].doc[s.start:s.end].text  # noqa: E731
+        person_tokens = {fold(t) for s in ner if s.kind == "Person" for t in text_of(s).split()}
         for pi, p in enumerate(index.paras):
             ner.extend(self._civility_spans(pi, p.doc, taken))
+            ner.extend(self._titled_names(pi, p.doc, taken, ner))
+        for s in ner:  # "in Cartagena" tagged as a person: a one-word name after a place preposition
+            doc = index.paras[s.para].doc
+            if s.kind == "Person" and s.end - s.start == 1 and s.start > 0 and doc[s.start - 1].lower_ in self.place_preps \
+                    and fold(doc[s.start].text) not in person_tokens:
+                s.kind = "Place"
         # NER sometimes labels a person's surname LOC or MISC ("Patrushev"): a span made only of
         # tokens of names tagged as people in this article is that person.
-        text_of = lambda s: index.paras[s.para].doc[s.start:s.end].text  # noqa: E731
         person_tokens = {fold(t) for s in ner if s.kind == "Person" for t in text_of(s).split()}
         for s in ner:
             if s.kind in ("Place", "Misc", "Organization") and all(fold(t) in person_tokens for t in text_of(s).split()):
@@ -138,6 +145,29 @@ class MentionFinder:
                                                and doc[j + 1].text[:1].isupper()):
             j += 1
         return j - i - 1
+
+    def _titled_names(self, pi: int, doc: Any, taken: set[tuple[int, int]], ner: list[Span]) -> list[Span]:
+        """Proper nouns right after a title that the model missed ("President Ana Rojas" in a title-case
+        headline, "le Président Pierre Nkurunziza"): a person."""
+        covered = taken | {(s.para, i) for s in ner if s.para == pi for i in range(s.start, s.end)}
+        out = []
+        i = 0
+        while i < len(doc):
+            n = self.title_prefix(doc, i, len(doc))
+            if not n:
+                i += 1
+                continue
+            j = i + n
+            while j < len(doc) and self.title_prefix(doc, j, len(doc)):
+                j += self.title_prefix(doc, j, len(doc))
+            k = j
+            while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                    and (pi, k) not in covered and not self.title_prefix(doc, k, k + 1):
+                k += 1
+            if k - j >= 2 or (k - j == 1 and doc[j].is_title and len(doc[j].text) > 2):
+                out.append(Span(pi, j, k, "Person", source="ner"))
+            i = max(k, i + 1)
+        return out
 
     def _civility_spans(self, pi: int, doc: Any, taken: set[tuple[int, int]]) -> list[Span]:
         """Names after a courtesy title that the model missed: "Mme Calmy-Rey" is a person."""
@@ -206,7 +236,8 @@ class MentionFinder:
         if len(words) < 4 or sum(t.text[:1].isupper() for t in words) < 0.7 * len(words):
             return ner
         body = fold(index.text[index.paras[1].offset:])
-        return [s for s in ner if s.para != 0 or fold(head[s.start:s.end].text) in body]
+        return [s for s in ner if s.para != 0 or fold(head[s.start:s.end].text) in body
+                or s.kind == "Person" and s.start > 0 and self.title_prefix(head, s.start - 1, s.start)]
 
     def _strip_det(self, doc: Any, start: int, end: int) -> int:
         while start < end - 1 and doc[start].lower_ in self.determiners:

@@ -70,6 +70,7 @@ class LanguagePack:
     sets: dict[str, frozenset[str]]
     groups: dict[str, str]
     pronouns: dict[str, frozenset[str]]
+    lowercase_titles: bool = False  # "Président Macron" -> post "président" (French), "Prime Minister" kept (English)
     triggers: dict[tuple[str, str], list[Trigger]] = field(default_factory=dict)
 
     @classmethod
@@ -91,6 +92,7 @@ class LanguagePack:
             sets=_word_sets(_table(data, "sets", path), path, "sets"),
             groups={str(k).lower(): str(v) for k, v in _table(data, "groups", path).items()},
             pronouns=_word_sets(_table(data, "pronouns", path), path, "pronouns"),
+            lowercase_titles=bool(data.get("lowercase_titles", False)),
         )
         for bad in set(pack.groups.values()) - {"Person", "State", "Actor"}:
             raise ConfigError(f"{path}: [groups] value {bad!r} is not Person, State or Actor")

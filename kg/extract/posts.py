@@ -104,7 +104,14 @@ class PostFinder:
             covered = lambda i, pi=pi: index.entity_at(pi, i) is not None  # noqa: E731
             for start, end, person in self.person_runs(index, pi):
                 rs, re_, org_end = self._before(index, pi, start, covered)
+                after = self._of_state_after(index, pi, end) if re_ == start else None
+                if after:  # "Foreign Minister Dag Lunde of Sweden"
+                    add(pi, rs, re_, person, start, 0.8, after)
+                    index.entities[person].aliases.add(doc[rs:index.mention_extent(pi, end + 1)[1]].text)
                 add(pi, rs, re_, person, start, org_end=org_end)
+                if re_ == start and re_ > rs:  # "Peruvian Foreign Minister Castrillo": a surface form of the person
+                    ts = self._title_inside(doc, rs, re_) - 1
+                    index.entities[person].aliases.update({doc[rs:end].text, doc[ts:end].text})
                 rs, re_ = self._after(index, pi, end, covered)
                 add(pi, rs, re_, person, start)
                 rs, re_ = self._copula(index, pi, start, end)
@@ -121,7 +128,7 @@ class PostFinder:
             seen.add(post_key(post.person, post.organization, post.role))
         for person, pi, start, end, state in index.descriptions:  # "le dirigeant russe" = Poutine
             doc = index.paras[pi].doc
-            role = role_text(doc[start:end].text, self.titles.modifiers)
+            role = self._label(doc[start:end].text)
             if post_key(person, state, role) in seen or not self._title_inside(doc, start, end):
                 continue
             if fold(self._head_word(doc, start, end)) in _GENERIC_HEADS and any(
@@ -133,7 +140,7 @@ class PostFinder:
         for person, pi, start, end, iso2 in index.principals:  # "The President" of a White House readout
             state = index.state_with_iso2(iso2)
             doc = index.paras[pi].doc
-            role = role_text(doc[start:end].text, self.titles.modifiers)
+            role = self._label(doc[start:end].text)
             if state is None or post_key(person, state, role) in seen:
                 continue
             seen.add(post_key(person, state, role))
@@ -142,6 +149,16 @@ class PostFinder:
         return self._drop_contained(out)
 
     # -- role phrases ------------------------------------------------------------------------
+    def _of_state_after(self, index: ArticleIndex, pi: int, end: int) -> str | None:
+        doc = index.paras[pi].doc
+        if end + 1 >= len(doc) or fold(doc[end].text) not in self.of:
+            return None
+        j = end + 1
+        if doc[j].lower_ in self.determiners and j + 1 < len(doc):
+            j += 1
+        k = index.entity_at(pi, j)
+        return k if k and index.kind(k) in ("State", "Organization") else None
+
     def _title_inside(self, doc: Any, rs: int, re_: int) -> int:
         """Start + 1 of the first title in doc[rs:re_] (0 if none)."""
         for i in range(rs, re_):
@@ -401,13 +418,16 @@ class PostFinder:
         return None
 
     def role_label(self, index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> str:
+        """The title as written ("Russia's Foreign Minister", "président chinois"), in French without the
+        capital a title takes before a name."""
         doc = index.paras[pi].doc
-        start = rs
-        while start < re_ and (index.entity_at(pi, start) is not None and not self.titles.length(doc, start, re_)
-                               or doc[start].text in _POSSESSIVE_MARKS):
-            start += 1  # "Russia's foreign minister", "Chinese President": the title without the state
-        end = self._without_nationality(index, pi, start, re_, org)
-        return role_text(doc[start:end].text, self.titles.modifiers) if end > start else ""
+        end = self._without_nationality(index, pi, rs, re_, org)
+        if end <= rs:
+            return ""
+        return self._label(doc[rs:end].text)
+
+    def _label(self, text: str) -> str:
+        return role_text(text, self.titles.modifiers) if self.pack.lowercase_titles else text
 
     @staticmethod
     def _without_nationality(index: ArticleIndex, pi: int, rs: int, re_: int, org: str) -> int:

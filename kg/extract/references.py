@@ -43,6 +43,8 @@ class References:
         self.actor_deps = syntax.subject | syntax.passive_subject | syntax.object | syntax.conj | syntax.appos \
             | syntax.agent_dep
         self.group_actors = {fold(w) for w in pack.cue("group_actors")}
+        self.member_groups = {fold(w) for w in pack.cue("member_groups")}
+        self.members_alone = {fold(w) for w in pack.cue("members_alone")}
 
     def resolve(self, index: ArticleIndex) -> None:
         self._hyphenated_states(index)
@@ -75,8 +77,14 @@ class References:
 
         for pi, p in enumerate(index.paras):
             for t in p.doc:
-                if "-" not in t.text.strip("-") or index.entity_at(pi, t.i) or len(t.text) > 40:
+                if "-" not in t.text.strip("-") or len(t.text) > 40:
                     continue
+                k = index.entity_at(pi, t.i)
+                if k is not None:
+                    s, e = index.mention_extent(pi, t.i)
+                    if (s, e) != (t.i, t.i + 1) or index.kind(k) == "State" or not self._states_in(t.text):
+                        continue
+                    index.drop_mentions(pi, t.i, t.i + 1)  # "U.S.-Peru" taken for a body: two states
                 offset = 0
                 for part in t.text.split("-"):
                     start_in = t.text.index(part, offset)
@@ -97,6 +105,10 @@ class References:
                     index.entities[key].aliases.add(part)
                     bisect.insort(index.mentions, Mention(start, start + len(part), part, key, index.sentence_of(start)),
                                   key=lambda m: (m.start, m.end))
+
+    def _states_in(self, word: str) -> bool:
+        parts = [x for x in word.split("-") if len(x) > 1]
+        return len(parts) >= 2 and all(any(e.kind == "State" for e in self.gaz.lookup(x, self.pack.lang)) for x in parts)
 
     # -- a state's government and army ---------------------------------------------------------
     def _bodies_of_states(self, index: ArticleIndex) -> None:
@@ -166,6 +178,8 @@ class References:
                 key = self._office_holder(index, term)
                 index.add_mention(pi, i, e, key)
                 index.principals.append((key, pi, i + 1, e, term.iso2))
+                if index.state_with_iso2(term.iso2) is None:
+                    self._new_state(index, term.iso2)  # the office's state, whether or not the release names it
 
     def _office_holder(self, index: ArticleIndex, term: Any) -> str:
         if term.person not in index.entities:
@@ -222,7 +236,7 @@ class References:
                 if not before:
                     continue
                 person = before[-1][1]
-                start = min(span[0], min(d.i for d in det))
+                start = span[0]
                 index.add_mention(pi, start, span[1], person, cover=True)
                 index.descriptions.append((person, pi, start, span[1], state))
 
@@ -240,6 +254,20 @@ class References:
                     if sk and index.kind(sk) == "State" and index.entities[sk].iso2 and \
                             (self.title_prefix(p.doc, head.i, head.i + 1) or self.title_prefix(p.doc, t.head.i, t.head.i + 1)):
                         out[k] = index.entities[sk].iso2 or ""
+                        break
+        for pi, p in enumerate(index.paras):  # "Peruvian Foreign Minister X", "Chile's envoy X"
+            doc = p.doc
+            for tok in doc:
+                k = index.entity_at(pi, tok.i)
+                if not k or index.kind(k) != "Person" or k in out or (tok.i and index.entity_at(pi, tok.i - 1) == k):
+                    continue
+                for j in range(tok.i - 1, max(-1, tok.i - 7), -1):
+                    sk = index.entity_at(pi, j)
+                    if sk and index.kind(sk) == "State" and index.entities[sk].iso2:
+                        if any(self.title_prefix(doc, i, tok.i) for i in range(j + 1, tok.i)):
+                            out[k] = index.entities[sk].iso2 or ""
+                        break
+                    if doc[j].pos_ in ("VERB", "AUX", "PUNCT") or (sk and sk != k):
                         break
         for k, e in index.entities.items():
             if e.kind == "Person" and e.iso2 and k not in out:
@@ -276,17 +304,36 @@ class References:
                 index.add_mention(pi, span[0], span[1], key)
 
     def _groups(self, index: ArticleIndex) -> None:
-        """"les rebelles", "the separatists": a group acting as one party, known only within its article."""
-        if not self.group_actors:
-            return
+        """"les rebelles", "the separatists", "les pays membres" (then "les membres"): a group acting as one
+        party, known only within its article."""
         article = zlib.crc32(index.text.encode("utf-8"))
+        members_key = None
         for pi, p in enumerate(index.paras):
-            for tok in p.doc:
+            doc = p.doc
+            for tok in doc:
                 lemma = fold(tok.lemma_)
-                if lemma not in self.group_actors or tok.pos_ != "NOUN" or index.entity_at(pi, tok.i) \
-                        or "Sing" in tok.morph.get("Number"):
+                if tok.pos_ != "NOUN" or index.entity_at(pi, tok.i) or "Sing" in tok.morph.get("Number"):
                     continue
-                key = f"group/{slug(lemma)}-{article:08x}"
+                end = tok.i + 1
+                pair = f"{lemma} {fold(doc[end].text)}" if end < len(doc) else ""
+                prev = f"{fold(doc[tok.i - 1].text)} {fold(tok.text)}" if tok.i else ""
+                if pair in self.member_groups or prev in self.member_groups:
+                    start, end = (tok.i, end + 1) if pair in self.member_groups else (tok.i - 1, tok.i + 1)
+                    members_key = members_key or f"group/member-states-{article:08x}"
+                    key, text = members_key, doc[start:end].text
+                elif lemma in self.members_alone and members_key and tok.dep_ in self.actor_deps:
+                    key, start, text = members_key, tok.i, tok.text  # "les membres" after "les pays membres"
+                elif lemma in self.group_actors:
+                    start, end = tok.i, tok.i + 1  # with its adjectives: "les différents partis"
+                    while start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].head.i == tok.i:
+                        start -= 1
+                    while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].head.i == tok.i and doc[end].is_lower:
+                        end += 1
+                    key, text = f"group/{slug(lemma)}-{article:08x}", doc[start:end].text
+                else:
+                    continue
+                if any(index.entity_at(pi, i) for i in range(start, end)):
+                    continue
                 if key not in index.entities:
-                    index.entities[key] = Entity(key, "Organization", tok.text, self.pack.lang)
-                index.add_mention(pi, tok.i, tok.i + 1, key)
+                    index.entities[key] = Entity(key, "Organization", text, self.pack.lang)
+                index.add_mention(pi, start, end, key)

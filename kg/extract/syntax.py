@@ -39,6 +39,7 @@ class Syntax:
         self.possessive = d("possessive")
         self.compound = d("compound")
         self.negation = pack.cue("negation")
+        self.possessive_determiners = pack.cue("singular_possessives") | pack.cue("plural_possessives")
         self.reflexive = pack.cue("reflexive")
         self.modal_aux = pack.cue("modal_aux")
         self.future_aux = pack.cue("future_aux")
@@ -50,6 +51,9 @@ class Syntax:
         t = tok
         for _ in range(climb + 1):
             found = [c for c in t.children if c.dep_ in self.subject or c.dep_ in self.passive_subject]
+            if found and t.dep_ in self.conj and t.head.pos_ in ("PROPN", "NOUN") and t.head.i < found[0].i \
+                    and any(c.dep_ == "cc" and t.head.i < c.i < found[0].i for c in t.children):
+                return [t.head, *found]  # "Le Japon et l'Inde ont signé": the first noun taken for the root
             if found:
                 return found
             if t.dep_ in self.conj and t.head.pos_ in ("PROPN", "NOUN") and t.head.i < t.i:
@@ -119,7 +123,9 @@ class Syntax:
         return [c for c in tok.children if c.dep_ in self.appos]
 
     def possessors(self, tok: Token) -> list[Token]:
-        return [c for c in tok.children if c.dep_ in self.possessive]
+        """"Russia's army", "their meeting", "sa rencontre" (French possessives are determiners)."""
+        return [c for c in tok.children if c.dep_ in self.possessive
+                or (c.dep_ == "det" and c.lower_ in self.possessive_determiners)]
 
     # -- polarity and modality --------------------------------------------------------------
     def negated(self, tok: Token) -> bool:

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.query import jsonld
 from kg.store.results import term_json
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -196,6 +197,8 @@ def _term_nt(t: Term) -> str:
 
 # --- graphs ---------------------------------------------------------------------------------
 def graph(triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str] | None = None) -> bytes:
+    if media_type == JSONLD:  # compacted, with the public vocabulary's context (the engine writes it expanded)
+        return jsonld.compact(triples)
     fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
     items: Iterable[ox.Triple | ox.Quad] = triples
     if fmt.supports_datasets:

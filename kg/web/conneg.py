@@ -17,6 +17,8 @@ SUFFIXES: dict[str, str] = {
     ".nt": NTRIPLES,
     ".jsonld": JSONLD,
     ".rdf": RDFXML,
+    ".trig": TRIG,
+    ".nq": NQUADS,
     ".html": HTML,
 }
 

@@ -6,6 +6,7 @@ page's data) by `Accept: application/json` or `?format=json`. `/graph/<path>` du
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -23,7 +24,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from kg.query import formats
+from kg.query import formats, jsonld
 from kg.rdf.vocab import PREFIXES
 from kg.store import Store
 from kg.web.app import kg_context
@@ -67,7 +68,7 @@ bp = Blueprint("pages", __name__)
 # Descriptions go out as triples; named graphs also as quads (TriG, N-Quads).
 RDF_FORMATS = {m: formats.RDF_FORMATS[m] for m in (TURTLE, NTRIPLES, JSONLD, RDFXML)}
 QUAD_FORMATS = {m: formats.RDF_FORMATS[m] for m in (TRIG, NQUADS)}
-PAGE_OFFERS = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML, JSON)
+PAGE_OFFERS = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML, TRIG, NQUADS, JSON)
 GRAPH_OFFERS = (HTML, TURTLE, TRIG, JSONLD, NTRIPLES, NQUADS, RDFXML, JSON)
 FORMAT_NAMES = {"html": HTML, "json": JSON, "ttl": TURTLE, "turtle": TURTLE, "nt": NTRIPLES,
                 "ntriples": NTRIPLES, "jsonld": JSONLD, "rdf": RDFXML, "rdfxml": RDFXML, "xml": RDFXML,
@@ -110,6 +111,15 @@ def search() -> ResponseReturnValue:
     return render_template("search.html", v=view, search_q=view["q"])
 
 
+@bp.get(jsonld.CONTEXT_PATH)
+def jsonld_context() -> ResponseReturnValue:
+    """The JSON-LD context every JSON-LD answer carries inline: the public vocabulary's prefixes."""
+    resp = Response(json.dumps({"@context": jsonld.context()}, indent=1), content_type=JSONLD)
+    resp.headers["Access-Control-Allow-Origin"] = "*"
+    resp.headers["Cache-Control"] = "public, max-age=86400"
+    return resp
+
+
 @bp.get("/id/<path:path>")
 def resource(path: str) -> ResponseReturnValue:
     """Any resource under `{base}id/`: actors, places, roles, articles, facts, quarantine records."""
@@ -120,12 +130,12 @@ def resource(path: str) -> ResponseReturnValue:
         article = f"{linker.base}id/article/{iri[len(f'{linker.base}id/quarantine/'):]}"
         if media == HTML:
             return redirect(linker.href(article) or "/", code=303)
-        if media in RDF_FORMATS:
+        if media in RDF_FORMATS or media in QUAD_FORMATS:
             return _rdf(quarantine_triples(store, iri), media, linker.href(iri))
         iri, kind = article, "article"
     if kind == "article":
         desc = describe_article(store, iri)
-        if media in RDF_FORMATS:
+        if media in RDF_FORMATS or media in QUAD_FORMATS:
             triples = desc.all_triples()
             if not triples:
                 record = quarantine_record(store, linker.base, article_rest(linker.base, iri) or "")
@@ -135,7 +145,7 @@ def resource(path: str) -> ResponseReturnValue:
         if view is None:
             abort(404, "no article with this id")
         return _page(media, "article.html", view, linker.href(iri))
-    if media in RDF_FORMATS:
+    if media in RDF_FORMATS or media in QUAD_FORMATS:
         return _rdf(describe(store, iri).all_triples(), media, linker.href(iri))
     return _page(media, "entity.html", entity_view(store, linker, iri), linker.href(iri))
 
@@ -280,6 +290,10 @@ def _page(media: str, template: str, view: dict[str, Any], href: str | None,
 
 def _rdf(triples: list[ox.Triple], media: str, href: str | None,
          offers: tuple[str, ...] = PAGE_OFFERS) -> Response:
+    """A description as RDF; in TriG or N-Quads its triples are in the default graph, as /sparql gives them."""
+    if media in QUAD_FORMATS:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+        return _serialised(quads, media, QUAD_FORMATS[media], href, offers)
     return _serialised(triples, media, RDF_FORMATS[media], href, offers)
 
 
@@ -289,6 +303,9 @@ def _serialised(items: list[Any], media: str, fmt: ox.RdfFormat, href: str | Non
             xml_safe(t.object.value) for t in items if isinstance(t.object, ox.Literal)):
         abort(406, "this description holds control characters that RDF/XML cannot carry; ask for Turtle")
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    body = ox.serialize(items, format=fmt, prefixes=prefixes) or b""
+    if fmt == ox.RdfFormat.JSON_LD:
+        body = jsonld.compact(items)
+    else:
+        body = ox.serialize(items, format=fmt, prefixes=prefixes) or b""
     charset = "" if media == JSONLD else "; charset=utf-8"
     return _headers(Response(body, content_type=media + charset), href, offers)
