@@ -1,8 +1,9 @@
 """Home, search, entity, article and graph pages: each view builds one dict, the requested format renders it.
 
 `/id/<path>` serves every IRI under the configured base IRI, whatever host the app runs on:
-HTML for browsers, Turtle, N-Triples, JSON-LD or RDF/XML by `Accept` or by suffix, JSON (the
-page's data) by `Accept: application/json` or `?format=json`. `/graph/<path>` dumps named graphs.
+HTML for browsers, Turtle, N-Triples, JSON-LD (compacted, kg.query.jsonld), RDF/XML, TriG or N-Quads
+by `Accept` or by suffix, JSON (the page's data) by `Accept: application/json` or `?format=json`.
+`/graph/<path>` dumps named graphs; `/ns/context.jsonld` is the JSON-LD context.
 """
 from __future__ import annotations
 
