@@ -38,6 +38,7 @@ from gazetteer_tables import (  # noqa: E402  (tools/ is not a package)
     HAND_PLACES,
     HAND_PLACE_ISO,
     HAND_ORGS,
+    HAND_ORGS_NEWS,
     HAND_PERSONS,
     HAND_TITLES_FR,
     HAND_TITLES_EN,
@@ -545,6 +546,34 @@ def org_phrase(name: str) -> tuple[str, bool]:
     return " ".join(words), False
 
 
+def unqualified(name: str) -> str:
+    """A name without its qualifier, or "" when it has one: "Socialist Party (France)" is the key and
+    label of a body whose bare name is shared with others, so the bare name is not a surface."""
+    return "" if name.endswith(")") else name
+
+
+def label(name: str) -> str:
+    """"Socialist Party (France)" -> "Socialist Party"."""
+    return re.sub(r"\s*\(.*?\)", "", name)
+
+
+def news_orgs() -> list[list[str]]:
+    """HAND_ORGS_NEWS in HAND_ORGS's columns: name_en, name_fr, names en ;, names fr ;, acronyms en ;,
+    acronyms fr ;, kind (a form prefixed "en:" or "fr:" goes to one language; capitals are acronyms)."""
+    out = []
+    for line in HAND_ORGS_NEWS.strip().splitlines():
+        name_en, name_fr, forms, kind = line.split("|")
+        cols: dict[tuple[str, bool], list[str]] = {(lang, acr): [] for lang in ("en", "fr") for acr in (False, True)}
+        for form in split(forms, ";"):
+            lang, _, bare = form.partition(":") if form[:3] in ("en:", "fr:") else ("", "", form)
+            acronym = bare.replace(".", "").replace("-", "").replace("&", "").isupper() and " " not in bare
+            for lg in ([lang] if lang else ["en", "fr"]):
+                cols[(lg, acronym)].append(bare)
+        out.append([name_en, name_fr, ";".join(cols[("en", False)]), ";".join(cols[("fr", False)]),
+                    ";".join(cols[("en", True)]), ";".join(cols[("fr", True)]), kind])
+    return out
+
+
 def build_orgs(records: list[CameoRecord]) -> list[list[str]]:
     """HAND_ORGS (English and French names) enriched with CAMEO International synonyms,
     plus other intergovernmental bodies of the CAMEO file (English only)."""
@@ -553,9 +582,11 @@ def build_orgs(records: list[CameoRecord]) -> list[list[str]]:
         for n in rec.names:
             index[fold(org_phrase(n)[0]).lower()].append(rec)
     rows, used = [], set()
-    for line in HAND_ORGS.strip().splitlines():
-        name_en, name_fr, en, fr, acr_en, acr_fr, kind = line.split("|")
-        en_l, fr_l = [name_en] + split(en, ";"), [name_fr] + split(fr, ";")
+    hand = [line.split("|") for line in HAND_ORGS.strip().splitlines()]
+    for name_en, name_fr, en, fr, acr_en, acr_fr, kind in hand + news_orgs():
+        key, label_en, label_fr = "org/" + slug(name_en), label(name_en), label(name_fr)
+        en_l = [n for n in [unqualified(name_en)] if n] + split(en, ";")
+        fr_l = [n for n in [unqualified(name_fr)] if n] + split(fr, ";")
         acr_en_l, acr_fr_l = split(acr_en, ";"), split(acr_fr, ";")
         for form in list(en_l) + list(acr_en_l):
             for rec in index.get(fold(form).lower(), []):
@@ -565,7 +596,7 @@ def build_orgs(records: list[CameoRecord]) -> list[list[str]]:
                         continue
                     phrase, is_acr = org_phrase(n)
                     (acr_en_l if is_acr else en_l).append(phrase)
-        rows.append(["org/" + slug(name_en), name_en, name_fr, uniq(en_l), uniq(fr_l),
+        rows.append([key, label_en, label_fr, uniq(en_l), uniq(fr_l),
                      uniq(acr_en_l), uniq(acr_fr_l), kind, "hand+cameo"])
     by_name = {r[1]: r for r in rows}
     known = {fold(f).lower(): r for r in rows for col in (3, 5) for f in r[col]}
@@ -795,7 +826,7 @@ domain (CC0 1.0).
 | `states.tsv` | countryinfo 1.0.1 (`countryinfo_countries.tsv`: ISO codes, English names, capitals, demonyms); pycountry 26.2.16 / Debian iso-codes (`iso3166-1_en_fr.tsv`: English and French names); Prolex-PaysCapitales (French names, capitals, inflected adjectives and gentilés), joined through `countries_fr_en_merged.tsv`; hand fixes (CC0) | countryinfo: MIT, Copyright (c) 2018 Porimol Chandro. pycountry / iso-codes: LGPL-2.1, Copyright (c) 2008-2023 pycountry (Christian Theune and contributors), data from the Debian iso-codes project. Prolex: LGPLLR, Prolex project, Laboratoire d'Informatique, Université François-Rabelais de Tours (contact Denis Maurel), via UnitexGramLab/unitex-lingua. The file as a whole is a derivative of LGPLLR and LGPL-2.1 data and is distributed under those licences. |
 | `places.tsv` | capitals from `states.tsv`; other cities and regions from Prolex-PaysCapitales; US states and UK nations (CC0 hand table) | LGPLLR (Prolex parts), LGPL-2.1/MIT (capitals), CC0 (hand table) |
 | `seats.tsv` | `metonyms_seats_of_power.tsv` (written for this project) + CC0 variants | CC0 1.0 |
-| `orgs.tsv` | hand table of international organisations with French names (CC0), enriched with English synonyms and other intergovernmental bodies from PETRARCH2 `Phoenix.International.actors.txt` | MIT, Copyright (c) 2014 Open Event Data Alliance (Computational Event Data System / Parus Analytics; NSF funding) + CC0 |
+| `orgs.tsv` | hand tables of international organisations with French names, and of media, parties, armed groups, movements, trade unions, companies and national agencies named in the news (names only, CC0), enriched with English synonyms and other intergovernmental bodies from PETRARCH2 `Phoenix.International.actors.txt` | MIT, Copyright (c) 2014 Open Event Data Alliance (Computational Event Data System / Parus Analytics; NSF funding) + CC0 |
 | `persons.tsv` | PETRARCH2 `Phoenix.Countries.actors.txt` (CountryInfo leaders) and `Phoenix.International.actors.txt`; hand table of French spellings of prominent leaders (CC0) | MIT, Copyright (c) 2014 Open Event Data Alliance + CC0 |
 | `offices.tsv` | hand table (CC0) of the holders of a few offices whose press services name them by title only (US President, US Secretary of State, UK Prime Minister, French President), with the public dates they took and left office; persons keyed as in `persons.tsv` | CC0 1.0 |
 | `houses.tsv` | hand table (CC0): the hosts and header lines of those press services, the title they use for their principal, and the period an archive site covers | CC0 1.0 |

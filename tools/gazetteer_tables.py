@@ -631,3 +631,369 @@ kantei.go.jp|JP
 canada.ca|CA
 pm.gc.ca|CA
 """
+
+
+#: Media, parties, armed groups, movements, trade unions, companies and national agencies that the
+#: news names as actors: name_en | name_fr | other forms ; | kind.  Key = org/<slug of name_en>.
+#: name_en is an English form, name_fr a French one; other forms count in both languages unless
+#: prefixed "en:" or "fr:"; a form written in capitals ("PS", "AFP") is an acronym (matched with its
+#: case). A name that begins with its article ("Le Monde", "Les Républicains") is listed with it: the
+#: extractor also finds the bare name after a contracted article ("au Monde", "des Républicains").
+#: Kinds: media, party, armed-group, movement, union, company, agency, sport. Names only, from general
+#: knowledge; a name shared by several bodies ("Parti conservateur", "Parti travailliste") is left out.
+HAND_ORGS_NEWS = """
+Agence France-Presse|Agence France-Presse|Agence France Presse;AFP|media
+Reuters|Reuters|Thomson Reuters|media
+Associated Press|Associated Press|AP|media
+BBC|BBC|British Broadcasting Corporation;BBC News;BBC World Service|media
+CNN|CNN|Cable News Network|media
+Al Jazeera|Al Jazeera|Al-Jazeera;Al Jazira;Al-Jazira|media
+Al Arabiya|Al Arabiya|Al-Arabiya|media
+Fox News|Fox News|Fox News Channel|media
+CBS News|CBS|CBS News|media
+NBC News|NBC|NBC News|media
+NPR|NPR|National Public Radio|media
+Euronews|Euronews|euronews|media
+Deutsche Welle|Deutsche Welle||media
+Voice of America|Voice of America|VOA|media
+Radio Free Europe/Radio Liberty|Radio Free Europe|Radio Free Europe/Radio Liberty;RFE/RL|media
+France 24|France 24|France24|media
+Radio France Internationale|Radio France internationale|RFI|media
+TV5Monde|TV5 Monde|TV5Monde;TV5MONDE|media
+France Télévisions|France Télévisions|France Televisions|media
+France 2|France 2|France2|media
+France 3|France 3|France3|media
+France 5|France 5|France5|media
+France Info|France Info|Franceinfo;franceinfo;France info|media
+France Inter|France Inter|France inter|media
+France Culture|France Culture|France culture|media
+France Bleu|France Bleu|France bleu|media
+Radio France|Radio France|fr:radio France|media
+TF1|TF1|TF1|media
+M6|M6|M6|media
+Canal+|Canal+|Canal Plus|media
+BFM TV|BFMTV|BFM TV;BFM|media
+CNews|CNews|iTélé;i-Télé;iTELE;I-Télé|media
+LCI|LCI|LCI|media
+RTL|RTL|RTL|media
+Europe 1|Europe 1|Europe1|media
+RMC|RMC|RMC|media
+Arte|Arte|ARTE|media
+La Chaîne parlementaire|La Chaîne parlementaire|LCP|media
+Public Sénat|Public Sénat|Public Senat|media
+RTBF|RTBF|RTBF|media
+Radio Télévision Suisse|Radio Télévision Suisse|RTS|media
+Radio-Canada|Radio-Canada|Radio Canada|media
+CBC|CBC|Canadian Broadcasting Corporation|media
+Le Monde|Le Monde|en:Le Monde|media
+Le Monde diplomatique|Le Monde diplomatique|Monde diplomatique|media
+Le Figaro|Le Figaro|en:Le Figaro;Figaro|media
+Libération|Libération|Libé|media
+Le Parisien|Le Parisien|Aujourd'hui en France|media
+Les Échos|Les Échos|Les Echos|media
+La Croix|La Croix|en:La Croix|media
+L'Humanité|L'Humanité|L’Humanité|media
+L'Express|L'Express|L’Express|media
+Le Point|Le Point|en:Le Point|media
+L'Obs|L'Obs|L’Obs;Le Nouvel Observateur;Nouvel Observateur|media
+Le Journal du dimanche|Le Journal du dimanche|Journal du dimanche;Journal du Dimanche;Le Journal du Dimanche;JDD|media
+Le Canard enchaîné|Le Canard enchaîné|Canard enchaîné;Le Canard Enchaîné;Canard Enchaîné|media
+Mediapart|Mediapart|Médiapart|media
+Le HuffPost|Le HuffPost|HuffPost;Huffington Post;The Huffington Post;Le Huffington Post|media
+BuzzFeed|BuzzFeed|Buzzfeed;BuzzFeed News|media
+Rue89|Rue89|Rue 89|media
+Slate|Slate|Slate.fr|media
+Paris Match|Paris Match|Paris-Match|media
+Valeurs actuelles|Valeurs actuelles|Valeurs Actuelles|media
+Télérama|Télérama|Telerama|media
+Les Inrockuptibles|Les Inrockuptibles|Les Inrocks|media
+Courrier international|Courrier international|Courrier International|media
+Jeune Afrique|Jeune Afrique|en:Jeune Afrique|media
+20 Minutes|20 Minutes|20minutes|media
+L'Équipe|L'Équipe|L’Équipe;L'Equipe|media
+Ouest-France|Ouest-France|Ouest France|media
+Sud Ouest|Sud Ouest|Sud-Ouest|media
+La Dépêche du Midi|La Dépêche du Midi|La Dépêche|media
+La Voix du Nord|La Voix du Nord|Voix du Nord|media
+Le Dauphiné libéré|Le Dauphiné libéré|Le Dauphiné Libéré;Dauphiné libéré|media
+Le Télégramme|Le Télégramme|Le Telegramme|media
+La Provence|La Provence|en:La Provence|media
+Midi Libre|Midi Libre|Midi libre|media
+Nice-Matin|Nice-Matin|Nice Matin|media
+Var-Matin|Var-Matin|Var Matin|media
+Corse-Matin|Corse-Matin|Corse Matin|media
+La Nouvelle République|La Nouvelle République|La Nouvelle République du Centre-Ouest|media
+Presse Océan|Presse Océan|Presse-Océan|media
+L'Est républicain|L'Est républicain|L’Est républicain;L'Est Républicain|media
+Dernières Nouvelles d'Alsace|Dernières Nouvelles d'Alsace|Les Dernières Nouvelles d'Alsace;DNA|media
+Le Soir|Le Soir|en:Le Soir|media
+La Libre Belgique|La Libre Belgique|La Libre|media
+Le Devoir|Le Devoir|en:Le Devoir|media
+Le Journal de Montréal|Le Journal de Montréal|Journal de Montréal|media
+Tribune de Genève|Tribune de Genève|La Tribune de Genève|media
+The Guardian|The Guardian|Guardian|media
+The Observer|The Observer||media
+The New York Times|The New York Times|New York Times;NYT|media
+The Washington Post|The Washington Post|Washington Post|media
+The Wall Street Journal|The Wall Street Journal|Wall Street Journal;WSJ|media
+USA Today|USA Today|USA TODAY|media
+Los Angeles Times|Los Angeles Times|LA Times|media
+Politico|Politico|POLITICO|media
+Financial Times|Financial Times|en:FT|media
+The Times|The Times|en:Times of London|media
+The Independent|The Independent|en:Independent|media
+The Daily Telegraph|The Daily Telegraph|Daily Telegraph;The Telegraph|media
+The Economist|The Economist|en:Economist|media
+Daily Mail|Daily Mail|The Daily Mail|media
+The Sun|The Sun||media
+Der Spiegel|Der Spiegel|Spiegel|media
+Bild|Bild|Bild-Zeitung|media
+Die Welt|Die Welt||media
+Die Zeit|Die Zeit||media
+Süddeutsche Zeitung|Süddeutsche Zeitung|Sueddeutsche Zeitung|media
+Frankfurter Allgemeine Zeitung|Frankfurter Allgemeine Zeitung|FAZ|media
+El País|El País|El Pais|media
+El Mundo|El Mundo||media
+La Repubblica|La Repubblica|Repubblica|media
+Corriere della Sera|Corriere della Sera||media
+Hürriyet|Hürriyet|Hurriyet|media
+Haaretz|Haaretz|Haaretz|media
+The Jerusalem Post|The Jerusalem Post|Jerusalem Post|media
+The Times of Israel|The Times of Israel|Times of Israel|media
+Asahi Shimbun|Asahi Shimbun|The Asahi Shimbun|media
+Yomiuri Shimbun|Yomiuri Shimbun|The Yomiuri Shimbun|media
+Kyodo News|Kyodo|Kyodo News|media
+Yonhap|Yonhap|Yonhap News Agency;agence Yonhap|media
+Korean Central News Agency|Agence centrale de presse nord-coréenne|KCNA|media
+Xinhua|Xinhua|Xinhua News Agency;agence Chine nouvelle;Chine nouvelle|media
+Global Times|Global Times||media
+People's Daily|Quotidien du peuple|le Quotidien du peuple|media
+China Central Television|China Central Television|CCTV|media
+TASS|TASS|ITAR-TASS;Itar-Tass;Tass|media
+RIA Novosti|RIA Novosti|Ria Novosti|media
+Sputnik|Sputnik|Sputnik News|media
+RT|RT|Russia Today|media
+Interfax|Interfax||media
+Izvestia|Izvestia|Izvestiya|media
+Kommersant|Kommersant||media
+Anadolu Agency|agence Anadolu|Anadolu;Anadolu Ajansı|media
+Islamic Republic News Agency|Islamic Republic News Agency|IRNA|media
+Tasnim News Agency|Tasnim|Tasnim|media
+Syrian Arab News Agency|Syrian Arab News Agency|SANA|media
+Amaq News Agency|Amaq|Amaq|media
+Press TV|Press TV|PressTV|media
+Times of India|Times of India|The Times of India|media
+Socialist Party (France)|Parti socialiste|PS|party
+The Republicans (France)|Les Républicains|LR|party
+Union for a Popular Movement|Union pour un mouvement populaire|UMP|party
+National Rally|Rassemblement national|RN|party
+National Front (France)|Front national|FN|party
+La République En Marche!|La République en marche|La République en Marche;République en marche;LREM;LaREM;LRM;En marche;En Marche;En marche !;En Marche !|party
+Democratic Movement (France)|Mouvement démocrate|MoDem;Modem|party
+Union of Democrats and Independents|Union des démocrates et indépendants|UDI|party
+Europe Ecology – The Greens|Europe Écologie Les Verts|Europe Écologie-Les Verts;EELV|party
+French Communist Party|Parti communiste français|PCF|party
+La France Insoumise|La France insoumise|France insoumise;La France Insoumise;LFI|party
+New Anticapitalist Party|Nouveau Parti anticapitaliste|NPA|party
+Lutte Ouvrière|Lutte ouvrière|Lutte Ouvrière|party
+Debout la France|Debout la France|DLF|party
+Radical Party of the Left|Parti radical de gauche|PRG|party
+Christian Democratic Union of Germany|Union chrétienne-démocrate|CDU|party
+Christian Social Union in Bavaria|Union chrétienne-sociale|CSU|party
+Social Democratic Party of Germany|Parti social-démocrate d'Allemagne|SPD|party
+Free Democratic Party (Germany)|Parti libéral-démocrate allemand|FDP|party
+Alternative for Germany|Alternative pour l'Allemagne|Alternative für Deutschland;AfD|party
+Die Linke|Die Linke||party
+UK Independence Party|Parti pour l'indépendance du Royaume-Uni|UKIP|party
+Scottish National Party|Parti national écossais|SNP|party
+Brexit Party|Brexit Party|Parti du Brexit|party
+Republican Party (United States)|Parti républicain|en:Republican Party;en:GOP|party
+Democratic Party (United States)|Parti démocrate|en:Democratic Party|party
+Spanish Socialist Workers' Party|Parti socialiste ouvrier espagnol|PSOE|party
+Podemos|Podemos||party
+Ciudadanos|Ciudadanos||party
+Five Star Movement|Mouvement 5 étoiles|Mouvement Cinq Étoiles;Mouvement cinq étoiles;M5S|party
+Forza Italia|Forza Italia||party
+Northern League|Ligue du Nord|Lega Nord|party
+United Russia|Russie unie|Russie Unie|party
+Chinese Communist Party|Parti communiste chinois|Communist Party of China;PCC;CCP|party
+Liberal Democratic Party (Japan)|Parti libéral-démocrate|PLD;LDP|party
+Bharatiya Janata Party|Bharatiya Janata Party|BJP|party
+Indian National Congress|Congrès national indien|Parti du Congrès|party
+African National Congress|Congrès national africain|ANC|party
+Justice and Development Party (Turkey)|AKP|AK Party;AKP|party
+Republican People's Party (Turkey)|Parti républicain du peuple|CHP|party
+Peoples' Democratic Party (Turkey)|Parti démocratique des peuples|HDP|party
+Fidesz|Fidesz||party
+Jobbik|Jobbik||party
+Law and Justice|Droit et justice|PiS|party
+Syriza|Syriza|SYRIZA|party
+New Democracy (Greece)|Nouvelle Démocratie||party
+Likud|Likoud|Likud|party
+Fatah|Fatah|Fath|party
+ZANU–PF|ZANU-PF|ZANU–PF;Zanu-PF|party
+United Socialist Party of Venezuela|Parti socialiste unifié du Venezuela|PSUV|party
+National Council for the Defense of Democracy – Forces for the Defense of Democracy|Conseil national pour la défense de la démocratie – Forces pour la défense de la démocratie|CNDD-FDD|party
+Parti Québécois|Parti québécois|Parti Québécois|party
+Bloc Québécois|Bloc québécois|Bloc Québécois|party
+Party for Freedom|Parti pour la liberté|PVV|party
+Freedom Party of Austria|Parti de la liberté d'Autriche|FPÖ|party
+Austrian People's Party|Parti populaire autrichien|ÖVP|party
+New Flemish Alliance|Nouvelle Alliance flamande|N-VA|party
+Swiss People's Party|Union démocratique du centre|UDC;SVP|party
+Sweden Democrats|Démocrates de Suède||party
+Ennahda|Ennahda|Ennahdha|party
+National League for Democracy|Ligue nationale pour la démocratie|NLD;LND|party
+Workers' Party of Korea|Parti du travail de Corée||party
+Communist Party of Cuba|Parti communiste de Cuba|Parti communiste cubain|party
+European People's Party|Parti populaire européen|PPE;EPP|party
+Islamic State|État islamique|État Islamique;Etat islamique;Etat Islamique;Organisation de l'État islamique;Daech;Daesh;Daëch;fr:EI;E.I.;fr:EIIL;ISIS;ISIL;en:IS;en:Islamic State of Iraq and the Levant;en:Islamic State of Iraq and Syria|armed-group
+Al-Qaeda|Al-Qaïda|Al-Qaida;al-Qaïda;al-Qaida;Al Qaïda;Al Qaida;Al-Qaeda;al-Qaeda;Al Qaeda;al Qaeda;Al-Kaïda;Al-Kaida|armed-group
+Al-Qaeda in the Islamic Maghreb|Al-Qaïda au Maghreb islamique|AQMI;AQIM|armed-group
+Al-Qaeda in the Arabian Peninsula|Al-Qaïda dans la péninsule arabique|AQPA;AQAP|armed-group
+Al-Nusra Front|Front al-Nosra|al-Nosra;Al-Nosra;Jabhat al-Nosra;Front Al-Nosra;Nusra Front;Jabhat al-Nusra;Front Fatah al-Cham;Hayat Tahrir al-Cham;Hayat Tahrir al-Sham|armed-group
+Hezbollah|Hezbollah|Hizbollah;Hizballah;Hezbolla|armed-group
+Hamas|Hamas|HAMAS|armed-group
+Islamic Jihad Movement in Palestine|Jihad islamique|Djihad islamique;Jihad islamique palestinien;Palestinian Islamic Jihad|armed-group
+Boko Haram|Boko Haram||armed-group
+Al-Shabaab|Shebab|Chebab;Shabab;al-Shabab;Al-Shabab;al-Shabaab;Al-Shabaab|armed-group
+Taliban|Taliban|Talibans;Talibán|armed-group
+Pakistani Taliban|Tehrik-e-Taliban Pakistan|TTP|armed-group
+Haqqani network|réseau Haqqani|Haqqani network;Haqqani Network|armed-group
+Lashkar-e-Taiba|Lashkar-e-Taiba|Lashkar-e-Toiba|armed-group
+Jaish-e-Mohammed|Jaish-e-Mohammed|Jaish-e-Mohammad|armed-group
+Abu Sayyaf|Abou Sayyaf|Abu Sayyaf|armed-group
+Ansar Dine|Ansar Dine|Ansar Eddine|armed-group
+Revolutionary Armed Forces of Colombia|Forces armées révolutionnaires de Colombie|FARC;Farc;FARC-EP|armed-group
+National Liberation Army (Colombia)|Armée de libération nationale|ELN|armed-group
+ETA (separatist group)|ETA|fr:ETA;Euskadi ta Askatasuna|armed-group
+Irish Republican Army|Armée républicaine irlandaise|IRA|armed-group
+Kurdistan Workers' Party|Parti des travailleurs du Kurdistan|PKK|armed-group
+People's Protection Units|Unités de protection du peuple|YPG|armed-group
+Women's Protection Units|Unités de protection de la femme|YPJ|armed-group
+Democratic Union Party (Syria)|Parti de l'union démocratique|PYD|armed-group
+Syrian Democratic Forces|Forces démocratiques syriennes|fr:FDS;en:SDF|armed-group
+Free Syrian Army|Armée syrienne libre|ASL;FSA|armed-group
+Houthis|Houthis|Ansar Allah;Ansarullah|armed-group
+March 23 Movement|Mouvement du 23 mars|M23|armed-group
+Democratic Forces for the Liberation of Rwanda|Forces démocratiques de libération du Rwanda|FDLR|armed-group
+Allied Democratic Forces|Forces démocratiques alliées|ADF|armed-group
+Séléka|Séléka|Seleka|armed-group
+Wagner Group|groupe Wagner|Wagner Group|armed-group
+Jemaah Islamiyah|Jemaah Islamiyah|Jemaah Islamiya|armed-group
+Islamic State West Africa Province|État islamique en Afrique de l'Ouest|ISWAP|armed-group
+Islamic State in the Greater Sahara|État islamique au Grand Sahara|EIGS|armed-group
+Muslim Brotherhood|Frères musulmans|Confrérie des Frères musulmans|movement
+Yellow vests movement|Gilets jaunes|Gilets Jaunes;fr:gilets jaunes;Mouvement des Gilets jaunes;Yellow Vests;en:yellow vests|movement
+Nuit debout|Nuit debout|Nuit Debout|movement
+Black Lives Matter|Black Lives Matter||movement
+Extinction Rebellion|Extinction Rebellion||movement
+Occupy Wall Street|Occupy Wall Street||movement
+Femen|Femen|FEMEN|movement
+Bonnets rouges|Bonnets rouges|Bonnets Rouges|movement
+La Manif pour tous|La Manif pour tous|Manif pour tous|movement
+General Confederation of Labour (France)|Confédération générale du travail|CGT|union
+French Democratic Confederation of Labour|Confédération française démocratique du travail|CFDT|union
+Force Ouvrière|Force ouvrière|Force Ouvrière;FO|union
+CFE-CGC|CFE-CGC||union
+National Union of Autonomous Trade Unions|Union nationale des syndicats autonomes|UNSA;Unsa|union
+Solidaires (trade union)|Union syndicale Solidaires|fr:Solidaires|union
+Fédération syndicale unitaire|Fédération syndicale unitaire|FSU|union
+Movement of the Enterprises of France|Mouvement des entreprises de France|Medef;MEDEF|union
+Trades Union Congress|Trades Union Congress|TUC|union
+AFL–CIO|AFL-CIO|AFL–CIO|union
+Solidarity (Polish trade union)|Solidarność|Solidarnosc|union
+Airbus|Airbus|Airbus Group|company
+Boeing|Boeing||company
+Renault|Renault|Groupe Renault|company
+PSA Group|PSA|Groupe PSA;PSA Peugeot Citroën|company
+Air France|Air France|Air France-KLM|company
+KLM|KLM||company
+Lufthansa|Lufthansa||company
+British Airways|British Airways||company
+Ryanair|Ryanair||company
+EasyJet|easyJet|EasyJet|company
+SNCF|SNCF|Société nationale des chemins de fer français|company
+RATP|RATP|Régie autonome des transports parisiens|company
+Électricité de France|Électricité de France|EDF|company
+Engie|Engie|GDF Suez|company
+Areva|Areva|AREVA|company
+Orano|Orano||company
+Dassault Aviation|Dassault Aviation||company
+Thales|Thales|Thalès|company
+Safran|Safran||company
+Alstom|Alstom||company
+LVMH|LVMH|Moët Hennessy Louis Vuitton|company
+L'Oréal|L'Oréal|L’Oréal|company
+Danone|Danone||company
+Auchan|Auchan||company
+Sanofi|Sanofi||company
+BNP Paribas|BNP Paribas||company
+Société Générale|Société générale|Société Générale|company
+Crédit Agricole|Crédit agricole|Crédit Agricole|company
+AXA|AXA|Axa|company
+Vivendi|Vivendi||company
+Bouygues|Bouygues||company
+Veolia|Veolia||company
+Michelin|Michelin||company
+TotalEnergies|Total|TotalEnergies|company
+Publicis|Publicis|Publicis Groupe|company
+Ubisoft|Ubisoft||company
+Microsoft|Microsoft||company
+IBM|IBM||company
+Intel|Intel||company
+Samsung|Samsung|Samsung Electronics|company
+Huawei|Huawei||company
+Sony|Sony||company
+Nintendo|Nintendo||company
+Toyota|Toyota||company
+Volkswagen|Volkswagen|VW|company
+Siemens|Siemens||company
+Gazprom|Gazprom||company
+Rosneft|Rosneft||company
+Saudi Aramco|Saudi Aramco|Aramco|company
+Shell|Shell|Royal Dutch Shell|company
+ExxonMobil|ExxonMobil|Exxon Mobil;Exxon|company
+Monsanto|Monsanto||company
+Bayer|Bayer||company
+Nestlé|Nestlé|Nestle|company
+Uber|Uber||company
+Tesla|Tesla|Tesla Motors|company
+SpaceX|SpaceX||company
+Netflix|Netflix||company
+Nokia|Nokia||company
+Ericsson|Ericsson||company
+Ifop|Ifop|IFOP|company
+Ipsos|Ipsos||company
+Harris Interactive|Harris Interactive||company
+OpinionWay|OpinionWay||company
+Elabe|Elabe||company
+BVA|BVA||company
+Pôle emploi|Pôle emploi|Pôle Emploi|agency
+Parquet national financier|Parquet national financier|parquet national financier;PNF|agency
+General Directorate for Internal Security|Direction générale de la sécurité intérieure|DGSI|agency
+Directorate-General for External Security|Direction générale de la sécurité extérieure|DGSE|agency
+RAID (French police unit)|RAID|RAID|agency
+GIGN|Groupe d'intervention de la Gendarmerie nationale|GIGN|agency
+INSEE|Institut national de la statistique et des études économiques|INSEE;Insee|agency
+CNRS|Centre national de la recherche scientifique|CNRS|agency
+CNES|Centre national d'études spatiales|CNES|agency
+Inserm|Institut national de la santé et de la recherche médicale|Inserm;INSERM|agency
+Météo-France|Météo-France|Météo France|agency
+Banque de France|Banque de France||agency
+Caisse des dépôts|Caisse des dépôts et consignations|Caisse des dépôts|agency
+Federal Reserve|Réserve fédérale américaine|Réserve fédérale;Federal Reserve System;Fed|agency
+Federal Bureau of Investigation|Federal Bureau of Investigation|FBI|agency
+Central Intelligence Agency|Central Intelligence Agency|CIA|agency
+National Security Agency|National Security Agency|NSA|agency
+NASA|NASA|National Aeronautics and Space Administration;Nasa|agency
+European Space Agency|Agence spatiale européenne|ESA;en:European Space Agency|agency
+Roscosmos|Roscosmos||agency
+CERN|CERN|Organisation européenne pour la recherche nucléaire;European Organization for Nuclear Research|agency
+International Olympic Committee|Comité international olympique|fr:CIO;en:IOC|sport
+FIFA|FIFA|Fédération internationale de football association|sport
+UEFA|UEFA|Union des associations européennes de football|sport
+World Anti-Doping Agency|Agence mondiale antidopage|fr:AMA;WADA|sport
+International Skating Union|Union internationale de patinage|ISU|sport
+Union Cycliste Internationale|Union cycliste internationale|UCI|sport
+"""
