@@ -37,6 +37,8 @@ class Discourse:
         self.plural = {fold(w) for w in self.pack.pronouns.get("plural", ())}
         self.possessive_plural = {fold(w) for w in self.pack.cue("plural_possessives")}
         self.possessive_singular = {fold(w) for w in self.pack.cue("singular_possessives")}
+        self.first_singular = {fold(w) for w in self.pack.pronouns.get("first_singular", ())}
+        self.first_plural = {fold(w) for w in self.pack.pronouns.get("first_plural", ())}
         self.place_preps = self.pack.prep("place")
         self._subjects: dict[int, list[str]] = {}
         self._groups: dict[int, list[str]] = {}  # what a group or plural pronoun subject stood for, by sentence
@@ -88,6 +90,12 @@ class Discourse:
                 return None  # "les ministres de l'UE": said by the noun's own complement
         return kind
 
+    def members(self, tok: Any) -> list[str]:
+        """Bare "leaders" in an article about "APEC leaders": the members of that one body."""
+        found = [k for k, e in self.index.entities.items() if k.endswith("/members")
+                 and any(fold(tok.text) in fold(a) for a in e.aliases)]
+        return found if len(found) == 1 else []
+
     def counted(self, tok: Any) -> int | None:
         words = {fold(c.text) for c in tok.children} | {fold(tok.doc[tok.i - 1].text) if tok.i else ""}
         if words & _TWO:
@@ -108,11 +116,26 @@ class Discourse:
             ahead = [k for k in self._actors.get(sentence + 1, []) if self.index.kind(k) == "State"]
             found = ahead if len(ahead) >= 2 and len(ahead) == len(self._actors.get(sentence + 1, [])) else []
         if not found and self.counted(tok) is None:
-            # bare "leaders" in an article about "APEC leaders": the members of that body
-            members = [k for k, e in self.index.entities.items() if k.endswith("/members")
-                       and any(fold(tok.text) in fold(a) for a in e.aliases)]
-            found = members if len(members) == 1 else []
+            found = self.members(tok)
         return found
+
+    def resolve_first_person(self, tok: Any, para: int) -> list[str]:
+        """"I", "my" in a speaker's turn: the speaker; "we": the speaker and the one other person the turn names."""
+        speaker = self.index.speakers.get(para)
+        low = fold(tok.text)
+        if speaker is None:
+            return []
+        if low in self.first_singular:
+            return [speaker]
+        if low in self.first_plural:
+            others = {m.entity for m in self.index.mentions if self.index.kind(m.entity) == "Person"
+                      and m.entity != speaker and self._in_para(m.start, para)}
+            return [speaker, *others] if len(others) == 1 else []
+        return []
+
+    def _in_para(self, char: int, para: int) -> bool:
+        p = self.index.paras[para]
+        return p.offset <= char < p.offset + len(p.doc.text)
 
     def resolve_pronoun(self, tok: Any, sentence: int) -> list[str]:
         low = fold(tok.text)

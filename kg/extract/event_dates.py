@@ -21,6 +21,8 @@ from kg.model import DateValue
 
 _DATELINE = re.compile(r"\s*\.?\s*[–—-]")  # "21 octobre 2016 . –": the article's own date line
 _SUBCLAUSE = ("acl:relcl", "acl", "relcl")
+# "MOSCOW - ", "WASHINGTON (Reuters) — ": a wire story's dateline.
+_WIRE = re.compile(r"(?:^|\s)([A-Z][A-Z.'-]{2,}(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([^)\n]{1,30}\))?)\s+(?:-{1,2}|–|—)\s")
 
 
 @dataclass
@@ -63,13 +65,41 @@ class EventDates:
                 verb = clause_verb(span.root)
                 relcl = verb.i if verb.dep_ in _SUBCLAUSE or _bare_participle(verb) else None
             self.dates.append(PlacedDate(s, e, d, index.sentence_of(s), relcl))
+        self.header = self._header_date(index, dates)
+        self.lead_para = next((i for i, p in enumerate(index.paras[1:], 1) if len(p.doc) > 12), 0)
+        m = _WIRE.search(index.text[:600])
+        self.wire = DateValue(index.published.isoformat(), m.group(1)) if m and index.published else None
+
+    @staticmethod
+    def _header_date(index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> DateValue | None:
+        """A short line near the top that is only a full date ("January 17, 2014")."""
+        for p in index.paras[:10]:
+            line = p.doc.text.strip()
+            if not line or len(p.doc) > 8:
+                continue
+            start = p.offset + p.doc.text.index(line)
+            for s, e, d in dates:
+                if s == start and e - s >= len(line.rstrip(" .")) and d.is_full_date:
+                    return d
+        return None
+
+    def of_the_day(self, sent: int, verb: Any) -> DateValue | None:
+        """What a release or transcript says happens now ("I welcome X here", a wire story's lead) took place
+        on its day: the header's date line, or the publication date of a story opened by a wire dateline
+        ("MOSCOW - ...") for its lead paragraph."""
+        if self._lead(sent) and self.wire is not None:
+            return self.wire
+        return self.header
+
+    def _lead(self, sent: int) -> bool:
+        return sent < len(self.para_of) and self.para_of[sent] == self.lead_para
 
     def stated(self, sent: int, trigger: Any = None, near: int = 0) -> DateValue | None:
         """The date stated in sentence `sent` for the trigger: a full date first, then the nearest.
         A date inside a relative clause counts only for a trigger of that clause."""
         verb = clause_verb(trigger) if trigger is not None else None
         clause = verb.i if verb is not None else None
-        outer = {a.i for a in verb.ancestors if a.dep_ in _SUBCLAUSE} \
+        outer = {a.i for a in verb.ancestors if a.dep_ in ("acl:relcl", "relcl")} \
             if verb is not None and verb.dep_ in _SUBCLAUSE else set()
         inside = [(abs(d.start - near), not d.value.is_full_date, d.value) for d in self.dates
                   if d.sentence == sent and (d.relcl is None or d.relcl == clause or d.relcl in outer)]

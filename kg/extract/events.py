@@ -235,6 +235,8 @@ class EventFinder:
                 subj = self._inverted_subject(index, pi, tok)
                 if subj:
                     frame.confidence = 0.6
+                elif index.speakers.get(pi) and any(fold(t.text) in discourse.first_singular for t in tok.sent):
+                    subj = [t for t in tok.sent if fold(t.text) in discourse.first_singular][:1]
             parties = self._actors(index, pi, subj, discourse, sentence, frame)
             frame.from_subject = list(parties)
             partners = [n for p, n in syn.pp_args(tok) if p in self.with_ or p in self.between]
@@ -253,6 +255,8 @@ class EventFinder:
                 objects = [o for o in syn.objects(tok) if not self._is_place_object(index, pi, o)]
                 if trig.frame in ("receive", "host"):  # "a reçu X", "welcomed X": people, not "the decision"
                     objects = [o for o in objects if self._refers_to_people(index, pi, o)]
+                    if not objects and not passive:
+                        return None  # a host needs a guest
                 partners += objects
                 partners += [n for p, n in syn.pp_args(tok) if p in self.to and trig.frame in ("credentials", "visit")
                              and any(index.kind(k) in ("Person", "Organization")
@@ -389,7 +393,8 @@ class EventFinder:
                 return []
             people = self._parenthesised_people(index, pi, t)
             return people or [k]
-        group = discourse.resolve_group(t, sentence) or discourse.resolve_pronoun(t, sentence)
+        group = discourse.resolve_group(t, sentence) or discourse.resolve_pronoun(t, sentence) \
+            or discourse.resolve_first_person(t, pi)
         if group:
             frame.confidence = min(frame.confidence, 0.6)
             return group
@@ -400,11 +405,13 @@ class EventFinder:
         inside = [x for x in index.entities_in(pi, lo, hi) if index.kind(x) in _ACTOR_KINDS]
         people = [x for x in inside if index.kind(x) == "Person"]
         if self._is_title(t):
-            if not people and "Plur" in t.morph.get("Number"):
+            plural = "Plur" in t.morph.get("Number") or t.tag_ in ("NNS", "NNPS") or self._plural_title(t)
+            if not people and plural:
                 # "Chile's Special Envoys to the Forum, Deputy Minister X and Ambassador Y": the people listed
                 comma = hi
                 while comma < len(t.doc) and comma - hi < 8 and t.doc[comma].text != "," \
-                        and t.doc[comma].pos_ not in ("VERB", "AUX") and not index.entity_at(pi, comma):
+                        and t.doc[comma].pos_ not in ("VERB", "AUX") \
+                        and index.kind(index.entity_at(pi, comma) or "state/") != "Person":
                     comma += 1
                 end = comma
                 while end < len(t.doc) and t.doc[end].text not in (".", ";", ":") and t.doc[end].pos_ not in ("VERB", "AUX") \
@@ -414,7 +421,7 @@ class EventFinder:
                 if len(listed) >= 2 and comma < len(t.doc) and t.doc[comma].text == ",":
                     return listed
             if people:
-                return people if "Plur" in t.morph.get("Number") else people[:1]
+                return people if plural else people[:1]
             nxt = hi + 1 if hi < len(t.doc) and t.doc[hi].text == "," else hi
             while nxt < len(t.doc) and t.doc[nxt].lower_ in self.civility:
                 nxt += 1
@@ -422,12 +429,24 @@ class EventFinder:
             if after and index.kind(after) == "Person":
                 return [after]  # the parser left the name out of the title's phrase ("son homologue, X")
             states = [x for x in inside if index.kind(x) in ("State", "Organization")]
-            if "Plur" in t.morph.get("Number") and states:
+            if plural and states:
                 return states  # "the foreign ministers of China and Chile": the states
-            return []  # "the Chinese president" with no name: a description resolved elsewhere, or nobody
+            if plural:
+                return discourse.members(t)  # "leaders of 20 economies" in an article about "APEC leaders"
+            owner = [x for c in self.syntax.possessors(t) for x in [index.entity_at(pi, c.i)]
+                     if x and index.kind(x) in ("State", "Organization")]
+            return owner[:1]  # "Chile's foreign minister", unnamed: Chile; "the Chinese president": nobody
         if t.pos_ not in ("NOUN", "PROPN", "X"):
             return []
         return (people or inside)[:1]
+
+    def _plural_title(self, t: Any) -> bool:
+        doc = t.doc
+        for s in range(max(0, t.i - 3), t.i + 1):
+            n, _, plural = self.titles.at(doc, s)
+            if n and s + n > t.i:
+                return plural
+        return False
 
     def _is_title(self, t: Any) -> bool:
         if fold(t.lemma_) in self.counterparts:
@@ -463,12 +482,12 @@ class EventFinder:
                 and index.kind(index.entity_at(pi, c.i) or "") == "Person"][:1]
 
     def _refers_to_people(self, index: ArticleIndex, pi: int, t: Any) -> bool:
+        """"a reçu X", "welcomed the Prime Minister", "received the delegates": people, not "the decision of X"."""
         k = index.entity_at(pi, t.i)
         if k is not None:
             return index.kind(k) == "Person"
-        lo, hi = self.syntax.span_of(t)
-        return any(index.kind(x) == "Person" for x in index.entities_in(pi, lo, hi)) or self._is_title(t) \
-            or fold(t.lemma_) in {fold(g) for g, kind in self.pack.groups.items() if kind in ("Person", "Actor")}
+        return self._is_title(t) or fold(t.lemma_) in {fold(g) for g, kind in self.pack.groups.items()
+                                                       if kind in ("Person", "Actor")}
 
     def _unresolved_group(self, t: Any) -> bool:
         return fold(t.lemma_) in {fold(g) for g in self.pack.groups} and "Plur" in t.morph.get("Number")
@@ -500,8 +519,10 @@ class EventFinder:
     # -- agreements -------------------------------------------------------------------------------
     def _agreement(self, index: ArticleIndex, f: Frame, when: EventDates, out: list[Agreement],
                    meetings: list[Meeting], discourse: Discourse) -> None:
-        parties = [self._body_of_members(index, k) if len(f.parties) == 1 else k for k in f.parties]
-        alone = len(parties) == 1 and parties[0] in [self._body_of_members(index, k) for k in f.from_subject]
+        decides = f.trigger.frame in ("adopt", "vote", "decide")
+        parties = [self._body_of_members(index, k) if len(f.parties) == 1 and decides else k for k in f.parties]
+        alone = len(parties) == 1 and parties[0] in [self._body_of_members(index, k) if decides else k
+                                                     for k in f.from_subject]
         one_body = alone and index.kind(parties[0]) == "Organization" and (
             f.trigger.frame in ("adopt", "vote", "decide") or self._collective(index, parties[0]))
         one_state = alone and f.trigger.frame == "ratify" and f.label is not None
@@ -521,7 +542,8 @@ class EventFinder:
         sent = tok.sent
         date = (when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx)
                 or when.context(f.sentence, parties)
-                or self._shared_meeting_date(meetings, f.sentence, parties))
+                or self._shared_meeting_date(meetings, f.sentence, parties)
+                or when.of_the_day(f.sentence, tok))
         instrument = f.label if (one_state or no_party or f.named_instrument) and f.label else None
         new = Agreement(list(parties), self._trigger_text(tok), sent.text.strip(), f.sentence, f.status,
                         f.label, date, f.trigger.cameo or None, confidence=round(confidence, 2), instrument=instrument)
@@ -576,7 +598,8 @@ class EventFinder:
                     and f.trigger.frame in ("meet", "summit", "talks")):
                 return
         sent = tok.sent
-        date = when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx) or when.context(f.sentence, parts)
+        date = when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx) or when.context(f.sentence, parts) \
+            or when.of_the_day(f.sentence, verb)
         place = self._place(index, f.para, sent, parts)
         discourse.told(f.sentence, parts)
         groups = [list(parts)]

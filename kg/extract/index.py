@@ -56,6 +56,7 @@ class ArticleIndex:
     url: str | None = None
     published: dt.date | None = None
     publisher: str | None = None  # ISO code of the state whose government published the article, if one did
+    speakers: dict[int, str] = field(default_factory=dict)  # paragraph of a transcript turn -> its speaker
     _by_token: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list)
 
@@ -94,7 +95,8 @@ class ArticleIndex:
         return self.sentence_of(self.paras[para].offset + tok.sent.start_char)
 
     def kind(self, key: str) -> str:
-        return self.entities[key].kind
+        e = self.entities.get(key)
+        return e.kind if e is not None else ""
 
     def state_with_iso2(self, iso2: str | None) -> str | None:
         """The state the article mentions with this ISO alpha-2 code, if any."""

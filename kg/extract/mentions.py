@@ -77,10 +77,12 @@ class MentionFinder:
         for pi, p in enumerate(index.paras):
             ner.extend(self._civility_spans(pi, p.doc, taken))
             ner.extend(self._titled_names(pi, p.doc, taken, ner))
+            ner.extend(self._name_line(index, pi, taken, ner))
+        named = {fold(t) for s in ner if s.kind == "Person" and s.end - s.start > 1 for t in text_of(s).split()}
         for s in ner:  # "in Cartagena" tagged as a person: a one-word name after a place preposition
             doc = index.paras[s.para].doc
             if s.kind == "Person" and s.end - s.start == 1 and s.start > 0 and doc[s.start - 1].lower_ in self.place_preps \
-                    and fold(doc[s.start].text) not in person_tokens:
+                    and fold(doc[s.start].text) not in named:
                 s.kind = "Place"
         # NER sometimes labels a person's surname LOC or MISC ("Patrushev"): a span made only of
         # tokens of names tagged as people in this article is that person.
@@ -168,6 +170,19 @@ class MentionFinder:
                 out.append(Span(pi, j, k, "Person", source="ner"))
             i = max(k, i + 1)
         return out
+
+    def _name_line(self, index: ArticleIndex, pi: int, taken: set[tuple[int, int]], ner: list[Span]) -> list[Span]:
+        """A line holding only a name, then a line holding only a title (a release's signature block: "Ana
+        Rojas" / "Secretary of State"): a person."""
+        doc = index.paras[pi].doc
+        if pi + 1 >= len(index.paras) or not 2 <= len(doc) <= 4 or any(s.para == pi for s in ner):
+            return []
+        nxt = index.paras[pi + 1].doc
+        if not len(nxt) or self.title_prefix(nxt, 0, len(nxt)) != len(nxt):
+            return []
+        if not all(t.text[:1].isupper() and t.is_alpha and (pi, t.i) not in taken for t in doc):
+            return []
+        return [Span(pi, 0, len(doc), "Person", source="ner")]
 
     def _civility_spans(self, pi: int, doc: Any, taken: set[tuple[int, int]]) -> list[Span]:
         """Names after a courtesy title that the model missed: "Mme Calmy-Rey" is a person."""

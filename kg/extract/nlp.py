@@ -45,7 +45,9 @@ def sentence_starts(doc: Any) -> Any:
         if end and doc[j].text == "." and (before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
             end = False
         starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text in _OPENERS
-        tok.is_sent_start = bool(end and starts) or (prev.text == "\n")
+        # a speaker's label at the start of a transcript turn ("SECRETARY KERRY:") is not part of what they say
+        label = prev.text == ":" and 0 < i - 1 <= 6 and all(t.text.isupper() or not t.is_alpha for t in doc[:i - 1])
+        tok.is_sent_start = bool(end and starts) or (prev.text == "\n") or label
     return doc
 
 

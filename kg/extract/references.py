@@ -31,6 +31,7 @@ class References:
         self.gaz = gaz
         self.titles = titles
         self.counterparts = {fold(w) for w in pack.cue("counterpart_nouns")}
+        self.possessives = {fold(w) for w in pack.cue("singular_possessives") | pack.cue("plural_possessives")}
         self.pack = pack
         self.syntax = syntax
         self.title_prefix = title_prefix
@@ -47,6 +48,9 @@ class References:
         self.members_alone = {fold(w) for w in pack.cue("members_alone")}
 
     def resolve(self, index: ArticleIndex) -> None:
+        self._outlet(index)
+        self._header_places(index)
+        self._speakers(index)
         self._hyphenated_states(index)
         self._bodies_of_states(index)
         self._principals(index)
@@ -66,6 +70,72 @@ class References:
                 ent.other_labels["fr"] = entry.label_fr
             index.entities[entry.key] = ent
         return entry.key
+
+    # -- the header of a release or a transcript --------------------------------------------------
+    def _whole_line(self, index: ArticleIndex, pi: int) -> str | None:
+        doc = index.paras[pi].doc
+        s = 1 if len(doc) > 1 and doc[0].lower_ in self.determiners else 0
+        keys = {index.entity_at(pi, i) for i in range(s, len(doc))}
+        return next(iter(keys)) if len(keys) == 1 and None not in keys else None
+
+    def _outlet(self, index: ArticleIndex) -> None:
+        """A first line that is only an organisation ("The White House") is the publisher, not an actor."""
+        if len(index.paras) < 3 or len(index.paras[0].doc) > 5:
+            return
+        k = self._whole_line(index, 0)
+        if k and index.kind(k) == "Organization":
+            index.drop_mentions(0, 0, len(index.paras[0].doc))
+
+    def _date_line(self, index: ArticleIndex, pi: int) -> bool:
+        from kg.extract.dates import find_dates
+
+        text = index.paras[pi].doc.text.strip()
+        found = find_dates(text, None, self.pack.lang) if len(text) < 40 else []
+        return len(found) == 1 and found[0][0] == 0 and found[0][1] >= len(text.rstrip(" .")) - 1
+
+    def _header_places(self, index: ArticleIndex) -> None:
+        """Short lines right above a header's date line ("Treaty Room" / "Washington, DC" / "January 17,
+        2014") name the place of what follows."""
+        for pi in range(1, min(len(index.paras), 10)):
+            if not self._date_line(index, pi):
+                continue
+            for qi in (pi - 1, pi - 2):
+                doc = index.paras[qi].doc
+                words = [t for t in doc if t.text != ","]
+                if qi < 1 or not words or len(words) > 4 or not all(t.text[:1].isupper() for t in words):
+                    break
+                if any(self.title_prefix(doc, i, len(doc)) for i in range(len(doc))):
+                    break
+                k = self._whole_line(index, qi)
+                if k and index.kind(k) == "Person":
+                    break
+                text = doc.text.strip()
+                key = f"place/{slug(text)}"
+                index.drop_mentions(qi, 0, len(doc))
+                if key not in index.entities:
+                    index.entities[key] = Entity(key, "Place", text, self.pack.lang)
+                index.add_mention(qi, 0, len(doc), key)
+            return
+
+    def _speakers(self, index: ArticleIndex) -> None:
+        """Speaker turns of a transcript ("SECRETARY ROJAS: …"): the label names a person of the article;
+        their first-person words in the turn are theirs (index.speakers)."""
+        people: dict[str, set[str]] = {}
+        for k, e in index.entities.items():
+            if e.kind == "Person":
+                for word in (e.label, *e.aliases):
+                    for w in word.split():
+                        people.setdefault(fold(w), set()).add(k)
+        for pi, p in enumerate(index.paras):
+            doc = p.doc
+            colon = next((t.i for t in doc[:8] if t.text == ":"), None)
+            if colon is None or colon == 0 or not all(t.text.isupper() or not t.is_alpha for t in doc[:colon]):
+                continue
+            owners = {k for t in doc[:colon] if t.is_alpha for k in people.get(fold(t.text), set())}
+            if len(owners) == 1:
+                speaker = next(iter(owners))
+                index.speakers[pi] = speaker
+                index.add_mention(pi, 0, colon, speaker, cover=True)
 
     # -- states inside words ---------------------------------------------------------------------
     def _hyphenated_states(self, index: ArticleIndex) -> None:
@@ -236,7 +306,9 @@ class References:
                 if not before:
                     continue
                 person = before[-1][1]
-                start = span[0]
+                # "son homologue indien", "his Turkish counterpart" (a possessive is part of it; "le" is not)
+                owners = [d.i for d in det if d.dep_ in self.syntax.possessive or fold(d.text) in self.possessives]
+                start = min([span[0], *owners])
                 index.add_mention(pi, start, span[1], person, cover=True)
                 index.descriptions.append((person, pi, start, span[1], state))
 
@@ -299,8 +371,8 @@ class References:
                 if body is None or index.entities[body].part_of:
                     continue
                 key = f"{body}/members"
-                if key not in index.entities:
-                    index.entities[key] = Entity(key, "Organization", f"{index.entities[body].label} members", "en")
+                if key not in index.entities:  # named as the text first names it ("APEC leaders")
+                    index.entities[key] = Entity(key, "Organization", doc[span[0]:span[1]].text, self.pack.lang)
                 index.add_mention(pi, span[0], span[1], key)
 
     def _groups(self, index: ArticleIndex) -> None:

@@ -39,6 +39,7 @@ class Syntax:
         self.possessive = d("possessive")
         self.compound = d("compound")
         self.negation = pack.cue("negation")
+        self.expletives = pack.cue("expletives")  # "it is my pleasure to …": no subject
         self.possessive_determiners = pack.cue("singular_possessives") | pack.cue("plural_possessives")
         self.reflexive = pack.cue("reflexive")
         self.modal_aux = pack.cue("modal_aux")
@@ -50,7 +51,8 @@ class Syntax:
         verb that has one ("X a décidé de signer", "X met Y and signed")."""
         t = tok
         for _ in range(climb + 1):
-            found = [c for c in t.children if c.dep_ in self.subject or c.dep_ in self.passive_subject]
+            found = [c for c in t.children if (c.dep_ in self.subject or c.dep_ in self.passive_subject)
+                     and c.lower_ not in self.expletives]
             if found and t.dep_ in self.conj and t.head.pos_ in ("PROPN", "NOUN") and t.head.i < found[0].i \
                     and any(c.dep_ == "cc" and t.head.i < c.i < found[0].i for c in t.children):
                 return [t.head, *found]  # "Le Japon et l'Inde ont signé": the first noun taken for the root
@@ -148,6 +150,8 @@ class Syntax:
     def future(self, tok: Token) -> bool:
         if "Fut" in tok.morph.get("Tense"):
             return True
+        if tok.dep_ in self.clausal and tok.head.lemma_.lower() in self.future_aux:
+            return True  # "are going to meet", "va rencontrer" parsed as a verb and its complement
         return any(c.lower_ in self.future_aux or c.lemma_.lower() in self.future_aux and c.i < tok.i
                    for c in self.auxiliaries(tok))
 
