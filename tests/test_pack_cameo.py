@@ -128,7 +128,8 @@ def test_cameo_trigger_is_found_on_the_parse(sentence: str, lemma: str, frame: s
                                              pack: LanguagePack) -> None:
     triggers = found(sentence, lemma, nlp, pack)
     assert any(t.frame == frame and t.source.startswith("CAMEO:") for t in triggers), triggers
-    assert not [t for t in pack.triggers_for(lemma, triggers[0].pos) if t.source == "hand"]
+    # the frame found comes from cameo.tsv alone (a hand line may give the lemma another frame)
+    assert not [t for t in pack.triggers_for(lemma, triggers[0].pos) if t.source == "hand" and t.frame == frame]
 
 
 @pytest.mark.parametrize(("sentence", "lemma"), [
