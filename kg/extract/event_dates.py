@@ -32,6 +32,7 @@ class PlacedDate:
     value: DateValue
     sentence: int
     relcl: int | None = None  # token index of the relative clause's verb
+    verb: int | None = None  # token index of the verb of the clause the date sits in
 
 
 def _bare_participle(verb: Any) -> bool:
@@ -60,11 +61,12 @@ class EventDates:
                 continue
             p = index.paras[max(0, bisect.bisect_right(offsets, s) - 1)]
             span = p.doc.char_span(s - p.offset, e - p.offset, alignment_mode="expand")
-            relcl = None
+            relcl, verb_i = None, None
             if span is not None and len(span):
                 verb = clause_verb(span.root)
+                verb_i = verb.i
                 relcl = verb.i if verb.dep_ in _SUBCLAUSE or _bare_participle(verb) else None
-            self.dates.append(PlacedDate(s, e, d, index.sentence_of(s), relcl))
+            self.dates.append(PlacedDate(s, e, d, index.sentence_of(s), relcl, verb_i))
         self.header = self._header_date(index, dates)
         self.lead_para = next((i for i, p in enumerate(index.paras[1:], 1) if len(p.doc) > 12), 0)
         m = _WIRE.search(index.text[:600])
@@ -101,8 +103,12 @@ class EventDates:
         clause = verb.i if verb is not None else None
         outer = {a.i for a in verb.ancestors if a.dep_ in ("acl:relcl", "relcl")} \
             if verb is not None and verb.dep_ in _SUBCLAUSE else set()
+        # a date belongs to the trigger when it modifies the trigger's clause or one that governs it, not a
+        # side clause elsewhere in the sentence ("…, a-t-il dit après la guerre de 2014")
+        governing = {clause, *(a.i for a in verb.ancestors)} if verb is not None else set()
         inside = [(abs(d.start - near), not d.value.is_full_date, d.value) for d in self.dates
-                  if d.sentence == sent and (d.relcl is None or d.relcl == clause or d.relcl in outer)]
+                  if d.sentence == sent and (d.relcl is None or d.relcl == clause or d.relcl in outer)
+                  and (verb is None or d.verb is None or d.verb in governing or d.relcl in outer)]
         return min(inside, key=lambda x: (x[1], x[0]))[2] if inside else None
 
     def context(self, sent: int, parts: list[str]) -> DateValue | None:

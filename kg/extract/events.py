@@ -600,7 +600,7 @@ class EventFinder:
         sent = tok.sent
         date = when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx) or when.context(f.sentence, parts) \
             or when.of_the_day(f.sentence, verb)
-        place = self._place(index, f.para, sent, parts)
+        place = self._place(index, f.para, sent, parts, tok)
         discourse.told(f.sentence, parts)
         groups = [list(parts)]
         if f.trigger.pos == "noun" and "Plur" in tok.morph.get("Number") and f.host and len(parts) > 2:
@@ -610,8 +610,13 @@ class EventFinder:
             add_meeting(out, Meeting(g, self._trigger_text(tok), [sent.text.strip()], f.sentence, place, date,
                                      confidence=round(f.confidence, 2)))
 
-    def _place(self, index: ArticleIndex, pi: int, sent: Any, parts: list[str]) -> str | None:
+    def _place(self, index: ArticleIndex, pi: int, sent: Any, parts: list[str], tok: Any = None) -> str | None:
+        """Where the meeting took place: a place or state after "à/en/in/at" in the trigger's clause."""
+        verb = tok if tok is None or tok.pos_ in ("VERB", "AUX") else (self._governor(tok) or tok)
+        clause = {t.i for t in verb.subtree} | {a.i for a in verb.ancestors} if verb is not None else None
         for t in sent:
+            if clause is not None and t.i not in clause:
+                continue
             k = index.entity_at(pi, t.i)
             if not k or k in parts or index.kind(k) not in ("Place", "State"):
                 continue

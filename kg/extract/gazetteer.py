@@ -195,9 +195,9 @@ class Gazetteer:
         bucket = self._index.get(folded.lower())
         if bucket is None:
             self._index[folded.lower()] = [hit]
-        elif all(h.entry.key != entry.key or h.lang != lang or h.mode != hit.mode
+        elif all(h.entry.key != entry.key or h.lang != lang or h.mode != hit.mode or h.surface != surface
                  for h in bucket):
-            bucket.append(hit)
+            bucket.append(hit)  # every written form is kept: the matcher compares case ("État Islamique")
 
     def _entry(self, key: str, kind: str, en: str, fr: str | None, iso2: str | None,
                form: str) -> GazEntry:
