@@ -541,9 +541,9 @@ class EventFinder:
         tok = f.tok
         sent = tok.sent
         date = (when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx)
+                or when.of_the_day(f.sentence, tok)
                 or when.context(f.sentence, parties)
-                or self._shared_meeting_date(meetings, f.sentence, parties)
-                or when.of_the_day(f.sentence, tok))
+                or self._shared_meeting_date(meetings, f.sentence, parties))
         instrument = f.label if (one_state or no_party or f.named_instrument) and f.label else None
         new = Agreement(list(parties), self._trigger_text(tok), sent.text.strip(), f.sentence, f.status,
                         f.label, date, f.trigger.cameo or None, confidence=round(confidence, 2), instrument=instrument)
@@ -598,8 +598,8 @@ class EventFinder:
                     and f.trigger.frame in ("meet", "summit", "talks")):
                 return
         sent = tok.sent
-        date = when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx) or when.context(f.sentence, parts) \
-            or when.of_the_day(f.sentence, verb)
+        date = when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx) or when.of_the_day(f.sentence, verb) \
+            or when.context(f.sentence, parts)
         place = self._place(index, f.para, sent, parts, tok)
         discourse.told(f.sentence, parts)
         groups = [list(parts)]
@@ -612,7 +612,7 @@ class EventFinder:
 
     def _place(self, index: ArticleIndex, pi: int, sent: Any, parts: list[str], tok: Any = None) -> str | None:
         """Where the meeting took place: a place or state after "à/en/in/at" in the trigger's clause."""
-        verb = tok if tok is None or tok.pos_ in ("VERB", "AUX") else (self._governor(tok) or tok)
+        verb = tok if tok is None or tok.pos_ in ("VERB", "AUX") else self._governor(tok)
         clause = {t.i for t in verb.subtree} | {a.i for a in verb.ancestors} if verb is not None else None
         for t in sent:
             if clause is not None and t.i not in clause:
