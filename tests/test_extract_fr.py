@@ -289,7 +289,8 @@ def test_member_states_then_members(extractor: Any) -> None:
 def test_joint_statement_joins_the_previous_act(extractor: Any) -> None:
     ex = run(extractor, "La Chine a ratifié l'accord ce matin. Les États-Unis ont annoncé leur ratification "
                         "dans un communiqué commun.")
-    assert [set(a.parties) for a in ex.agreements] == [{"state/united-states", "state/china"}]
+    # China's own ratification, then the joint one (GUIDELINES §4: one record per act)
+    assert [set(a.parties) for a in ex.agreements] == [{"state/china"}, {"state/united-states", "state/china"}]
     assert ex.agreements[0].date is not None and ex.agreements[0].date.iso == "2022-09-20"
 
 

@@ -77,6 +77,8 @@ class EventFinder:
         self.reported = {fold(w) for w in pack.cue("reported_speech")}
         self.counterparts = {fold(w) for w in pack.cue("counterpart_nouns")}
         self.civility = pack.cue("civility")
+        self.later = {fold(w) for w in pack.cue("time_later")}
+        self.readiness = {fold(w) for w in pack.cue("readiness")}
 
     # -- entry ----------------------------------------------------------------------------------
     def find(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]]) -> tuple[list[Agreement], list[Meeting]]:
@@ -160,6 +162,12 @@ class EventFinder:
     def _not_a_fact(self, tok: Any, trig: Trigger) -> bool:
         syn = self.syntax
         verb = tok if trig.pos == "verb" else self._governor(tok) or tok
+        if trig.pos == "noun" and any(fold(c.text) in self.later for c in tok.children):
+            return True  # "the upcoming dialogue", "la prochaine rencontre": not yet
+        if trig.kind == "agreement" and any(
+                c.dep_ in syn.clausal and (fold(c.lemma_) in self.readiness or fold(c.text) in self.readiness)
+                for c in verb.children):
+            return True  # "ont réaffirmé qu'elles sont prêtes à …": a readiness, not an agreement
         if syn.negated(tok) or syn.negated(verb) or syn.modal(verb):
             return True
         head, depth = verb, 0
@@ -309,7 +317,7 @@ class EventFinder:
         inner = self._inner_states(index, pi, tok)
         possessors = syn.possessors(tok)
         possessed = bool(possessors)
-        light = gov is not None and (fold(gov.lemma_) in self.light or trig.kind == "meeting")
+        light = gov is not None and fold(gov.lemma_) in self.light
         if light:
             if syn.is_passive(gov) or tok.dep_ in syn.subject and not syn.objects(gov):
                 toks += [n for p, n in syn.pp_args(gov) if p in self.with_ or p in self.between or p in self.agent_preps]
@@ -355,7 +363,8 @@ class EventFinder:
                 continue
             cs, ce = index.char_span(pi, c.i, c.i + 1)
             for m in index.mentions:
-                if cs <= m.start and m.end <= ce and index.kind(m.entity) == "State" and m.entity not in out:
+                if cs <= m.start and m.end <= ce and index.kind(m.entity) in ("State", "Organization") \
+                        and m.entity not in out:
                     out.append(m.entity)
         return out if len(out) >= 2 else []
 
@@ -393,6 +402,12 @@ class EventFinder:
                 return []
             people = self._parenthesised_people(index, pi, t)
             return people or [k]
+        if t.pos_ == "NOUN" and (discourse.group_kind(t) or self._is_title(t)) and (
+                "Plur" in t.morph.get("Number") or t.tag_ == "NNS"):
+            nations = [x for c in t.children if c.dep_ in self.syntax.pack.dep("modifier") | {"amod", "compound"}
+                       for x in [index.entity_at(pi, c.i)] if x and index.kind(x) == "State"]
+            if nations:
+                return nations  # "Japanese leaders", "les dirigeants chinois": the state
         group = discourse.resolve_group(t, sentence) or discourse.resolve_pronoun(t, sentence) \
             or discourse.resolve_first_person(t, pi)
         if group:
@@ -530,8 +545,7 @@ class EventFinder:
         joint = {fold(t.text) for t in tok_sent(f.tok)} & self.joint
         if len(parties) == 1 and joint and out and f.sentence - out[-1].sentence <= 2:
             # "X a ratifié … Y a annoncé sa ratification dans un communiqué commun": one act, together
-            previous = out.pop()
-            parties = parties + [k for k in previous.parties if k not in parties]
+            parties = parties + [k for k in out[-1].parties if k not in parties]
             one_body = one_state = False
         if len(parties) < 2 and not (one_body or one_state or no_party):
             return

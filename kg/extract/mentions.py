@@ -278,6 +278,9 @@ class MentionFinder:
             n = self.title_prefix(doc, start, end)
             if n and end - start - n >= 1 and kind != "Person" and doc[start + n].text[:1].isupper():
                 start, kind = start + n, "Person"  # "Taoiseach Leo Varadkar" tagged as a body: a titled person
+            elif kind in ("Organization", "Misc") and any(self.title_prefix(doc, i, end) == end - i
+                                                          for i in range(start, end)):
+                continue  # "China's Special Representatives": people named by their title, not a body
             yield Span(pi, start, end, kind)
 
     def _titled_name(self, doc: Any, s: Span) -> bool:
