@@ -26,7 +26,7 @@ from kg.extract.syntax import Syntax
 from kg.extract.titles import NATIONAL_AGENTS, Titles
 from kg.model import PostHolding
 
-_STOP_POS = {"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"}
+_STOP_POS = {"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "ADV"}
 _MAX_ROLE_TOKENS = 12
 # Heads of descriptions that say someone leads or matches, not which post ("le dirigeant américain").
 _GENERIC_HEADS = {"dirigeant", "dirigeante", "leader", "responsable", "homologue", "counterpart", "chef", "head"}
@@ -100,15 +100,20 @@ class PostFinder:
                                    status, confidence))
 
         docs = [p.doc for p in index.paras]
+        lists = self._listed_for_a_possessor(index)
         for pi, doc in enumerate(docs):
             covered = lambda i, pi=pi: index.entity_at(pi, i) is not None  # noqa: E731
             for start, end, person in self.person_runs(index, pi):
                 rs, re_, org_end = self._before(index, pi, start, covered)
                 after = self._of_state_after(index, pi, end) if re_ == start else None
+                listed = lists.get((pi, start))
                 if after:  # "Foreign Minister Dag Lunde of Sweden"
                     add(pi, rs, re_, person, start, 0.8, after)
                     index.entities[person].aliases.add(doc[rs:index.mention_extent(pi, end + 1)[1]].text)
-                add(pi, rs, re_, person, start, org_end=org_end)
+                elif listed and not self._names_a_body(index, pi, rs, org_end):
+                    add(pi, rs, re_, person, start, 0.7, listed)  # "China's envoys, Vice Premier X and …"
+                else:
+                    add(pi, rs, re_, person, start, org_end=org_end)
                 if re_ == start and re_ > rs:  # "Peruvian Foreign Minister Castrillo": a surface form of the person
                     ts = self._title_inside(doc, rs, re_) - 1
                     index.entities[person].aliases.update({doc[rs:end].text, doc[ts:end].text})
@@ -149,6 +154,36 @@ class PostFinder:
         return self._drop_contained(out)
 
     # -- role phrases ------------------------------------------------------------------------
+    def _listed_for_a_possessor(self, index: ArticleIndex) -> dict[tuple[int, int], str]:
+        """"China's Special Representatives to the Dialogue, Vice Premier X and State Councilor Y": the people
+        listed after a plural title with a possessor state serve that state. (paragraph, name start) -> state."""
+        out: dict[tuple[int, int], str] = {}
+        for pi, p in enumerate(index.paras):
+            doc = p.doc
+            for tok in doc:
+                n, _, plural = self.titles.at(doc, tok.i)
+                if not n or not plural:
+                    continue
+                head = doc[tok.i + n - 1]
+                owner = [index.entity_at(pi, c.i) for c in self.syntax.possessors(head)]
+                state = next((k for k in owner if k and index.kind(k) == "State"), None)
+                if state is None and tok.i >= 2 and doc[tok.i - 1].text in _POSSESSIVE_MARKS:
+                    k = index.entity_at(pi, tok.i - 2)
+                    state = k if k and index.kind(k) == "State" else None
+                if state is None:
+                    continue
+                j = tok.i + n
+                while j < len(doc) and doc[j].text != "," and doc[j].pos_ not in ("VERB", "AUX") and j - tok.i < 15:
+                    j += 1
+                for start, _, _ in self.person_runs(index, pi):
+                    if j < start and not any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", ";")
+                                             for k in range(j, start)):
+                        out[(pi, start)] = state
+        return out
+
+    def _names_a_body(self, index: ArticleIndex, pi: int, rs: int, re_: int) -> bool:
+        return any(index.kind(k) in ("State", "Organization") for k in index.entities_in(pi, rs, re_))
+
     def _of_state_after(self, index: ArticleIndex, pi: int, end: int) -> str | None:
         doc = index.paras[pi].doc
         if end + 1 >= len(doc) or fold(doc[end].text) not in self.of:
@@ -284,6 +319,9 @@ class PostFinder:
         rs, re_ = self.phrase(index, pi, end + 1, covered)
         if re_ < len(doc) and doc[re_].pos_ in ("VERB", "AUX") and doc[end].text == ",":
             return 0, 0  # "X, ministre, a déclaré": fine; "X, ancien ministre devenu …": unsure, left out
+        nxt = index.entity_at(pi, re_) if re_ < len(doc) else None
+        if nxt and index.kind(nxt) == "Person":
+            return 0, 0  # "X, Ireland's Taoiseach Y": the next person's title, not X's
         if not self._title_inside(doc, rs, re_) or self._title_inside(doc, rs, re_) - 1 > rs + 3:
             return 0, 0
         return rs, re_
