@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from kg.extract.bodies import Bodies
 from kg.extract.gazetteer import Gazetteer, GazEntry
 from kg.extract.index import ArticleIndex, Span, fold
 from kg.extract.nlp import Paragraph
@@ -44,7 +45,13 @@ class MentionFinder:
                     forms.append(variant)
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
         self.titles = {fold(t.surface) for t in gaz.titles(self.lang)}
-        self._title_lengths = sorted({len(t.split()) for t in self.titles}, reverse=True)
+        # title lengths by first word: most tokens start no title and are rejected by one lookup
+        self._title_starts: dict[str, list[int]] = {}
+        for t in self.titles:
+            words = t.split()
+            self._title_starts.setdefault(words[0], []).append(len(words))
+        for lengths in self._title_starts.values():
+            lengths.sort(reverse=True)
         self.determiners = pack.cue("determiners")
         self.generic = {fold(w) for w in pack.cue("generic_capitalised")}
         self.instruments = pack.cue("instrument_nouns")
@@ -53,10 +60,16 @@ class MentionFinder:
         self.state_body_heads = {fold(w) for w in pack.cue("state_body_heads")}
         self.civility = pack.cue("civility")
         self.people = People(gaz, self.lang, self.title_prefix, pack.cue("civility"))
+        self.bodies = Bodies(gaz, pack)
 
     def title_prefix(self, doc: Any, start: int, end: int) -> int:
         """Tokens of a title at the start of doc[start:end] ("Premier ministre ..."), 0 if none."""
-        for n in self._title_lengths:
+        if start >= end:
+            return 0
+        lengths = self._title_starts.get(fold(doc[start].text))
+        if not lengths:
+            return 0
+        for n in lengths:
             if n <= end - start and fold(doc[start:start + n].text) in self.titles:
                 return n
         return 0
@@ -72,6 +85,7 @@ class MentionFinder:
         ner = [s for pi, p in enumerate(index.paras) for s in self._ner_spans(pi, p, taken)
                if not self._generic(p.doc, s)]
         ner = self._headline_noise(index, ner)
+        ner = self.bodies.revise(index, ner, spans, taken)  # institutions, "au Monde", non-actors
         text_of = lambda s: index.paras[s.para].doc[s.start:s.end].text  # noqa: E731
         person_tokens = {fold(t) for s in ner if s.kind == "Person" for t in text_of(s).split()}
         for pi, p in enumerate(index.paras):

@@ -34,6 +34,11 @@ class Titles:
                 if i == 0 and pack.lang != "en":
                     break  # French plural marks the head noun first ("ministres des affaires étrangères")
         self.by_length = sorted({len(w) for w in self.agents} | {len(w) for w in self.plurals}, reverse=True)
+        self.starts: dict[str, list[int]] = {}  # first word -> lengths of the titles it starts, longest first
+        for words in (*self.agents, *self.plurals):
+            self.starts.setdefault(words[0], []).append(len(words))
+        for lengths in self.starts.values():
+            lengths.sort(reverse=True)
         self.former = {fold(w).rstrip("-") for w in pack.cue("former")}
         self.modifiers = {fold(w).rstrip("-") for w in pack.cue("title_modifiers")} | self.former
 
@@ -47,7 +52,7 @@ class Titles:
         if j >= end:
             return 0, None, False
         first = fold(doc[j].text)
-        for n in self.by_length:
+        for n in self.starts.get(first, ()):
             if n > end - j:
                 continue
             words = (first, *(fold(t.text) for t in doc[j + 1:j + n])) if n > 1 else (first,)
@@ -62,7 +67,7 @@ class Titles:
 
     def prefix(self, doc: Any, start: int, end: int) -> int:
         """Tokens of a bare title (no modifiers) at doc[start:end], 0 if none (for cleaning names)."""
-        for n in self.by_length:
+        for n in self.starts.get(fold(doc[start].text), ()) if start < end else ():
             if n <= end - start:
                 words = tuple(fold(t.text) for t in doc[start:start + n])
                 if words in self.agents or words in self.plurals:
