@@ -81,8 +81,9 @@ def figures(scorer: Any, gold: Path, export: Path) -> dict[str, Any]:
     return out
 
 
-def band_export(export: Path, work: Path, lo: float, hi: float) -> Path:
-    """The export without the facts (posts, agreements, meetings) whose confidence lies outside [lo, hi)."""
+def band_export(export: Path, work: Path, lo: float, hi: float, only: str | None = None) -> Path:
+    """The export without the facts (posts, agreements, meetings; or only those of class `only`) whose
+    confidence lies outside [lo, hi)."""
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -91,12 +92,14 @@ def band_export(export: Path, work: Path, lo: float, hi: float) -> Path:
     conf = ox.NamedNode(CONFIDENCE)
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     for cls in FACT_CLASSES.values():
+        if only is not None and cls != only:
+            continue
         for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(cls), None):
             values = [float(c.object.value) for c in store.quads_for_pattern(q.subject, conf, None, None)]
             value = values[0] if values else 0.0
             if not lo <= value < hi:
                 drop.add(q.subject)
-    out = work / f"band-{lo}-{hi}.nq"
+    out = work / f"band-{lo}-{hi}-{(only or 'all').rsplit('#', 1)[-1].rsplit('/', 1)[-1]}.nq"
     with out.open("wb") as fh:
         kept = (q for q in store if q.subject not in drop)
         ox.serialize(kept, fh, ox.RdfFormat.N_QUADS)

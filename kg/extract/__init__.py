@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kg.errors import ExtractionError
+from kg.extract.calibration import Calibration
 from kg.extract.dates import find_dates
 from kg.extract.events import EventFinder
 from kg.extract.gazetteer import Gazetteer
@@ -62,8 +63,9 @@ class Engine:
 class Extractor:
     """Loads models once (per process) and extracts one article at a time."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, calibration: Calibration | None = None) -> None:
         self.gaz = gaz
+        self.calibration = calibration if calibration is not None else Calibration.load()
         self._engines: dict[str, Engine] = {}
 
     @classmethod
@@ -85,4 +87,4 @@ class Extractor:
             raise ExtractionError(
                 f"{article.source or article.id}: language {lang!r} is not supported "
                 f"(supported: {', '.join(SUPPORTED_LANGS)})")
-        return self.engine(lang).extract(article)
+        return self.calibration.apply(self.engine(lang).extract(article))
