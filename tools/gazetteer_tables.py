@@ -668,7 +668,7 @@ France Info|France Info|Franceinfo;franceinfo;France info|media
 France Inter|France Inter|France inter|media
 France Culture|France Culture|France culture|media
 France Bleu|France Bleu|France bleu|media
-Radio France|Radio France|fr:radio France|media
+Radio France|Radio France||media
 TF1|TF1|TF1|media
 M6|M6|M6|media
 Canal+|Canal+|Canal Plus|media

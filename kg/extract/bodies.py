@@ -1,0 +1,221 @@
+"""Named bodies the model and the gazetteer miss, and names that are not actors, the same in every language.
+
+Read from the parse with the pack's cue lists, before people and organisations are resolved:
+
+- an institution noun phrase: a head noun of ``institution_nouns`` ("ministère", "hôpital",
+  "université", "tribunal", "ministry", "university"), its adjectives, and a name that anchors it:
+  a capitalised complement ("ministère de l'Intérieur", "hôpital Henri-Mondor", "université de Kyoto",
+  "préfecture de police de Paris") or a nationality adjective ("parlement hongrois", "agence spatiale
+  américaine"). Without an anchor ("le tribunal correctionnel") it is a description, not a name. A
+  state's government or army ("gouvernement espagnol", "armée syrienne") is left to
+  ``kg.extract.references``, which links it to the state;
+- a name that begins with its article after a contracted or lower-case article ("au Monde", "du
+  Parisien", "des Républicains", "selon le Figaro"): the body the gazetteer knows as "Le Monde";
+- a one-word "person" after a plural determiner or a number ("les Troadec", "500 Gjs"): a family or a
+  crowd, not a person;
+- a name inside the name of a law, treaty, weapon, programme or event (``non_actor_nouns``: "loi
+  Macron", "missile Tomahawk", "Coupe Davis", "opération Barkhane"): not an actor.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.index import ArticleIndex, Span, fold
+from kg.extract.pack import LanguagePack
+
+_HYPHENS = ("-", "‐", "‑")
+
+
+def _year(text: str) -> bool:
+    return text.isdigit() and 1000 <= int(text) <= 2100
+
+
+class Bodies:
+    """Built once per language; `revise` adds and removes candidate spans of one article."""
+
+    def __init__(self, gaz: Gazetteer, pack: LanguagePack) -> None:
+        self.gaz = gaz
+        self.lang = pack.lang
+        self.heads = {fold(w) for w in pack.cue("institution_nouns")}
+        self.state_bodies = {fold(w) for w in pack.cue("state_body_heads")}  # may be named by a nationality
+        # a state's government and army are linked to the state by kg.extract.references
+        self.state_nouns = {fold(w) for w in pack.cue("government_nouns") | pack.cue("army_nouns")}
+        self.non_actor = {fold(w) for w in pack.cue("non_actor_nouns")}
+        self.plural = {fold(w) for w in pack.cue("plural_determiners")}
+        # a lower-case article and the one a name begins with: "au=le" ("au Monde": "Le Monde")
+        self.articles = {k: v[:1].upper() + v[1:] for k, v in (w.split("=", 1) for w in pack.cue("name_articles"))}
+        self.of = {fold(w) for w in pack.prep("of")}
+        self.ner = pack.ner
+        self.indefinite = {fold(w) for w in pack.cue("indefinite_determiners")}
+        self.case = pack.dep("case") | pack.dep("prep")
+        self.modifier = pack.dep("modifier")
+        self.compound = pack.dep("compound")
+        self.stop_deps = pack.dep("conjunct") | pack.dep("relative") | pack.dep("clausal") | pack.dep("apposition")
+
+    def revise(self, index: ArticleIndex, ner: list[Span], gaz: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
+        """The model's spans `ner` with institutions added (they replace the model's spans inside them) and
+        non-actors dropped. Names found through their article join the gazetteer's spans `gaz` and their
+        tokens join `taken` (the tokens of gazetteer names, which always win)."""
+        people = {fold(index.paras[s.para].doc[i].text) for s in ner if s.kind == "Person" and s.end - s.start > 1
+                  for i in range(s.start, s.end)}
+        out = [s for s in ner if not self._not_an_actor(index, s, people)]
+        for pi, p in enumerate(index.paras):
+            for s in self._article_names(pi, p.doc, taken):
+                out = [o for o in out if o.para != pi or o.end <= s.start or s.end <= o.start]
+                gaz.append(s)
+                taken.update((pi, i) for i in range(s.start, s.end))
+            kinds = {(g.para, i): g.kind for g in gaz if g.para == pi for i in range(g.start, g.end)}
+            for s in self._institutions(pi, p.doc, kinds):
+                out = self._place(index, s, out)
+        return out
+
+    # -- institution noun phrases -------------------------------------------------------------
+    def _institutions(self, pi: int, doc: Any, gaz: dict[tuple[int, int], str]) -> list[Span]:
+        """Institution noun phrases of one paragraph; `gaz` gives the kind of each token of a gazetteer name
+        (a phrase may hold a state or a place, "tribunal de Paris", not another body)."""
+        out: list[Span] = []
+        last = -1
+        for tok in doc:
+            if tok.i < last or fold(tok.text) not in self.heads or (pi, tok.i) in gaz \
+                    or fold(tok.text) in self.state_nouns or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if tok.ent_type_ and self.ner.get(tok.ent_type_) == "Person" or self._indefinite(tok):
+                continue  # "Marine Le Pen"; "une université de Tokyo" describes, it does not name
+            end, anchored = self._extent(doc, tok)
+            start = self._left(doc, tok)
+            if not anchored or any(gaz.get((pi, i), "State") not in ("State", "Place") for i in range(start, end)):
+                continue
+            out.append(Span(pi, start, end, "Organization", source="body"))
+            last = end
+        return out
+
+    def _extent(self, doc: Any, head: Any, depth: int = 0) -> tuple[int, bool]:
+        """End of the phrase headed by `head` (its adjectives and named complements on the right), and
+        whether a name or a nationality anchors it."""
+        end, anchored = head.i + 1, False
+        for c in head.rights:
+            if c.text in _HYPHENS and c.i == end and c.i + 1 < len(doc) and doc[c.i + 1].text[:1].isupper():
+                end = c.i + 1  # "Henri - Mondor" parsed as three complements
+                continue
+            if c.left_edge.i != end or c.dep_ in self.stop_deps or c.pos_ in ("PUNCT", "VERB", "AUX", "PRON"):
+                break
+            cases = [fold(x.text) for x in c.children if x.dep_ in self.case and x.i < c.i]
+            if cases and not set(cases) <= self.of:
+                break  # "à Paris", "in London": where, not whose
+            if cases and c.ent_type_ and self.ner.get(c.ent_type_) == "Person":
+                break  # "le parti de Marine Le Pen": hers, not its name ("fondation Wikimedia" is one)
+            if c.dep_ in self.modifier and c.pos_ == "ADJ" and c.text.islower() and not cases:
+                anchored = anchored or fold(head.text) in self.state_bodies and self._nationality(c.text)
+                end = max(c.i + 1, self._adjectives(c))
+                continue
+            if c.text[:1].isupper() and c.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM"):
+                end, _ = self._extent(doc, c, depth + 1)
+                anchored = True
+                continue
+            if c.text[:1].isupper() and c.like_num:
+                end, anchored = c.i + 1, True
+                continue
+            if c.pos_ == "NOUN" and cases and depth < 3:
+                e, a = self._extent(doc, c, depth + 1)  # "préfecture de police de Paris"
+                if not a:
+                    break
+                end, anchored = e, True
+                continue
+            break
+        return end, anchored
+
+    def _indefinite(self, head: Any) -> bool:
+        """"un hôpital syrien", "des universités de Tokyo", "two courts of": a description."""
+        return any("Ind" in c.morph.get("Definite") or c.pos_ == "NUM" or fold(c.text) in self.indefinite
+                   for c in head.lefts)
+
+    @staticmethod
+    def _adjectives(adj: Any) -> int:
+        """End of an adjective and the lower-case adjectives that depend on it ("national financier")."""
+        end = adj.i + 1
+        for c in adj.rights:
+            if c.i == end and c.pos_ == "ADJ" and c.text.islower():
+                end = c.i + 1
+        return end
+
+    def _left(self, doc: Any, head: Any) -> int:
+        """Capitalised compounds before the head ("Kyoto University"), where the language has them."""
+        start = head.i
+        for c in sorted(head.lefts, key=lambda t: -t.i):
+            if c.i == start - 1 and c.dep_ in self.compound and c.text[:1].isupper():
+                start = c.i
+            else:
+                break
+        return start
+
+    def _nationality(self, word: str) -> bool:
+        return any(e.kind == "State" and e.form == "adjective" for e in self.gaz.lookup(word, self.lang))
+
+    # -- names that begin with their article ----------------------------------------------------
+    def _article_names(self, pi: int, doc: Any, taken: set[tuple[int, int]]) -> list[Span]:
+        """"au Monde", "du Parisien", "des Républicains": the gazetteer's "Le Monde", "Les Républicains"."""
+        out: list[Span] = []
+        for tok in doc[:-1]:
+            article = self.articles.get(tok.text.replace("’", "'"))
+            nxt = doc[tok.i + 1]
+            if article is None or not nxt.text[:1].isupper() or (pi, nxt.i) in taken:
+                continue
+            for n in (4, 3, 2, 1):
+                end = tok.i + 1 + n
+                if end > len(doc) or any((pi, i) in taken for i in range(tok.i + 1, end)):
+                    continue
+                name = doc[tok.i + 1:end].text
+                bare = {e.key for e in self.gaz.lookup(name, self.lang)}
+                found = [e for e in self.gaz.lookup(f"{article}{'' if article.endswith(chr(39)) else ' '}{name}", self.lang)
+                         if e.kind == "Organization" and e.key not in bare]
+                if found:
+                    e = found[0]
+                    out.append(Span(pi, tok.i + 1, end, "Organization", e.key, e.label_en, "en", e.iso2, "gaz",
+                                    e.label_fr))
+                    break
+        return out
+
+    # -- what is not an actor --------------------------------------------------------------------
+    def _not_an_actor(self, index: ArticleIndex, s: Span, people: set[str]) -> bool:
+        """`people`: the words of the article's names of two words or more tagged as people."""
+        doc = index.paras[s.para].doc
+        first = fold(doc[s.start].text)
+        last = doc[s.end - 1]
+        if s.kind in ("Organization", "Person", "Misc") and (first in self.non_actor or s.end - s.start > 1
+                                                             and last.text[:1].isupper() and fold(last.text) in self.non_actor):
+            return True  # "Coupe Davis", "Opération Sentinelle", "Loi Travail", "Davis Cup"
+        before = doc[s.start - 1] if s.start else None
+        one = s.end - s.start == 1
+        if before is not None and fold(before.text) in self.non_actor and before.text.islower() and (
+                s.kind in ("Organization", "Misc") or s.kind == "Person" and one and first not in people
+                and self.gaz.person(doc[s.start].text) is None):
+            return True  # "le missile Tomahawk", "l'opération Sentinelle" ("la loi Macron" keeps Macron)
+        if s.kind == "Person" and one and before is not None and (
+                fold(before.text) in self.plural or before.like_num and not _year(before.text)):
+            return True  # "les Troadec", "500 Gjs": a family or a crowd
+        return False
+
+    # -- merging ---------------------------------------------------------------------------------
+    @staticmethod
+    def _place(index: ArticleIndex, s: Span, ner: list[Span]) -> list[Span]:
+        """Add body `s` to the model's spans: the model's spans inside it go (places stay: "Paris" in
+        "tribunal de Paris"); a longer span of the model around it wins, and becomes an organisation
+        when it starts with the same head ("hôpital Henri-Mondor" tagged as a place)."""
+        out: list[Span] = []
+        for o in ner:
+            if o.para != s.para or o.end <= s.start or s.end <= o.start:
+                out.append(o)
+            elif s.start <= o.start and o.end <= s.end and (o.start, o.end) != (s.start, s.end):
+                if o.kind == "Place" and s.key is None:
+                    out.append(o)
+            elif (o.start, o.end) == (s.start, s.end):
+                continue
+            elif o.start <= s.start and s.end <= o.end:
+                if o.start == s.start or index.paras[s.para].doc[o.start].lower_ in ("l'", "l’", "le", "la", "the"):
+                    o.kind = "Organization"
+                return ner  # the model's longer span stands
+            else:
+                return ner  # the spans cross: keep the model's
+        out.append(s)
+        return out
