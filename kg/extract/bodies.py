@@ -5,10 +5,12 @@ Read from the parse with the pack's cue lists, before people and organisations a
 - an institution noun phrase: a head noun of ``institution_nouns`` ("ministère", "hôpital",
   "université", "tribunal", "ministry", "university"), its adjectives, and a name that anchors it:
   a capitalised complement ("ministère de l'Intérieur", "hôpital Henri-Mondor", "université de Kyoto",
-  "préfecture de police de Paris") or a nationality adjective ("parlement hongrois", "agence spatiale
-  américaine"). Without an anchor ("le tribunal correctionnel") it is a description, not a name. A
-  state's government or army ("gouvernement espagnol", "armée syrienne") is left to
-  ``kg.extract.references``, which links it to the state;
+  "cour d'appel de Paris") or, for a state's own bodies (``state_body_heads``), a nationality adjective
+  ("parlement hongrois", "agence spatiale américaine"). Without an anchor ("le tribunal
+  correctionnel"), after an indefinite determiner ("une université de Tokyo") or with a person as
+  complement ("le parti de Marine Le Pen") it is a description, not a name. A state's government or
+  army ("gouvernement espagnol", "armée syrienne") is left to ``kg.extract.references``, which links
+  it to the state;
 - a name that begins with its article after a contracted or lower-case article ("au Monde", "du
   Parisien", "des Républicains", "selon le Figaro"): the body the gazetteer knows as "Le Monde";
 - a one-word "person" after a plural determiner or a number ("les Troadec", "500 Gjs"): a family or a

@@ -248,6 +248,7 @@ class EventFinder:
             parties = self._actors(index, pi, subj, discourse, sentence, frame)
             frame.from_subject = list(parties)
             partners = [n for p, n in syn.pp_args(tok) if p in self.with_ or p in self.between]
+            partners += [m for p, n in syn.pp_args(tok) if p in self.between for m in self._list_after(index, pi, n)]
             if passive:
                 partners += syn.agents(tok) + [n for p, n in syn.pp_args(tok) if p in self.agent_preps]
             for o in syn.objects(tok) + syn.passive_subjects(tok) + (
@@ -309,11 +310,15 @@ class EventFinder:
         for p, n in syn.pp_args(tok):
             if p in self.with_ or p in self.between or p in self.agent_preps:
                 toks.append(n)  # "l'accord avec X", "la rencontre entre X et Y", "la ratification par X"
+            if p in self.between:
+                toks += self._list_after(index, pi, n)
             elif p in self.of and trig.kind == "meeting" and any(
                     index.kind(k) in ("Person", "Organization") for k in self._actor(index, pi, n, discourse, sentence, frame)):
                 toks.append(n)  # "la visite de X", "the meeting of the G20 leaders"
-        toks += [c for c in tok.children if c.dep_ in syn.compound or c.dep_ in syn.pack.dep("modifier")
-                 or c.dep_ == "nmod" and not any(g.dep_ in syn.case for g in c.children)]
+        mods = [c for c in tok.children if c.dep_ in syn.compound or c.dep_ in syn.pack.dep("modifier")
+                or c.dep_ == "nmod" and not any(g.dep_ in syn.case for g in c.children)]
+        mods += [g for c in mods for g in c.children if g.dep_ in syn.compound]  # "the EU-Japan summit"
+        toks += mods
         inner = self._inner_states(index, pi, tok)
         possessors = syn.possessors(tok)
         possessed = bool(possessors)
@@ -378,6 +383,24 @@ class EventFinder:
                 for k in self._actor(index, pi, t, discourse, sentence, frame):
                     if k not in out:
                         out.append(k)
+        return out
+
+    def _list_after(self, index: ArticleIndex, pi: int, n: Any) -> list[Any]:
+        """"entre l'Allemagne, la France, l'Italie … et le Luxembourg" parsed as siblings: the names of the
+        list that starts at token n (up to a verb, a relative pronoun or another preposition)."""
+        doc = n.doc
+        out, i = [], n.i
+        while i < len(doc) and i - n.i < 40:
+            t = doc[i]
+            k = index.entity_at(pi, i)
+            if k is not None:
+                if t.i == index.mention_extent(pi, i)[0] and index.kind(k) in _ACTOR_KINDS:
+                    out.append(t)
+            elif t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and t.text not in ("-",) or fold(t.text) in self.relative:
+                break
+            elif t.pos_ == "NOUN" and t.i > n.i:
+                break
+            i += 1
         return out
 
     def _antecedent(self, index: ArticleIndex, pi: int, tok: Any) -> Any | None:
