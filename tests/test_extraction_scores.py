@@ -22,9 +22,12 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER = SHARED / "tools" / "score_extraction.py"
 GOLD = SHARED / "gold"
 
+# Levels reached on all 42 annotated articles (21 developed on, 21 new; BENCHMARKS.md), a little below
+# to absorb the models' run-to-run noise. The earlier floors (0.91 … on 21 articles) measured rules
+# fitted to the articles they were written against.
 FLOORS: dict[str, dict[str, float]] = {
-    "fr": {"actors_f1": 0.91, "roles_f1": 0.87, "agreements_f1": 0.76, "meetings_f1": 0.90, "dates_acc": 0.90},
-    "en": {"actors_f1": 0.92, "roles_f1": 0.90, "agreements_f1": 0.79, "meetings_f1": 0.85, "dates_acc": 0.95},
+    "fr": {"actors_f1": 0.82, "roles_f1": 0.73, "agreements_f1": 0.52, "meetings_f1": 0.48, "dates_acc": 0.88},
+    "en": {"actors_f1": 0.77, "roles_f1": 0.66, "agreements_f1": 0.56, "meetings_f1": 0.37, "dates_acc": 0.64},
 }
 
 

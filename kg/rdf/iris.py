@@ -11,9 +11,17 @@ from kg.rdf.vocab import ONTOLOGY_IRI
 ONTOLOGY_GRAPH = str(ONTOLOGY_IRI)  # the ontology lives in a graph named after itself
 
 
+# Latin letters that do not decompose into a base letter and an accent: spelled out.
+_LATIN = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "đ": "d", "Đ": "D",
+                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+                        "ı": "i", "ħ": "h", "Ħ": "H", "ŋ": "ng", "Ŋ": "NG", "ŧ": "t", "Ŧ": "T", "ĸ": "k",
+                        "ƒ": "f", "ſ": "s", "ŀ": "l", "Ŀ": "L"})
+
+
 def slug(text: str) -> str:
-    """A readable, ASCII, lower-case path segment: "Xi Jinping" -> "xi-jinping"."""
-    s = unicodedata.normalize("NFKD", text)
+    """A readable, ASCII, lower-case path segment: "Xi Jinping" -> "xi-jinping", "Lech Wałęsa" ->
+    "lech-walesa", "Søren Ødegård" -> "soren-odegard"."""
+    s = unicodedata.normalize("NFKD", text.translate(_LATIN))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s[:80] or "x"
