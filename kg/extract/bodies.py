@@ -14,7 +14,8 @@ Read from the parse with the pack's cue lists, before people and organisations a
 - a name that begins with its article after a contracted or lower-case article ("au Monde", "du
   Parisien", "des Républicains", "selon le Figaro"): the body the gazetteer knows as "Le Monde";
 - a one-word "person" after a plural determiner or a number ("les Troadec", "500 Gjs"): a family or a
-  crowd, not a person;
+  crowd, not a person; a nationality noun for one person ("le Français", "l'Australienne Ana Gil"):
+  a person, not the state;
 - a name inside the name of a law, treaty, weapon, programme or event (``non_actor_nouns``: "loi
   Macron", "missile Tomahawk", "Coupe Davis", "opération Barkhane"): not an actor.
 """
@@ -48,6 +49,7 @@ class Bodies:
         # a lower-case article and the one a name begins with: "au=le" ("au Monde": "Le Monde")
         self.articles = {k: v[:1].upper() + v[1:] for k, v in (w.split("=", 1) for w in pack.cue("name_articles"))}
         self.of = {fold(w) for w in pack.prep("of")}
+        self.determiners = pack.cue("determiners")
         self.ner = pack.ner
         self.indefinite = {fold(w) for w in pack.cue("indefinite_determiners")}
         self.case = pack.dep("case") | pack.dep("prep")
@@ -62,6 +64,9 @@ class Bodies:
         people = {fold(index.paras[s.para].doc[i].text) for s in ner if s.kind == "Person" and s.end - s.start > 1
                   for i in range(s.start, s.end)}
         out = [s for s in ner if not self._not_an_actor(index, s, people)]
+        for s in out:
+            s.start -= self._name_article(index, s, taken)
+        gaz[:] = [g for g in gaz if not self._one_of_a_people(index, g)]
         for pi, p in enumerate(index.paras):
             for s in self._article_names(pi, p.doc, taken):
                 out = [o for o in out if o.para != pi or o.end <= s.start or s.end <= o.start]
@@ -178,6 +183,33 @@ class Bodies:
                     break
         return out
 
+    def _name_article(self, index: ArticleIndex, s: Span, taken: set[tuple[int, int]]) -> int:
+        """1 when the capitalised article before span `s` belongs to the name ("Marine Le Pen" said as "Le
+        Pen", "à La Ciotat", "De Gendt"): inside a sentence a capital says so; at a sentence's start only
+        the gazetteer, or the same words inside a sentence elsewhere in the article, can."""
+        doc = index.paras[s.para].doc
+        if s.start == 0 or (s.para, s.start - 1) in taken:
+            return 0
+        det = doc[s.start - 1]
+        if det.lower_ not in self.determiners or not det.text[:1].isupper() or det.text.isupper():
+            return 0
+        prev = doc[det.i - 1] if det.i else None
+        if prev is not None and not det.is_sent_start:
+            # "Visite De Macron": a title in title case says nothing
+            return 0 if prev.text[:1].isupper() and not prev.is_sent_start else 1
+        name = doc[s.start:s.end].text
+        full = f"{det.text}{'' if det.text.endswith(chr(39)) or det.text.endswith('’') else ' '}{name}"
+        if self.gaz.persons(full) or {e.key for e in self.gaz.lookup(full, self.lang)} - \
+                {e.key for e in self.gaz.lookup(name, self.lang)}:
+            return 1
+        words = [det.text] + [t.text for t in doc[s.start:s.end]]
+        for p in index.paras:
+            for t in p.doc:
+                if t.text == det.text and not t.is_sent_start and t.i + len(words) <= len(p.doc) \
+                        and [x.text for x in p.doc[t.i:t.i + len(words)]] == words:
+                    return 1
+        return 0
+
     # -- what is not an actor --------------------------------------------------------------------
     def _not_an_actor(self, index: ArticleIndex, s: Span, people: set[str]) -> bool:
         """`people`: the words of the article's names of two words or more tagged as people."""
@@ -197,6 +229,24 @@ class Bodies:
                 fold(before.text) in self.plural or before.like_num and not _year(before.text)):
             return True  # "les Troadec", "500 Gjs": a family or a crowd
         return False
+
+    def _one_of_a_people(self, index: ArticleIndex, s: Span) -> bool:
+        """"le Français", "l'Australienne", "a Briton", "les Espagnoles Eva Ruiz et Ana Gil": a person of that
+        nationality, not the state (a plural alone, "les Russes", may stand for the state)."""
+        if s.kind != "State" or s.end - s.start != 1:
+            return False
+        doc = index.paras[s.para].doc
+        tok = doc[s.start]
+        if tok.pos_ not in ("NOUN", "PROPN") or not tok.text[:1].isupper():
+            return False
+        forms = {e.form for e in self.gaz.lookup(tok.text, self.lang) if e.key == s.key}
+        if not forms or not forms <= {"gentile", "demonym"}:
+            return False
+        before = doc[tok.i - 1] if tok.i else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        singular = before is not None and before.pos_ == "DET" and "Sing" in before.morph.get("Number")
+        named = after is not None and after.ent_type_ != "" and self.ner.get(after.ent_type_) == "Person"
+        return singular or named
 
     # -- merging ---------------------------------------------------------------------------------
     @staticmethod

@@ -23,6 +23,8 @@ def same_person(a: list[str], b: list[str]) -> bool:
     initial = lambda t: len(t.rstrip(".")) == 1  # noqa: E731
     words = {t for t in fa if not initial(t)}
     initials_ok = all(any(u[:1] == t[:1] for u in fb) for t in fa if initial(t))
+    if len(fa) < len(fb) and fa[0] in NAME_PARTICLES and fa == fb[-len(fa):]:
+        return True  # "Le Pen" is "Marine Le Pen"
     return fa[-1] == fb[-1] and (fa[0] == fb[0] or fa[0][:1] == fb[0][:1]) and words <= set(fb) and initials_ok
 
 
@@ -69,7 +71,7 @@ class People:
         owners: dict[str, set[str]] = {}
         for key, toks in names.items():
             for t in toks:
-                if NAME_TOKEN.match(t) and len(t) > 1:
+                if NAME_TOKEN.match(t) and len(t) > 1 and fold(t) not in NAME_PARTICLES:  # not "Le" of "Le Pen"
                     owners.setdefault(fold(t), set()).add(key)
         out: list[Span] = []
         for s in per:
