@@ -61,8 +61,8 @@ def test_unambiguous_matches_become_links_in_their_own_graph(fake_wikidata: str,
     assert BASE + "id/person/nikolai-patrushev" in by_iri
     with serve_store(fake_wikidata, "--query-workers", "1") as url:
         report = link(cands, f"{url}/sparql", batch_size=7)
-    # An organisation found by its French name.
-    assert report.linked[BASE + "id/org/parti-communiste-chinois"] == WD + "Q17427"
+    # An organisation found by its name (the gazetteer gives it its English key; its French name is a label).
+    assert report.linked[BASE + "id/org/chinese-communist-party"] == WD + "Q17427"
     # The namesake that is not a human does not make Patrushev ambiguous.
     assert report.linked[BASE + "id/person/nikolai-patrushev"] == WD + "Q99001"
     # Two humans named Xi Jinping: no guess.

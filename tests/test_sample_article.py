@@ -112,4 +112,4 @@ def test_states_are_linked_to_wikidata_from_offline_data(store_dir: Path) -> Non
 def test_state_bodies_belong_to_their_state_but_parties_do_not(store_dir: Path) -> None:
     assert ask(store_dir, "<https://w3id.org/newskg/id/org/conseil-de-securite-nationale-russe> "
                           "org:subOrganizationOf <https://w3id.org/newskg/id/state/russia>")
-    assert not ask(store_dir, "<https://w3id.org/newskg/id/org/parti-communiste-chinois> org:subOrganizationOf ?s")
+    assert not ask(store_dir, "<https://w3id.org/newskg/id/org/chinese-communist-party> org:subOrganizationOf ?s")
