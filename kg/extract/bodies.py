@@ -52,10 +52,7 @@ class Bodies:
         self.determiners = pack.cue("determiners")
         self.ner = pack.ner
         self.indefinite = {fold(w) for w in pack.cue("indefinite_determiners")}
-        self.case = pack.dep("case") | pack.dep("prep")
-        self.modifier = pack.dep("modifier")
         self.compound = pack.dep("compound")
-        self.stop_deps = pack.dep("conjunct") | pack.dep("relative") | pack.dep("clausal") | pack.dep("apposition")
 
     def revise(self, index: ArticleIndex, ner: list[Span], gaz: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
         """The model's spans `ner` with institutions added (they replace the model's spans inside them) and
@@ -97,54 +94,58 @@ class Bodies:
             last = end
         return out
 
-    def _extent(self, doc: Any, head: Any, depth: int = 0) -> tuple[int, bool]:
+    def _extent(self, doc: Any, head: Any) -> tuple[int, bool]:
         """End of the phrase headed by `head` (its adjectives and named complements on the right), and
-        whether a name or a nationality anchors it."""
-        end, anchored = head.i + 1, False
-        for c in head.rights:
-            if c.text in _HYPHENS and c.i == end and c.i + 1 < len(doc) and doc[c.i + 1].text[:1].isupper():
-                end = c.i + 1  # "Henri - Mondor" parsed as three complements
+        whether a name or a nationality anchors it. Read left to right: the parser often hangs the name on
+        the word before the head ("le directeur de l'hôpital Saint-Louis")."""
+        stop = head.sent.end
+        end, anchored, hops, i = head.i + 1, False, 0, head.i + 1
+        while i < stop:
+            t = doc[i]
+            if t.pos_ == "ADJ" and t.text.islower():
+                anchored = anchored or not hops and fold(head.text) in self.state_bodies and self._nationality(t.text)
+                i += 1
+                end = end if hops else i  # "parquet national financier"; after "de police" only if a name follows
                 continue
-            if c.left_edge.i != end or c.dep_ in self.stop_deps or c.pos_ in ("PUNCT", "VERB", "AUX", "PRON"):
-                break
-            cases = [fold(x.text) for x in c.children if x.dep_ in self.case and x.i < c.i]
-            if cases and not set(cases) <= self.of:
-                break  # "à Paris", "in London": where, not whose
-            if cases and c.ent_type_ and self.ner.get(c.ent_type_) == "Person":
-                break  # "le parti de Marine Le Pen": hers, not its name ("fondation Wikimedia" is one)
-            if c.dep_ in self.modifier and c.pos_ == "ADJ" and c.text.islower() and not cases:
-                anchored = anchored or fold(head.text) in self.state_bodies and self._nationality(c.text)
-                end = max(c.i + 1, self._adjectives(c))
+            if self._capitalised(t):
+                i = end = self._name_end(doc, i, stop)
+                anchored, hops = True, 0
                 continue
-            if c.text[:1].isupper() and c.pos_ in ("PROPN", "NOUN", "ADJ", "X", "NUM"):
-                end, _ = self._extent(doc, c, depth + 1)
-                anchored = True
-                continue
-            if c.text[:1].isupper() and c.like_num:
-                end, anchored = c.i + 1, True
-                continue
-            if c.pos_ == "NOUN" and cases and depth < 3:
-                e, a = self._extent(doc, c, depth + 1)  # "préfecture de police de Paris"
-                if not a:
-                    break
-                end, anchored = e, True
-                continue
+            if fold(t.text) in self.of and hops < 3:
+                k = i + 1
+                while k < stop and doc[k].lower_ in self.determiners and fold(doc[k].text) not in self.of:
+                    k += 1  # "de la", "de l'"
+                if k < stop and self._capitalised(doc[k]):
+                    if doc[k].ent_type_ and self.ner.get(doc[k].ent_type_) == "Person":
+                        break  # "le parti de Marine Le Pen": hers, not its name ("lycée Jean Moulin" is one)
+                    i = k
+                    continue
+                if k < stop and doc[k].pos_ == "NOUN" and doc[k].text.islower():
+                    hops, i = hops + 1, k + 1  # "cour d'appel de Bordeaux": kept if a name follows
+                    continue
             break
         return end, anchored
+
+    @staticmethod
+    def _capitalised(t: Any) -> bool:
+        return t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "X") and not t.is_sent_start
+
+    def _name_end(self, doc: Any, i: int, stop: int) -> int:
+        """End of the run of capitalised words from token i ("Henri-Mondor", "Jean-Pierre Timbaud")."""
+        j = i + 1
+        while j < stop:
+            if self._capitalised(doc[j]):
+                j += 1
+            elif doc[j].text in _HYPHENS and j + 1 < stop and self._capitalised(doc[j + 1]):
+                j += 2
+            else:
+                break
+        return j
 
     def _indefinite(self, head: Any) -> bool:
         """"un hôpital syrien", "des universités de Tokyo", "two courts of": a description."""
         return any("Ind" in c.morph.get("Definite") or c.pos_ == "NUM" or fold(c.text) in self.indefinite
                    for c in head.lefts)
-
-    @staticmethod
-    def _adjectives(adj: Any) -> int:
-        """End of an adjective and the lower-case adjectives that depend on it ("national financier")."""
-        end = adj.i + 1
-        for c in adj.rights:
-            if c.i == end and c.pos_ == "ADJ" and c.text.islower():
-                end = c.i + 1
-        return end
 
     def _left(self, doc: Any, head: Any) -> int:
         """Capitalised compounds before the head ("Kyoto University"), where the language has them."""

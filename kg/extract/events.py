@@ -167,7 +167,7 @@ class EventFinder:
         if trig.kind == "agreement" and any(
                 c.dep_ in syn.clausal and (fold(c.lemma_) in self.readiness or fold(c.text) in self.readiness)
                 for c in verb.children):
-            return True  # "ont réaffirmé qu'elles sont prêtes à …": a readiness, not an agreement
+            return True  # "ils ont redit être disposés à négocier": a readiness, not an agreement
         if syn.negated(tok) or syn.negated(verb) or syn.modal(verb):
             return True
         head, depth = verb, 0
@@ -255,7 +255,7 @@ class EventFinder:
                     [tok.head] if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl") else []):
                 partners += [n for p, n in syn.pp_args(o) if p in self.with_ or p in self.between]
                 if trig.kind == "agreement" and not passive:
-                    # "a approuvé la ratification de l'accord par le Canada": the act's own agent
+                    # "le Sénat a validé la signature du pacte par le Pérou": the act's own agent
                     partners += [n for d in (o, *o.children) for p, n in syn.pp_args(d) if p in self.agent_preps]
                 if trig.kind == "agreement":
                     frame.label = o.doc[o.left_edge.i:o.right_edge.i + 1].text[:200]

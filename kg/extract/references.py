@@ -94,7 +94,7 @@ class References:
         return len(found) == 1 and found[0][0] == 0 and found[0][1] >= len(text.rstrip(" .")) - 1
 
     def _header_places(self, index: ArticleIndex) -> None:
-        """Short lines right above a header's date line ("Treaty Room" / "Washington, DC" / "January 17,
+        """Short lines right above a header's date line ("Salle des fêtes" / "Lisbonne" / "3 mars
         2014") name the place of what follows."""
         for pi in range(1, min(len(index.paras), 10)):
             if not self._date_line(index, pi):
