@@ -158,16 +158,15 @@ def test_header_place_lines_and_outlet_line(extractor: Any) -> None:
 
 
 def test_collective_leaders_and_joint_pledge(extractor: Any) -> None:
-    ex = run(extractor, "President Bush has joined with leaders of 20 other Asia-Pacific economies in a pledge to "
-                        "advance trade talks. That pledge came Sunday at the APEC summit. APEC leaders also "
-                        "agreed to look for ways to cut tariffs.", published=dt.date(2006, 11, 18))
-    assert {"George W. Bush", "APEC leaders"} in parties(ex)
-    assert any(p == {"APEC leaders"} for p in parties(ex))
-    assert {a.date.iso for a in ex.agreements if a.date} == {"2006-11-19"}  # lead date: Sunday, next local day
+    ex = run(extractor, "President Ana Rojas has joined with leaders of nine other Southeast Asian nations in a pledge "
+                        "to reopen fishing talks. The pledge was made Sunday at the ASEAN summit. ASEAN leaders also "
+                        "agreed to study ways to cut tariffs.", published=dt.date(2022, 9, 20))
+    assert {"Ana Rojas", "ASEAN leaders"} in parties(ex)  # "leaders of nine other nations": the body's members
+    assert any(p == {"ASEAN leaders"} for p in parties(ex))
 
 
 def test_wire_dateline_dates_undated_lead_events(extractor: Any) -> None:
-    ex = run(extractor, "MOSCOW - Russia and Turkey agreed to a cease-fire deal in Syria on the border.",
+    ex = run(extractor, "ATHENS - Greece and Cyprus agreed to a fisheries deal in the Aegean.",
              published=dt.date(2020, 3, 5))
     assert [a.date.iso for a in ex.agreements if a.date] == ["2020-03-05"]
 
@@ -182,7 +181,7 @@ def _turn(extractor: Any, turns: str) -> Extraction:
 
 def test_speaker_turn_welcome_here_and_meeting_today(extractor: Any) -> None:
     ex = _turn(extractor, "SECRETARY ROJAS: It is my pleasure to welcome Foreign Minister Elena Castrillo here. "
-                          "Now we are going to meet, just the two of us.\n\nFOREIGN MINISTER CASTRILLO: Thank you.")
+                          "Later we will sit down together.\n\nFOREIGN MINISTER CASTRILLO: Thank you.")
     assert parties(ex, "meetings") == [{"Ana Rojas", "Elena Castrillo"}]
     m = ex.meetings[0]
     assert m.date is not None and m.date.iso == "2022-09-20"  # the header's date line
@@ -214,7 +213,7 @@ def run_release(extractor: Any, body: str, url: str | None, published: dt.date |
 
 def test_the_secretary_of_a_state_department_release_is_the_holder_on_the_day(extractor: Any) -> None:
     body = ("Senior State Department Official\n\nThe Secretary met Peruvian Foreign Minister Elena Castrillo "
-            "today to discuss U.S.-Peru trade. First, with regard to her meeting with Foreign Minister "
+            "today to discuss U.S.-Peru trade. As for her meeting with Foreign Minister "
             "Castrillo, it lasted an hour.")
     ex = run_release(extractor, body, "https://2009-2017.state.gov/r/pa/x.htm", dt.date(2014, 3, 4))
     assert "John Kerry" in people(ex)

@@ -40,7 +40,7 @@ def test_surname_joins_full_name_in_same_article(extractor: Any) -> None:
 
 
 def test_post_by_apposition(extractor: Any) -> None:
-    ex = run(extractor, "Sergueï Lavrov, ministre des Affaires étrangères de la Russie, a parlé mardi.")
+    ex = run(extractor, "Sergueï Lavrov, ministre des Affaires étrangères russe, a parlé mardi.")
     posts = [(p.person, p.role, p.organization) for p in ex.posts]
     assert any(org == "state/russia" and "ministre des Affaires étrangères" in role for _, role, org in posts), posts
 
@@ -127,10 +127,10 @@ def test_post_without_any_country_is_not_invented(extractor: Any) -> None:
 
 
 def test_title_after_a_preposition_and_before_a_comma(extractor: Any) -> None:
-    ex = run(extractor, "Le prix a été remis au président colombien Juan Manuel Santos. "
-                        "Le secrétaire général des Nations unies, Ban Ki-moon, a salué ce choix.")
+    ex = run(extractor, "Le prix a été remis au président chilien Gabriel Boric. "
+                        "Le secrétaire général de l'ONU, Ban Ki-moon, a salué ce choix.")
     roles = {(ex.entities[p.person].label, p.role) for p in ex.posts}
-    assert ("Juan Manuel Santos", "président colombien") in roles
+    assert ("Gabriel Boric", "président chilien") in roles
     assert any(label.startswith("Ban Ki") and role.startswith("secrétaire général") for label, role in roles)
 
 
@@ -142,13 +142,13 @@ def test_meeting_with_inverted_subject_and_relative_clause(extractor: Any) -> No
 
 
 def test_idea_of_a_meeting_is_not_a_meeting(extractor: Any) -> None:
-    ex = run(extractor, "Donald Trump reste ouvert à l’idée d’une rencontre avec Kim Jong-un.")
+    ex = run(extractor, "Joe Biden se dit ouvert à l’idée d’une rencontre avec Kim Jong-un.")
     assert ex.meetings == []
 
 
 def test_agreement_idiom_and_approval_of_a_ratification(extractor: Any) -> None:
     ex = run(extractor, "Le Pérou et le Chili se sont mis d’accord sur la frontière. "
-                        "Le Parlement européen a approuvé la ratification de l’accord par le Canada.")
+                        "Le Parlement européen a validé la ratification du pacte par le Canada.")
     got = [(set(a.parties), a.status) for a in ex.agreements]
     assert ({"state/peru", "state/chile"}, "agreed") in got
     assert any("state/canada" in parties and len(parties) == 2 for parties, _ in got), got
@@ -219,7 +219,7 @@ def test_ambassador_serves_the_state_of_his_adjective(extractor: Any) -> None:
 
 
 def test_secretary_of_a_body_keeps_the_body(extractor: Any) -> None:
-    ex = run(extractor, "Ivan Petrov, secrétaire du Conseil de sécurité nationale russe, a parlé.")
+    ex = run(extractor, "Ivan Petrov, secrétaire du Conseil de défense nationale russe, a parlé.")
     assert ex.posts and ex.posts[0].organization.startswith("org/")
 
 
@@ -264,8 +264,8 @@ def test_undated_meeting_takes_date_of_earlier_sentence_naming_a_participant(ext
 
 
 def test_date_in_a_relative_clause_belongs_to_that_clause(extractor: Any) -> None:
-    ex = run(extractor, "Le traité de Lisbonne fête aujourd'hui ses 15 ans. À l'occasion du Brexit, qui sera "
-                        "lancé mercredi 28, Olaf Scholz a rencontré Emmanuel Macron à Berlin.")
+    ex = run(extractor, "Le traité de Lisbonne fête aujourd'hui ses 15 ans. À l'occasion du sommet, qui sera "
+                        "inauguré mercredi 28, Olaf Scholz a rencontré Emmanuel Macron à Berlin.")
     assert [m.date.iso if m.date else None for m in ex.meetings] == ["2022-09-20"]
 
 
@@ -277,7 +277,7 @@ def test_agreement_after_the_meeting_takes_its_date(extractor: Any) -> None:
 
 
 def test_group_parties_agree(extractor: Any) -> None:
-    ex = run(extractor, "Les différents partis se sont mis d'accord sur un calendrier électoral.")
+    ex = run(extractor, "Les différents partis ont fini par se mettre d'accord sur un calendrier électoral.")
     assert len(ex.agreements) == 1
     (party,) = ex.agreements[0].parties
     assert ex.entities[party].kind == "Organization" and "différents partis" in ex.entities[party].aliases
@@ -298,7 +298,7 @@ def test_joint_statement_joins_the_previous_act(extractor: Any) -> None:
 
 
 def test_credentials_and_gathering_meetings(extractor: Any) -> None:
-    ex = run(extractor, "Cinq nouveaux ambassadeurs au Kenya ont remis leurs lettres de créance au Président "
+    ex = run(extractor, "Cinq nouveaux ambassadeurs au Kenya ont présenté leurs lettres de créance au Président "
                         "William Ruto lundi. Le Japon, la France et l'Italie ont ainsi accrédité leurs ambassadeurs.")
     (m,) = ex.meetings
     assert {"state/japan", "state/france", "state/italy"} <= set(m.participants)
@@ -331,7 +331,7 @@ def test_succession_with_the_post_named(extractor: Any) -> None:
 def test_resignation_then_replacements_through_pronouns(extractor: Any) -> None:
     """"Il" is the first person of the sentence before, "Ce dernier" the last; a successor takes
     the post the text gave the person replaced, and that post becomes former."""
-    ex = run(extractor, "Espagne : Pedro Sánchez a démissionné du poste de premier ministre de l'Espagne. "
+    ex = run(extractor, "Espagne : Pedro Sánchez a démissionné de la fonction de premier ministre de l'Espagne. "
                         "Il est remplacé par le ministre des Finances, Carlos Cuerpo. "
                         "Ce dernier est à son tour remplacé par María Jesús Montero.")
     assert posts_of(ex) == {
@@ -353,7 +353,7 @@ def test_appointment_in_replacement_of(extractor: Any) -> None:
 
 
 def test_appointment_by_decree_and_by_an_active_verb(extractor: Any) -> None:
-    ex = run(extractor, "« Le président a signé un décret portant nomination de M. Patrick Achi (65 ans) en "
+    ex = run(extractor, "« Le président a pris un décret portant nomination de M. Patrick Achi (65 ans) en "
                         "qualité de Premier ministre » , annonce la présidence. La Côte d'Ivoire a un nouveau "
                         "gouvernement. Le président Alassane Ouattara a nommé Amadou Coulibaly ministre "
                         "de la Défense.", title="Côte d'Ivoire : un gouvernement")
@@ -375,9 +375,9 @@ def test_the_country_of_du_pays_is_the_one_just_named(extractor: Any) -> None:
 
 
 def test_nationality_of_the_holder_is_not_part_of_an_international_post(extractor: Any) -> None:
-    ex = run(extractor, "Le secrétaire général des Nations unies portugais, António Guterres, a parlé.")
+    ex = run(extractor, "Le secrétaire général de l'ONU portugais, António Guterres, a parlé.")
     assert posts_of(ex) == {
-        ("person/antonio-guterres", "secrétaire général des Nations unies", "org/united-nations", "current")}
+        ("person/antonio-guterres", "secrétaire général de l'ONU", "org/united-nations", "current")}
 
 
 def test_an_unknown_body_in_a_title_gives_no_country(extractor: Any) -> None:
