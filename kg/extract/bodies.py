@@ -100,15 +100,20 @@ class Bodies:
         the word before the head ("le directeur de l'hôpital Saint-Louis")."""
         stop = head.sent.end
         end, anchored, hops, i = head.i + 1, False, 0, head.i + 1
+        named = True  # a name may follow: right after the head or after "de"
         while i < stop:
             t = doc[i]
             if t.pos_ == "ADJ" and t.text.islower():
                 anchored = anchored or not hops and fold(head.text) in self.state_bodies and self._nationality(t.text)
                 i += 1
                 end = end if hops else i  # "parquet national financier"; after "de police" only if a name follows
+                named = False  # "agence immobilière Civel": Civel is the body, the noun only says what it is
                 continue
-            if self._capitalised(t):
-                i = end = self._name_end(doc, i, stop)
+            if self._capitalised(t) and named and not self._kind(t) == "Person":
+                j = self._name_end(doc, i, stop)
+                if i == head.i + 1 and self._kind(t) == "Organization" and self._kind(doc[j - 1]) == "Organization":
+                    break  # "la société Vinci Autoroutes": the model's name is the body's
+                i = end = j
                 anchored, hops = True, 0
                 continue
             if fold(t.text) in self.of and hops < 3:
@@ -116,9 +121,9 @@ class Bodies:
                 while k < stop and doc[k].lower_ in self.determiners and fold(doc[k].text) not in self.of:
                     k += 1  # "de la", "de l'"
                 if k < stop and self._capitalised(doc[k]):
-                    if doc[k].ent_type_ and self.ner.get(doc[k].ent_type_) == "Person":
-                        break  # "le parti de Marine Le Pen": hers, not its name ("lycée Jean Moulin" is one)
-                    i = k
+                    if self._kind(doc[k]) == "Person":
+                        break  # "le parti de Marine Le Pen": hers, not its name
+                    i, named = k, True
                     continue
                 if k < stop and doc[k].pos_ == "NOUN" and doc[k].text.islower():
                     hops, i = hops + 1, k + 1  # "cour d'appel de Bordeaux": kept if a name follows
@@ -130,10 +135,15 @@ class Bodies:
     def _capitalised(t: Any) -> bool:
         return t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "X") and not t.is_sent_start
 
+    def _kind(self, t: Any) -> str | None:
+        """What the model takes token t for (Person, Organization, Place, Misc), if anything."""
+        return self.ner.get(t.ent_type_) if t.ent_type_ else None
+
     def _name_end(self, doc: Any, i: int, stop: int) -> int:
-        """End of the run of capitalised words from token i ("Henri-Mondor", "Jean-Pierre Timbaud")."""
+        """End of the run of capitalised words from token i ("Henri-Mondor", "Bellecour"), up to a person's
+        name ("ministère de l'Intérieur Gérard Collomb")."""
         j = i + 1
-        while j < stop:
+        while j < stop and not (doc[j].ent_iob_ == "B" and self._kind(doc[j]) == "Person"):
             if self._capitalised(doc[j]):
                 j += 1
             elif doc[j].text in _HYPHENS and j + 1 < stop and self._capitalised(doc[j + 1]):
@@ -189,8 +199,8 @@ class Bodies:
         Pen", "à La Ciotat", "De Gendt"): inside a sentence a capital says so; at a sentence's start only
         the gazetteer, or the same words inside a sentence elsewhere in the article, can."""
         doc = index.paras[s.para].doc
-        if s.start == 0 or (s.para, s.start - 1) in taken:
-            return 0
+        if s.start == 0 or (s.para, s.start - 1) in taken or s.kind not in ("Person", "Place"):
+            return 0  # bodies whose name begins with its article are in the gazetteer ("Le Monde")
         det = doc[s.start - 1]
         if det.lower_ not in self.determiners or not det.text[:1].isupper() or det.text.isupper():
             return 0
