@@ -459,6 +459,7 @@ justice minister|Justice Minister|GOV
 deputy minister|Deputy Minister|GOV
 vice premier|Vice Premier|GOV
 state councilor;state councillor|State Councilor|GOV
+councilor;councillor|Councilor|GOV
 first minister|First Minister|GOV
 chancellor|Chancellor|GOV
 vice chancellor|Vice Chancellor|GOV

@@ -15,7 +15,7 @@ from kg.extract.gazetteer import Gazetteer, GazEntry
 from kg.extract.index import ArticleIndex, Span, fold
 from kg.extract.nlp import Paragraph
 from kg.extract.pack import LanguagePack
-from kg.extract.people import People
+from kg.extract.people import NAME_PARTICLES, People
 from kg.model import Entity, Mention, Sentence
 from kg.rdf.iris import slug
 
@@ -44,6 +44,11 @@ class MentionFinder:
                     seen.add(variant)
                     forms.append(variant)
         self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
+        # Full names of known people (two words or more) the model may miss ("appointed Jan Eliasson as …").
+        self.person_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted({surface for surface, entry in gaz.phrases(self.lang)
+                        if entry.kind == "Person" and len(surface.split()) >= 2 and surface[:1].isupper()})
+        self.person_matcher.add("PER", list(nlp.tokenizer.pipe(names)))
         self.titles = {fold(t.surface) for t in gaz.titles(self.lang)}
         # title lengths by first word: most tokens start no title and are rejected by one lookup
         self._title_starts: dict[str, list[int]] = {}
@@ -85,10 +90,18 @@ class MentionFinder:
         ner = [s for pi, p in enumerate(index.paras) for s in self._ner_spans(pi, p, taken)
                if not self._generic(p.doc, s)]
         ner = self._headline_noise(index, ner)
+        people_spans = [s for s in ner if s.kind == "Person"]
+        ner = [s for s in ner if s.kind == "Person" or not any(
+            o.para == s.para and o.start <= s.start and s.end <= o.end for o in people_spans)]
         ner = self.bodies.revise(index, ner, spans, taken)  # institutions, "au Monde", non-actors
         text_of = lambda s: index.paras[s.para].doc[s.start:s.end].text  # noqa: E731
         person_tokens = {fold(t) for s in ner if s.kind == "Person" for t in text_of(s).split()}
         for pi, p in enumerate(index.paras):
+            covered = taken | {(s.para, i) for s in ner if s.para == pi for i in range(s.start, s.end)}
+            for _, start, end in self.person_matcher(p.doc):
+                if not any((pi, i) in covered for i in range(start, end)):
+                    ner.append(Span(pi, start, end, "Person", source="ner"))
+                    covered |= {(pi, i) for i in range(start, end)}
             ner.extend(self._civility_spans(pi, p.doc, taken))
             ner.extend(self._titled_names(pi, p.doc, taken, ner))
             ner.extend(self._name_line(index, pi, taken, ner))
@@ -292,10 +305,23 @@ class MentionFinder:
             n = self.title_prefix(doc, start, end)
             if n and end - start - n >= 1 and kind != "Person" and doc[start + n].text[:1].isupper():
                 start, kind = start + n, "Person"  # "Taoiseach Leo Varadkar" tagged as a body: a titled person
-            elif kind in ("Organization", "Misc") and any(self.title_prefix(doc, i, end) == end - i
+            elif kind in ("Organization", "Misc") and any(self._plural_title_end(doc, i, end)
                                                           for i in range(start, end)):
                 continue  # "China's Special Representatives": people named by their title, not a body
+            if kind == "Person":  # "Ursula von der" + "Leyen" tagged apart: the name goes on past its particle
+                while end < len(doc) and fold(doc[end - 1].text) in NAME_PARTICLES and doc[end].text[:1].isupper():
+                    end += 1
             yield Span(pi, start, end, kind)
+
+    def _plural_title_end(self, doc: Any, i: int, end: int) -> bool:
+        """A title (singular or plural) that runs from token i to the end of the span."""
+        if self.title_prefix(doc, i, end) == end - i:
+            return True
+        last = doc[end - 1].text
+        if last.endswith("s") and end - i >= 1:
+            words = " ".join([*(fold(t.text) for t in doc[i:end - 1]), fold(last[:-1])])
+            return words in self.titles
+        return False
 
     def _titled_name(self, doc: Any, s: Span) -> bool:
         n = self.title_prefix(doc, s.start, s.end)

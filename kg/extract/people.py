@@ -10,6 +10,7 @@ from kg.extract.index import ArticleIndex, Span, fold
 from kg.rdf.iris import slug
 
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w’'\-.]*$")
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|an|bin|ben|abu|de|di|da|van|von)-[A-ZÀ-ÖØ-Þ][\w’'\-.]*$")  # "al-Assad"
 # Lower-case words that may stand inside a person's name ("Charles de Gaulle", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "den", "ter", "da", "di",
                             "dos", "das", "do", "del", "della", "bin", "ben", "ibn", "al", "el", "al-", "el-", "y",
@@ -34,7 +35,7 @@ def looks_like_a_name(words: list[str]) -> bool:
     if not words:
         return False
     return all(NAME_TOKEN.match(w) or (0 < i < len(words) - 1 and fold(w) in NAME_PARTICLES) or fold(w) in ("al-", "el-")
-               for i, w in enumerate(words))
+               or _PARTICLE_NAME.match(w) for i, w in enumerate(words))
 
 
 class People:
