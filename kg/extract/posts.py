@@ -371,7 +371,9 @@ class PostFinder:
     def _parenthesised(self, index: ArticleIndex, pi: int) -> list[tuple[str, int, int, str]]:
         """"the foreign ministers of China (X) and Chile (Y)": X holds the title for China, Y for Chile."""
         doc = index.paras[pi].doc
-        out = []
+        out: list[tuple[str, int, int, str]] = []
+        if "(" not in doc.text:
+            return out
         for tok in doc:
             k = index.entity_at(pi, tok.i)
             if not k or index.kind(k) != "Person" or tok.i == 0 or doc[tok.i - 1].text != "(":

@@ -90,7 +90,7 @@ class References:
         from kg.extract.dates import find_dates
 
         text = index.paras[pi].doc.text.strip()
-        found = find_dates(text, None, self.pack.lang) if len(text) < 40 else []
+        found = find_dates(text, None, self.pack.lang) if len(text) < 40 and any(c.isdigit() for c in text) else []
         return len(found) == 1 and found[0][0] == 0 and found[0][1] >= len(text.rstrip(" .")) - 1
 
     def _header_places(self, index: ArticleIndex) -> None:
