@@ -37,6 +37,13 @@ def test_institution_phrase_is_an_organisation(extractor: Any, body: str, span: 
     assert found(run(extractor, body)).get(span) == "Organization", found(run(extractor, body))
 
 
+def test_a_body_named_inside_another_stays(extractor: Any) -> None:
+    ex = run(extractor, "La commission des finances de l'Assemblée nationale a auditionné le ministre.")
+    kinds = found(ex)
+    assert kinds.get("commission des finances de l'Assemblée nationale") == "Organization"
+    assert kinds.get("Assemblée nationale") == "Organization"
+
+
 def test_state_body_named_by_a_nationality_belongs_to_the_state(extractor: Any) -> None:
     ex = run(extractor, "Le parlement hongrois a voté la réforme mardi soir.")
     [key] = keys(ex, "parlement hongrois")

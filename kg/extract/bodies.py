@@ -2,8 +2,9 @@
 
 Read from the parse with the pack's cue lists, before people and organisations are resolved:
 
-- an institution noun phrase: a head noun of ``institution_nouns`` ("ministère", "hôpital",
-  "université", "tribunal", "ministry", "university"), its adjectives, and a name that anchors it:
+- an institution noun phrase: a lower-case head noun of ``institution_nouns`` ("ministère", "hôpital",
+  "université", "tribunal", "ministry", "university"; a capitalised head begins a name the model reads
+  itself, "University of Leeds"), its adjectives, and a name that anchors it:
   a capitalised complement ("ministère de l'Intérieur", "hôpital Henri-Mondor", "université de Kyoto",
   "cour d'appel de Paris") or, for a state's own bodies (``state_body_heads``), a nationality adjective
   ("parlement hongrois", "agence spatiale américaine"). Without an anchor ("le tribunal
@@ -81,7 +82,8 @@ class Bodies:
         out: list[Span] = []
         last = -1
         for tok in doc:
-            if tok.i < last or fold(tok.text) not in self.heads or (pi, tok.i) in gaz \
+            if tok.i < last or not tok.text.islower() \
+                    or fold(tok.text) not in self.heads or (pi, tok.i) in gaz \
                     or fold(tok.text) in self.state_nouns or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             if tok.ent_type_ and self.ner.get(tok.ent_type_) == "Person" or self._indefinite(tok):
@@ -262,16 +264,17 @@ class Bodies:
     # -- merging ---------------------------------------------------------------------------------
     @staticmethod
     def _place(index: ArticleIndex, s: Span, ner: list[Span]) -> list[Span]:
-        """Add body `s` to the model's spans: the model's spans inside it go (places stay: "Paris" in
-        "tribunal de Paris"); a longer span of the model around it wins, and becomes an organisation
-        when it starts with the same head ("hôpital Henri-Mondor" tagged as a place)."""
+        """Add body `s` to the model's spans: the model's people inside it go ("lycée Jean Moulin"), its places
+        and bodies stay ("tribunal de Paris", "commission des lois du Sénat"); a longer span of the model
+        around it wins, and becomes an organisation when it starts with the same head ("hôpital Henri-Mondor"
+        tagged as a place)."""
         out: list[Span] = []
         for o in ner:
             if o.para != s.para or o.end <= s.start or s.end <= o.start:
                 out.append(o)
             elif s.start <= o.start and o.end <= s.end and (o.start, o.end) != (s.start, s.end):
-                if o.kind == "Place" and s.key is None:
-                    out.append(o)
+                if o.kind in ("Place", "Organization") and s.key is None:
+                    out.append(o)  # "commission des lois de l'Assemblée nationale": that body acts too
             elif (o.start, o.end) == (s.start, s.end):
                 continue
             elif o.start <= s.start and s.end <= o.end:
