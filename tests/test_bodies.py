@@ -45,9 +45,9 @@ def test_a_body_named_inside_another_stays(extractor: Any) -> None:
 
 
 def test_state_body_named_by_a_nationality_belongs_to_the_state(extractor: Any) -> None:
-    ex = run(extractor, "Le parlement hongrois a voté la réforme mardi soir.")
-    [key] = keys(ex, "parlement hongrois")
-    assert ex.entities[key].kind == "Organization" and ex.entities[key].part_of == "state/hungary"
+    ex = run(extractor, "Le parlement estonien a voté la réforme mardi soir.")
+    [key] = keys(ex, "parlement estonien")
+    assert ex.entities[key].kind == "Organization" and ex.entities[key].part_of == "state/estonia"
 
 
 @pytest.mark.parametrize("body, words", [
@@ -101,7 +101,7 @@ def test_state_inside_a_company_name_is_not_the_state(extractor: Any) -> None:
 
 # -- what is not an actor -----------------------------------------------------------------------
 @pytest.mark.parametrize("body, lang, word", [
-    ("Le missile Tomahawk a été tiré depuis un navire.", "fr", "Tomahawk"),
+    ("Le missile Zéphyr a été tiré depuis un navire.", "fr", "Zéphyr"),
     ("La Coupe Davis reprend lundi à Madrid.", "fr", "Coupe Davis"),
     ("The Davis Cup resumes in Madrid on Monday.", "en", "Davis Cup"),
     ("Operation Barkhane ended in August.", "en", "Barkhane"),
@@ -125,5 +125,6 @@ def test_one_person_of_a_nationality_is_not_the_state(extractor: Any) -> None:
 def test_article_of_a_name(extractor: Any) -> None:
     ex = run(extractor, "Le Drian est arrivé à Berlin mardi. Plus tard, Le Drian a rencontré son homologue.")
     assert [m.text for m in ex.mentions if ex.entities[m.entity].kind == "Person"] == ["Le Drian", "Le Drian"]
-    ex = run(extractor, "Le Mexicain Juan Ortega a gagné l'étape.")
-    assert [m.text for m in ex.mentions if ex.entities[m.entity].kind == "Person"] == ["Juan Ortega"]
+    ex = run(extractor, "Le Norvégien Lars Haugen a gagné l'étape.")
+    assert [m.text for m in ex.mentions if ex.entities[m.entity].kind == "Person"] == ["Lars Haugen"]
+    assert "state/norway" not in ex.entities

@@ -5,20 +5,21 @@ Read from the parse with the pack's cue lists, before people and organisations a
 - an institution noun phrase: a lower-case head noun of ``institution_nouns`` ("ministère", "hôpital",
   "université", "tribunal", "ministry", "university"; a capitalised head begins a name the model reads
   itself, "University of Leeds"), its adjectives, and a name that anchors it:
-  a capitalised complement ("ministère de l'Intérieur", "hôpital Henri-Mondor", "université de Kyoto",
+  a capitalised complement ("ministère de l'Intérieur", "hôpital Saint-Roch", "université de Kyoto",
   "cour d'appel de Paris") or, for a state's own bodies (``state_body_heads``), a nationality adjective
-  ("parlement hongrois", "agence spatiale américaine"). Without an anchor ("le tribunal
+  ("parlement estonien", "agence spatiale italienne"). Without an anchor ("le tribunal
   correctionnel"), after an indefinite determiner ("une université de Tokyo") or with a person as
   complement ("le parti de Marine Le Pen") it is a description, not a name. A state's government or
   army ("gouvernement espagnol", "armée syrienne") is left to ``kg.extract.references``, which links
   it to the state;
 - a name that begins with its article after a contracted or lower-case article ("au Monde", "du
   Parisien", "des Républicains", "selon le Figaro"): the body the gazetteer knows as "Le Monde";
-- a one-word "person" after a plural determiner or a number ("les Troadec", "500 Gjs"): a family or a
-  crowd, not a person; a nationality noun for one person ("le Français", "l'Australienne Ana Gil"):
+- a one-word "person" after a plural determiner or a number ("les Kervella", "300 Xyz"): a family or a
+  crowd, not a person; a nationality noun for one person ("le Français", "la Norvégienne Ana Gil"):
   a person, not the state;
-- a name inside the name of a law, treaty, weapon, programme or event (``non_actor_nouns``: "loi
-  Macron", "missile Tomahawk", "Coupe Davis", "opération Barkhane"): not an actor.
+- the name of a law, treaty, weapon, programme or event, or a name inside one (``non_actor_nouns``:
+  "Loi Littoral", "le missile Zéphyr", "Coupe Davis", "l'opération Aigle bleu"): not an actor (a person a
+  law is named after stays a person).
 """
 from __future__ import annotations
 
@@ -53,7 +54,6 @@ class Bodies:
         self.determiners = pack.cue("determiners")
         self.ner = pack.ner
         self.indefinite = {fold(w) for w in pack.cue("indefinite_determiners")}
-        self.compound = pack.dep("compound")
 
     def revise(self, index: ArticleIndex, ner: list[Span], gaz: list[Span], taken: set[tuple[int, int]]) -> list[Span]:
         """The model's spans `ner` with institutions added (they replace the model's spans inside them) and
@@ -89,17 +89,16 @@ class Bodies:
             if tok.ent_type_ and self.ner.get(tok.ent_type_) == "Person" or self._indefinite(tok):
                 continue  # "Marine Le Pen"; "une université de Tokyo" describes, it does not name
             end, anchored = self._extent(doc, tok)
-            start = self._left(doc, tok)
-            if not anchored or any(gaz.get((pi, i), "State") not in ("State", "Place") for i in range(start, end)):
+            if not anchored or any(gaz.get((pi, i), "State") not in ("State", "Place") for i in range(tok.i, end)):
                 continue
-            out.append(Span(pi, start, end, "Organization", source="body"))
+            out.append(Span(pi, tok.i, end, "Organization", source="body"))
             last = end
         return out
 
     def _extent(self, doc: Any, head: Any) -> tuple[int, bool]:
         """End of the phrase headed by `head` (its adjectives and named complements on the right), and
         whether a name or a nationality anchors it. Read left to right: the parser often hangs the name on
-        the word before the head ("le directeur de l'hôpital Saint-Louis")."""
+        the word before the head ("le directeur de l'hôpital Saint-Roch")."""
         stop = head.sent.end
         end, anchored, hops, i = head.i + 1, False, 0, head.i + 1
         named = True  # a name may follow: right after the head or after "de"
@@ -109,12 +108,12 @@ class Bodies:
                 anchored = anchored or not hops and fold(head.text) in self.state_bodies and self._nationality(t.text)
                 i += 1
                 end = end if hops else i  # "parquet national financier"; after "de police" only if a name follows
-                named = False  # "agence immobilière Civel": Civel is the body, the noun only says what it is
+                named = False  # "agence immobilière Dumontel": Dumontel is the body
                 continue
             if self._capitalised(t) and named and not self._kind(t) == "Person":
                 j = self._name_end(doc, i, stop)
                 if i == head.i + 1 and self._kind(t) == "Organization" and self._kind(doc[j - 1]) == "Organization":
-                    break  # "la société Vinci Autoroutes": the model's name is the body's
+                    break  # "la société Aquarelle Transports": the model's name is the body's
                 i = end = j
                 anchored, hops = True, 0
                 continue
@@ -142,8 +141,8 @@ class Bodies:
         return self.ner.get(t.ent_type_) if t.ent_type_ else None
 
     def _name_end(self, doc: Any, i: int, stop: int) -> int:
-        """End of the run of capitalised words from token i ("Henri-Mondor", "Bellecour"), up to a person's
-        name ("ministère de l'Intérieur Gérard Collomb")."""
+        """End of the run of capitalised words from token i ("Saint-Roch", "Montorgueil"), up to a person's
+        name ("ministère de la Culture Paul Durand")."""
         j = i + 1
         while j < stop and not (doc[j].ent_iob_ == "B" and self._kind(doc[j]) == "Person"):
             if self._capitalised(doc[j]):
@@ -158,16 +157,6 @@ class Bodies:
         """"un hôpital syrien", "des universités de Tokyo", "two courts of": a description."""
         return any("Ind" in c.morph.get("Definite") or c.pos_ == "NUM" or fold(c.text) in self.indefinite
                    for c in head.lefts)
-
-    def _left(self, doc: Any, head: Any) -> int:
-        """Capitalised compounds before the head ("Kyoto University"), where the language has them."""
-        start = head.i
-        for c in sorted(head.lefts, key=lambda t: -t.i):
-            if c.i == start - 1 and c.dep_ in self.compound and c.text[:1].isupper():
-                start = c.i
-            else:
-                break
-        return start
 
     def _nationality(self, word: str) -> bool:
         return any(e.kind == "State" and e.form == "adjective" for e in self.gaz.lookup(word, self.lang))
@@ -198,7 +187,7 @@ class Bodies:
 
     def _name_article(self, index: ArticleIndex, s: Span, taken: set[tuple[int, int]]) -> int:
         """1 when the capitalised article before span `s` belongs to the name ("Marine Le Pen" said as "Le
-        Pen", "à La Ciotat", "De Gendt"): inside a sentence a capital says so; at a sentence's start only
+        Pen", "à La Rochelle", "De Wilde"): inside a sentence a capital says so; at a sentence's start only
         the gazetteer, or the same words inside a sentence elsewhere in the article, can."""
         doc = index.paras[s.para].doc
         if s.start == 0 or (s.para, s.start - 1) in taken or s.kind not in ("Person", "Place"):
@@ -231,54 +220,52 @@ class Bodies:
         last = doc[s.end - 1]
         if s.kind in ("Organization", "Person", "Misc") and (first in self.non_actor or s.end - s.start > 1
                                                              and last.text[:1].isupper() and fold(last.text) in self.non_actor):
-            return True  # "Coupe Davis", "Opération Sentinelle", "Loi Travail", "Davis Cup"
+            return True  # "Coupe Davis", "Opération Aigle bleu", "Loi Littoral", "Davis Cup"
         before = doc[s.start - 1] if s.start else None
         one = s.end - s.start == 1
         if before is not None and fold(before.text) in self.non_actor and before.text.islower() and (
                 s.kind in ("Organization", "Misc") or s.kind == "Person" and one and first not in people
                 and self.gaz.person(doc[s.start].text) is None):
-            return True  # "le missile Tomahawk", "l'opération Sentinelle" ("la loi Macron" keeps Macron)
+            return True  # "le missile Zéphyr", "l'opération Aigle" ("la loi Durand" keeps Durand)
         if s.kind == "Person" and one and before is not None and (
                 fold(before.text) in self.plural or before.like_num and not _year(before.text)):
-            return True  # "les Troadec", "500 Gjs": a family or a crowd
+            return True  # "les Kervella", "300 Xyz": a family or a crowd
         return False
 
     def _one_of_a_people(self, index: ArticleIndex, s: Span) -> bool:
-        """"le Français", "l'Australienne", "a Briton", "les Espagnoles Eva Ruiz et Ana Gil": a person of that
+        """"le Français", "la Norvégienne", "a Briton", "les Espagnoles Eva Ruiz et Ana Gil": a person of that
         nationality, not the state (a plural alone, "les Russes", may stand for the state)."""
         if s.kind != "State" or s.end - s.start != 1:
             return False
         doc = index.paras[s.para].doc
         tok = doc[s.start]
-        if tok.pos_ not in ("NOUN", "PROPN") or not tok.text[:1].isupper():
-            return False
         forms = {e.form for e in self.gaz.lookup(tok.text, self.lang) if e.key == s.key}
-        if not forms or not forms <= {"gentile", "demonym"}:
+        if not tok.text[:1].isupper() or not forms or not forms <= {"gentile", "demonym"}:
             return False
         before = doc[tok.i - 1] if tok.i else None
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        singular = before is not None and before.pos_ == "DET" and "Sing" in before.morph.get("Number")
-        named = after is not None and after.ent_type_ != "" and self.ner.get(after.ent_type_) == "Person"
-        return singular or named
+        if after is not None and after.ent_iob_ == "B" and self.ner.get(after.ent_type_) == "Person":
+            return True  # "le Norvégien Lars Haugen"
+        return tok.pos_ in ("NOUN", "PROPN") and before is not None and before.pos_ == "DET" \
+            and "Sing" in before.morph.get("Number")  # "le Français" ("the Russian army" keeps Russia)
 
     # -- merging ---------------------------------------------------------------------------------
-    @staticmethod
-    def _place(index: ArticleIndex, s: Span, ner: list[Span]) -> list[Span]:
+    def _place(self, index: ArticleIndex, s: Span, ner: list[Span]) -> list[Span]:
         """Add body `s` to the model's spans: the model's people inside it go ("lycée Jean Moulin"), its places
         and bodies stay ("tribunal de Paris", "commission des lois du Sénat"); a longer span of the model
-        around it wins, and becomes an organisation when it starts with the same head ("hôpital Henri-Mondor"
+        around it wins, and becomes an organisation when it starts with the same head ("hôpital Saint-Roch"
         tagged as a place)."""
         out: list[Span] = []
         for o in ner:
             if o.para != s.para or o.end <= s.start or s.end <= o.start:
                 out.append(o)
             elif s.start <= o.start and o.end <= s.end and (o.start, o.end) != (s.start, s.end):
-                if o.kind in ("Place", "Organization") and s.key is None:
+                if o.kind in ("Place", "Organization"):
                     out.append(o)  # "commission des lois de l'Assemblée nationale": that body acts too
             elif (o.start, o.end) == (s.start, s.end):
                 continue
             elif o.start <= s.start and s.end <= o.end:
-                if o.start == s.start or index.paras[s.para].doc[o.start].lower_ in ("l'", "l’", "le", "la", "the"):
+                if o.start == s.start or index.paras[s.para].doc[o.start].lower_ in self.determiners:
                     o.kind = "Organization"
                 return ner  # the model's longer span stands
             else:
