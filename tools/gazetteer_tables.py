@@ -308,6 +308,7 @@ Federica Mogherini|IT|IGO|Federica Mogherini;Mogherini|Mogherini
 
 #: French titles: surfaces ; | normalized English title | agent class | CAMEO-like code.
 HAND_TITLES_FR = """
+président de la république;présidente de la république|President of the Republic|GOV
 président;présidente|President|GOV
 vice-président;vice-présidente|Vice President|GOV
 président élu;présidente élue|President-elect|GOV

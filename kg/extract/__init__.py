@@ -43,7 +43,7 @@ class Engine:
         self.titles = Titles(gaz, self.pack)
         self.mentions = MentionFinder(self.nlp, gaz, self.pack)
         self.references = References(gaz, self.pack, self.syntax, self.mentions.title_prefix, self.titles)
-        self.posts = PostFinder(self.pack, self.syntax, self.titles)
+        self.posts = PostFinder(self.pack, self.syntax, self.titles, gaz)
         self.events = EventFinder(self.pack, self.syntax, self.titles)
 
     def extract(self, article: Article) -> Extraction:

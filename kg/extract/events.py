@@ -162,6 +162,9 @@ class EventFinder:
     def _not_a_fact(self, tok: Any, trig: Trigger) -> bool:
         syn = self.syntax
         verb = tok if trig.pos == "verb" else self._governor(tok) or tok
+        if trig.pos == "noun" and tok.text[:1].isupper() and not tok.is_sent_start and (
+                tok.pos_ == "PROPN" or any(c.text[:1].isupper() and c.i < tok.i for c in tok.children)):
+            return True  # "the U.S.-China Strategic and Economic Dialogue", "the Paris Agreement": a name
         if trig.pos == "noun" and any(fold(c.text) in self.later for c in tok.children):
             return True  # "the upcoming dialogue", "la prochaine rencontre": not yet
         if trig.kind == "agreement" and any(
@@ -334,8 +337,7 @@ class EventFinder:
         frame.host = owner[0] if len(owner) == 1 else None
         if possessors and gov is not None:
             subjects = [x for x in syn.subjects(gov) if x.i != tok.i]
-            own = self._actors(index, pi, subjects, discourse, sentence, frame)
-            if own:  # "X a annoncé sa ratification": X's
+            if subjects:  # "X a annoncé sa ratification": X's, whether or not X can be named
                 possessors, toks = [], toks + subjects
         sides = self._actors(index, pi, [t for t in toks if not self._with_arg(tok, t, gov)] + possessors,
                              discourse, sentence, frame)
@@ -392,7 +394,7 @@ class EventFinder:
         out, i = [], n.i
         while i < len(doc) and i - n.i < 40:
             t = doc[i]
-            k = index.entity_at(pi, i)
+            k = index.outer_entity_at(pi, i)
             if k is not None:
                 if t.i == index.mention_extent(pi, i)[0] and index.kind(k) in _ACTOR_KINDS:
                     out.append(t)
@@ -425,6 +427,9 @@ class EventFinder:
                 return []
             people = self._parenthesised_people(index, pi, t)
             return people or [k]
+        named = self._title_group(index, t)
+        if named:
+            return named  # "the Special Representatives" after they were listed by name
         if t.pos_ == "NOUN" and (discourse.group_kind(t) or self._is_title(t)) and (
                 "Plur" in t.morph.get("Number") or t.tag_ == "NNS"):
             nations = [x for c in t.children if c.dep_ in self.syntax.pack.dep("modifier") | {"amod", "compound"}
@@ -477,6 +482,17 @@ class EventFinder:
         if t.pos_ not in ("NOUN", "PROPN", "X"):
             return []
         return (people or inside)[:1]
+
+    def _title_group(self, index: ArticleIndex, t: Any) -> list[str]:
+        if not index.title_groups:
+            return []
+        doc = t.doc
+        for s in range(max(0, t.i - 3), t.i + 1):
+            n, _, plural = self.titles.at(doc, s)
+            if n and plural and s + n > t.i:
+                words = " ".join(fold(x.text) for x in doc[s:s + n] if fold(x.text).rstrip("-") not in self.titles.modifiers)
+                return list(index.title_groups.get(words, []))
+        return []
 
     def _plural_title(self, t: Any) -> bool:
         doc = t.doc

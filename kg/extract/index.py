@@ -57,6 +57,8 @@ class ArticleIndex:
     published: dt.date | None = None
     publisher: str | None = None  # ISO code of the state whose government published the article, if one did
     speakers: dict[int, str] = field(default_factory=dict)  # paragraph of a transcript turn -> its speaker
+    # people the article lists once under a plural title ("special representatives" -> [X, Y])
+    title_groups: dict[str, list[str]] = field(default_factory=dict)
     _by_token: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list)
 
@@ -65,6 +67,11 @@ class ArticleIndex:
         """The innermost entity mention covering token i of paragraph `para`."""
         found = self._by_token.get((para, i))
         return min(found)[1] if found else None
+
+    def outer_entity_at(self, para: int, i: int) -> str | None:
+        """The outermost entity mention covering token i ("her North Korean counterpart", not "North Korean")."""
+        found = self._by_token.get((para, i))
+        return max(found)[1] if found else None
 
     def entities_in(self, para: int, start: int, end: int) -> list[str]:
         """Distinct entities mentioned in a token range, in order of first mention."""

@@ -103,6 +103,7 @@ class MentionFinder:
                     ner.append(Span(pi, start, end, "Person", source="ner"))
                     covered |= {(pi, i) for i in range(start, end)}
             ner.extend(self._civility_spans(pi, p.doc, taken))
+            ner.extend(self._parenthesised_names(pi, p.doc, spans, covered))
             ner.extend(self._titled_names(pi, p.doc, taken, ner))
             ner.extend(self._name_line(index, pi, taken, ner))
         named = {fold(t) for s in ner if s.kind == "Person" and s.end - s.start > 1 for t in text_of(s).split()}
@@ -210,6 +211,24 @@ class MentionFinder:
         if not all(t.text[:1].isupper() and t.is_alpha and (pi, t.i) not in taken for t in doc):
             return []
         return [Span(pi, 0, len(doc), "Person", source="ner")]
+
+    @staticmethod
+    def _parenthesised_names(pi: int, doc: Any, gaz_spans: list[Span], covered: set[tuple[int, int]]) -> list[Span]:
+        """"the foreign ministers of Denmark (Lars Holm) and Norway (Erik Dahl)": two or three proper nouns in
+        parentheses right after a state are the person who stands for it."""
+        if "(" not in doc.text:
+            return []
+        out = []
+        for s in gaz_spans:
+            if s.para != pi or s.kind != "State" or s.end >= len(doc) or doc[s.end].text != "(":
+                continue
+            j = s.end + 1
+            k = j
+            while k < len(doc) and k - j < 4 and doc[k].text[:1].isupper() and doc[k].is_alpha and (pi, k) not in covered:
+                k += 1
+            if 2 <= k - j <= 3 and k < len(doc) and doc[k].text == ")":
+                out.append(Span(pi, j, k, "Person", source="ner"))
+        return out
 
     def _civility_spans(self, pi: int, doc: Any, taken: set[tuple[int, int]]) -> list[Span]:
         """Names after a courtesy title that the model missed: "Mme Calmy-Rey" is a person."""

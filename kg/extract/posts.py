@@ -58,8 +58,9 @@ def role_text(text: str, modifiers: set[str]) -> str:
 
 
 class PostFinder:
-    def __init__(self, pack: LanguagePack, syntax: Syntax, titles: Titles) -> None:
+    def __init__(self, pack: LanguagePack, syntax: Syntax, titles: Titles, gaz: Any = None) -> None:
         self.pack = pack
+        self.gaz = gaz
         self.lang = pack.lang
         self.syntax = syntax
         self.titles = titles
@@ -436,12 +437,27 @@ class PostFinder:
         own_iso = index.entities[person].iso2
         fallback = context if context and (own_iso is None or index.entities[context].iso2 == own_iso) else None
         if fallback is None and index.publisher and own_iso in (None, index.publisher):
-            fallback = index.state_with_iso2(index.publisher)  # a government's release names its own officials
+            # a government's release names its own officials: its state, named in the article or not
+            fallback = index.state_with_iso2(index.publisher) or self._publisher_state(index)
         org = (self._country_named_before(index, pi, rs) if self._ends_with_the_country(doc, rs, re_) else None) \
             or index.state_with_iso2(own_iso) or fallback
         if agent == "MIL":  # "le général X": the state's army, if named
             org = self._army_of(index, org) or org
         return org, 0.5
+
+    def _publisher_state(self, index: ArticleIndex) -> str | None:
+        entry = self.gaz.state(index.publisher or "") if self.gaz is not None else None
+        if entry is None:
+            return None
+        if entry.key not in index.entities:
+            from kg.model import Entity
+
+            ent = Entity(entry.key, "State", entry.label_en, "en", iso2=entry.iso2,
+                         wikidata=self.gaz.wikidata("State", entry.iso2))
+            if entry.label_fr:
+                ent.other_labels["fr"] = entry.label_fr
+            index.entities[entry.key] = ent
+        return entry.key
 
     def _nationality(self, index: ArticleIndex, pi: int, rs: int, re_: int, named: list[str]) -> str | None:
         """A state named by an adjective or a possessive in the role ("russe", "Russian", "Russia's")."""

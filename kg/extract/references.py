@@ -48,6 +48,7 @@ class References:
         self.members_alone = {fold(w) for w in pack.cue("members_alone")}
 
     def resolve(self, index: ArticleIndex) -> None:
+        self._title_groups(index)
         self._outlet(index)
         self._header_places(index)
         self._speakers(index)
@@ -70,6 +71,29 @@ class References:
                 ent.other_labels["fr"] = entry.label_fr
             index.entities[entry.key] = ent
         return entry.key
+
+    # -- people named once under a plural title --------------------------------------------------
+    def _title_groups(self, index: ArticleIndex) -> None:
+        """"China's Special Representatives to the Dialogue, Vice Premier X and State Councilor Y": the
+        article's "Special Representatives" are X and Y (index.title_groups, by the title's words)."""
+        for pi, p in enumerate(index.paras):
+            doc = p.doc
+            for tok in doc:
+                n, _, plural = self.titles.at(doc, tok.i)
+                if not n or not plural:
+                    continue
+                words = " ".join(fold(t.text) for t in doc[tok.i:tok.i + n]
+                                 if fold(t.text).rstrip("-") not in self.titles.modifiers)
+                j = tok.i + n
+                while j < len(doc) and doc[j].text != "," and doc[j].pos_ not in ("VERB", "AUX") and j - tok.i < 15:
+                    j += 1
+                end = j
+                while end < len(doc) and doc[end].text not in (".", ";", ":") and doc[end].pos_ not in ("VERB", "AUX") \
+                        and end - j < 20:
+                    end += 1
+                people = [k for k in index.entities_in(pi, j, end) if index.kind(k) == "Person"]
+                if j < len(doc) and doc[j].text == "," and len(people) >= 2 and words:
+                    index.title_groups.setdefault(words, people)
 
     # -- the header of a release or a transcript --------------------------------------------------
     def _whole_line(self, index: ArticleIndex, pi: int) -> str | None:

@@ -1,0 +1,164 @@
+"""The constructions the extraction engine reads, in both languages, on sentences written for these tests.
+
+One engine reads French and English the same way; what differs is the language pack. Each case
+names the construction (issue 13, "Constructions, not phrases" and "Discourse").
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from kg.model import Article, Extraction
+
+PUB = dt.date(2021, 3, 10)  # a Wednesday
+
+
+def run(extractor: Any, lang: str, body: str, url: str | None = None, published: dt.date | None = PUB) -> Extraction:
+    return extractor.extract(Article("c", "Titre", f"Titre\n\n{body}", lang, published, url))
+
+
+def labels(ex: Extraction, keys: list[str]) -> set[str]:
+    return {ex.entities[k].label for k in keys}
+
+
+def agreement_parties(ex: Extraction) -> list[set[str]]:
+    return [labels(ex, a.parties) for a in ex.agreements]
+
+
+def meeting_parties(ex: Extraction) -> list[set[str]]:
+    return [labels(ex, m.participants) for m in ex.meetings]
+
+
+@pytest.mark.parametrize("lang, body, parties", [
+    # passive with "between"
+    ("fr", "Un accord sur la pêche a été signé entre le Danemark et la Norvège.", {"Denmark", "Norway"}),
+    ("en", "A fisheries agreement was signed between Denmark and Norway.", {"Denmark", "Norway"}),
+    # passive with its agent
+    ("en", "The protocol was ratified by Chile and Peru last month.", {"Chile", "Peru"}),
+    # a nominal agreement with its participants
+    ("fr", "L'accord entre le Danemark et la Norvège porte sur la pêche.", {"Denmark", "Norway"}),
+    ("en", "The accord between Denmark and Norway covers fishing.", {"Denmark", "Norway"}),
+    # coordinated subjects
+    ("fr", "Le Danemark et la Norvège ont conclu un accord sur la pêche.", {"Denmark", "Norway"}),
+    ("en", "Denmark and Norway signed a fisheries pact.", {"Denmark", "Norway"}),
+    # a partner after "avec" / "with"
+    ("fr", "Le Danemark a signé un accord avec la Norvège.", {"Denmark", "Norway"}),
+])
+def test_agreement_constructions(extractor: Any, lang: str, body: str, parties: set[str]) -> None:
+    assert parties in agreement_parties(run(extractor, lang, body))
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "Le Conseil de sécurité a adopté une résolution sur le Mali."),
+    ("en", "The Security Council adopted a resolution on Mali."),
+])
+def test_a_collective_body_deciding_is_the_only_party(extractor: Any, lang: str, body: str) -> None:
+    ex = run(extractor, lang, body)
+    assert [a.status for a in ex.agreements] == ["collective decision"]
+    assert agreement_parties(ex) == [{"United Nations Security Council"}]
+
+
+def test_a_named_agreement_extended_with_no_party_names_its_instrument(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Les accords de Vilnius ont été prolongés de deux ans.")
+    (a,) = ex.agreements
+    assert a.parties == [] and a.status == "extended" and a.instrument and "Vilnius" in a.instrument
+    assert not any(e.kind == "Place" and e.label == "Vilnius" for e in ex.entities.values())  # part of a name
+
+
+def test_a_state_ratifying_a_treaty_alone(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Le Portugal a ratifié le traité sur les océans.")
+    (a,) = ex.agreements
+    assert labels(ex, a.parties) == {"Portugal"} and a.status == "ratified" and a.instrument
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "Le Danemark et la Norvège ne signeront pas l'accord."),
+    ("fr", "Le Danemark souhaite signer un accord avec la Norvège."),
+    ("fr", "Le Danemark et la Norvège se disent prêts à signer un accord."),
+    ("en", "Denmark refused to sign the pact with Norway."),
+    ("en", "Denmark could sign a pact with Norway if talks resume."),
+    ("en", "Will Denmark sign a pact with Norway?"),
+])
+def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) -> None:
+    assert run(extractor, lang, body).agreements == []
+
+
+@pytest.mark.parametrize("lang, body, participants", [
+    ("fr", "Le ministre danois Lars Holm a rencontré son homologue norvégien, Erik Dahl, à Oslo.",
+     {"Lars Holm", "Erik Dahl"}),
+    ("en", "Danish minister Lars Holm met his Norwegian counterpart, Erik Dahl, in Oslo.", {"Lars Holm", "Erik Dahl"}),
+    # a reciprocal verb with a coordinated subject
+    ("fr", "Lars Holm et Erik Dahl se sont entretenus mardi à Oslo.", {"Lars Holm", "Erik Dahl"}),
+    # a meeting noun with its participants
+    ("fr", "La rencontre entre Lars Holm et Erik Dahl a duré deux heures.", {"Lars Holm", "Erik Dahl"}),
+    ("en", "The talks between Lars Holm and Erik Dahl lasted two hours.", {"Lars Holm", "Erik Dahl"}),
+    # a light verb with a meeting noun
+    ("fr", "Lars Holm a eu un entretien avec Erik Dahl.", {"Lars Holm", "Erik Dahl"}),
+    ("en", "Lars Holm held talks with Erik Dahl on Monday.", {"Lars Holm", "Erik Dahl"}),
+    # a passive of a meeting verb
+    ("fr", "Lars Holm a été reçu par Erik Dahl.", {"Lars Holm", "Erik Dahl"}),
+])
+def test_meeting_constructions(extractor: Any, lang: str, body: str, participants: set[str]) -> None:
+    assert participants in meeting_parties(run(extractor, lang, body))
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "Lars Holm s'est entretenu par téléphone avec Erik Dahl."),
+    ("fr", "La rencontre entre Lars Holm et Erik Dahl a été annulée."),
+    ("en", "Lars Holm will meet Erik Dahl next week."),
+    ("en", "Lars Holm spoke by phone with Erik Dahl."),
+    ("en", "The upcoming meeting between Lars Holm and Erik Dahl was announced."),
+])
+def test_no_meeting_where_none_took_place(extractor: Any, lang: str, body: str) -> None:
+    assert run(extractor, lang, body).meetings == []
+
+
+def test_parenthesised_people_stand_for_their_states(extractor: Any) -> None:
+    ex = run(extractor, "en", "The foreign ministers of Denmark (Lars Holm) and Norway (Erik Dahl) signed a pact.")
+    assert {"Lars Holm", "Erik Dahl"} in agreement_parties(ex)
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "Le Danemark et la Norvège ont discuté mardi. Les deux pays se sont mis d'accord sur les quotas."),
+    ("en", "Denmark and Norway held talks on Tuesday. Both sides agreed on new quotas."),
+    ("fr", "Le Danemark et la Norvège ont discuté mardi. Ils se sont entendus sur les quotas."),
+])
+def test_groups_and_plural_pronouns_stand_for_the_parties_named_before(extractor: Any, lang: str, body: str) -> None:
+    assert {"Denmark", "Norway"} in agreement_parties(run(extractor, lang, body))
+
+
+def test_a_group_that_fits_nobody_gives_no_agreement(extractor: Any) -> None:
+    ex = run(extractor, "en", "Denmark, Norway and Sweden met on Tuesday. The two countries agreed on quotas.")
+    assert not any(len(p) == 2 for p in agreement_parties(ex))  # which two is not said
+
+
+def test_a_title_of_a_title_belongs_to_someone_else(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Le porte-parole du président danois Lars Holm a démenti.")
+    posts = {(ex.entities[p.person].label, p.role) for p in ex.posts}
+    assert ("Lars Holm", "président danois") in posts
+    assert not any(role.startswith("porte-parole") for who, role in posts if who == "Lars Holm")
+
+
+def test_an_ambassador_in_a_capital_is_not_that_states_ambassador(extractor: Any) -> None:
+    ex = run(extractor, "fr", "L'ambassadeur à Oslo, Lars Holm, a parlé.")
+    assert not any(p.organization == "state/norway" for p in ex.posts)
+
+
+def test_an_unnamed_principal_of_an_unknown_publisher_stays_unresolved(extractor: Any) -> None:
+    ex = run(extractor, "en", "The President met Prime Minister Erik Dahl of Norway today.",
+             url="https://mirror.example.net/readout")
+    assert {e.label for e in ex.entities.values() if e.kind == "Person"} == {"Erik Dahl"}
+
+
+def test_the_principal_of_a_known_publisher_on_the_day(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Le Président de la République a reçu le Premier ministre norvégien Erik Dahl.",
+             url="https://www.elysee.fr/actualites/x", published=dt.date(2021, 3, 10))
+    assert {"Emmanuel Macron", "Erik Dahl"} in meeting_parties(ex)
+
+
+def test_a_government_site_names_its_own_officials(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Le ministre des affaires étrangères, Lars Holm, a reçu Erik Dahl.",
+             url="https://www.vie-publique.fr/discours/x")
+    assert [(p.role, p.organization) for p in ex.posts] == [("ministre des affaires étrangères", "state/france")]
