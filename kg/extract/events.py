@@ -90,17 +90,21 @@ class EventFinder:
         meetings: list[Meeting] = []
         paras = list(enumerate(index.paras))
         body = paras[1:] if len(paras) > 1 else paras  # the headline only restates the body
+        frames: list[Frame] = []
         for pi, p in body:
             for tok in p.doc:
                 for trig in self._triggers(tok):
                     frame = self._read(index, pi, tok, trig, discourse)
-                    if frame is None:
-                        continue
-                    if trig.kind == "meeting":
-                        self._meeting(index, frame, when, meetings, discourse)
-                    else:
-                        self._agreement(index, frame, when, agreements, meetings, discourse)
-                    break
+                    if frame is not None:
+                        frames.append(frame)
+                        if trig.kind == "meeting":
+                            self._meeting(index, frame, when, meetings, discourse)
+                        break
+        # agreements after every meeting is known: an undated act told after a meeting of its parties
+        # takes that meeting's date, as the meeting's later sentences settled it
+        for frame in frames:
+            if frame.trigger.kind == "agreement":
+                self._agreement(index, frame, when, agreements, meetings, discourse)
         return agreements, meetings
 
     def _note_subjects(self, index: ArticleIndex, discourse: Discourse) -> None:
@@ -595,6 +599,7 @@ class EventFinder:
         sent = tok.sent
         date = (when.stated(f.sentence, tok, index.paras[f.para].offset + tok.idx)
                 or when.of_the_day(f.sentence, tok)
+                or (self._shared_meeting_date(meetings, f.sentence, parties) if self._refers_to_a_meeting(tok) else None)
                 or when.context(f.sentence, parties)
                 or self._shared_meeting_date(meetings, f.sentence, parties))
         instrument = f.label if (one_state or no_party or f.named_instrument) and f.label else None
@@ -623,6 +628,12 @@ class EventFinder:
         label = fold(index.entities[key].label)
         words = set(label.replace("-", " ").split())
         return bool(words & self.bodies) or key.endswith("/members") or key.startswith("group/")
+
+    def _refers_to_a_meeting(self, tok: Any) -> bool:
+        """"après la réunion", "after the talks": the sentence points back at a meeting told before."""
+        nouns = {fold(w) for w in self.pack.sets.get("MEETING", frozenset())}
+        return any(fold(t.lemma_) in nouns and any(c.lower_ in self.syntax.pack.cue("determiners") for c in t.children)
+                   for t in tok.sent if t.pos_ == "NOUN")
 
     @staticmethod
     def _shared_meeting_date(meetings: list[Meeting], k: int, parties: list[str]) -> DateValue | None:
@@ -688,8 +699,9 @@ def tok_sent(tok: Any) -> Any:
 def add_meeting(out: list[Meeting], new: Meeting) -> None:
     """Append `new`, or fold it into the meeting of the same participants already found: its sentence
     joins the evidence, and its place and a fuller date fill gaps."""
-    same = next((m for m in out if set(m.participants) == set(new.participants)), None)
-    if same is None:
+    same = next((m for m in out if set(m.participants) == set(new.participants) and not (
+        m.date and new.date and m.date.is_full_date and new.date.is_full_date and m.date.iso != new.date.iso)), None)
+    if same is None:  # a first meeting of these participants, or another one on another day
         out.append(new)
         return
     same.evidence += [e for e in new.evidence if e not in same.evidence]
