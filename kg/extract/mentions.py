@@ -192,7 +192,8 @@ class MentionFinder:
                 j += self.title_prefix(doc, j, len(doc))
             k = j
             while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
-                    and (pi, k) not in covered and not self.title_prefix(doc, k, k + 1):
+                    and (pi, k) not in covered and not self.title_prefix(doc, k, k + 1) \
+                    and fold(doc[k].text) not in self.generic:
                 k += 1
             if k - j >= 2 or (k - j == 1 and doc[j].is_title and len(doc[j].text) > 2):
                 out.append(Span(pi, j, k, "Person", source="ner"))
@@ -322,6 +323,8 @@ class MentionFinder:
             if not (doc[start].text[:1].isupper() or doc[start].text[:1].isdigit()):
                 continue
             n = self.title_prefix(doc, start, end)
+            if n and kind != "Person" and start + n < end and fold(doc[start + n].text) in self.of:
+                continue  # "Président du Conseil italien" tagged as a body: a title, said of someone
             if n and end - start - n >= 1 and kind != "Person" and doc[start + n].text[:1].isupper():
                 start, kind = start + n, "Person"  # "Taoiseach Leo Varadkar" tagged as a body: a titled person
             elif kind in ("Organization", "Misc") and any(self._plural_title_end(doc, i, end)
