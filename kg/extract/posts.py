@@ -69,6 +69,7 @@ class PostFinder:
         self.determiners = pack.cue("determiners")
         self.role_preps = self.of | {fold(w) for w in pack.prep("to") | pack.cue("role_prepositions")}
         self.not_posts = {fold(w) for w in pack.cue("not_posts")}
+        self.markers = {fold(w) for w in pack.cue("post_markers")}
 
     # -- entry ------------------------------------------------------------------------------
     def find(self, index: ArticleIndex) -> list[PostHolding]:
@@ -152,7 +153,21 @@ class PostFinder:
             seen.add(post_key(person, state, role))
             out.append(PostHolding(person, role, self.lang, state, doc[start].sent.text.strip(),
                                    index.sentence_at(pi, doc[start]), "current", 0.6))
+        out = [p for p in out if fold(self._first_word(p.role)) not in self.not_posts]  # candidacies
+        for p in out:  # "au poste de vice-président": the post, without the words that announce it
+            p.role = self._without_marker(p.role)
         return self._drop_contained(out)
+
+    def _first_word(self, role: str) -> str:
+        words = [w for w in role.split() if fold(w).rstrip("-") not in self.titles.modifiers]
+        return words[0] if words else ""
+
+    def _without_marker(self, role: str) -> str:
+        low = fold(role)
+        for marker in sorted(self.markers, key=len, reverse=True):
+            if low.startswith(marker + " ") and len(role) > len(marker) + 1:
+                return role[len(marker) + 1:]
+        return role
 
     # -- role phrases ------------------------------------------------------------------------
     def _listed_for_a_possessor(self, index: ArticleIndex) -> dict[tuple[int, int], str]:
