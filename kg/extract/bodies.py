@@ -14,8 +14,9 @@ Read from the parse with the pack's cue lists, before people and organisations a
   it to the state;
 - a name that begins with its article after a contracted or lower-case article ("au Monde", "du
   Parisien", "des Républicains", "selon le Figaro"): the body the gazetteer knows as "Le Monde";
-- a one-word "person" after a plural determiner or a number ("les Kervella", "300 Xyz"): a family or a
-  crowd, not a person; a nationality noun for one person ("le Français", "la Norvégienne Ana Gil"):
+- a one-word "person" after a plural determiner or a number ("les Kervella", "300 Xyz"), beside a noun
+  for a family ("la famille Kervella"): a family or a crowd, not a person; a capitalised word without a
+  vowel that is no acronym ("Xyz"): an abbreviation, not a name; a nationality noun for one person ("le Français", "la Norvégienne Ana Gil"):
   a person, not the state;
 - the name of a law, treaty, weapon, programme or event, or a name inside one (``non_actor_nouns``:
   "Loi Littoral", "le missile Zéphyr", "Coupe Davis", "l'opération Aigle bleu"): not an actor (a person a
@@ -30,6 +31,7 @@ from kg.extract.index import ArticleIndex, Span, fold
 from kg.extract.pack import LanguagePack
 
 _HYPHENS = ("-", "‐", "‑")
+_VOWELS = set("aeiouy")
 
 
 def _year(text: str) -> bool:
@@ -48,6 +50,7 @@ class Bodies:
         self.state_nouns = {fold(w) for w in pack.cue("government_nouns") | pack.cue("army_nouns")}
         self.non_actor = {fold(w) for w in pack.cue("non_actor_nouns")}
         self.plural = {fold(w) for w in pack.cue("plural_determiners")}
+        self.family = {fold(w) for w in pack.cue("family_nouns")}
         # a lower-case article and the one a name begins with: "au=le" ("au Monde": "Le Monde")
         self.articles = {k: v[:1].upper() + v[1:] for k, v in (w.split("=", 1) for w in pack.cue("name_articles"))}
         self.of = {fold(w) for w in pack.prep("of")}
@@ -230,6 +233,12 @@ class Bodies:
         if s.kind == "Person" and one and before is not None and (
                 fold(before.text) in self.plural or before.like_num and not _year(before.text)):
             return True  # "les Kervella", "300 Xyz": a family or a crowd
+        after = doc[s.end] if s.end < len(doc) else None
+        if s.kind == "Person" and one and any(t is not None and fold(t.text) in self.family for t in (before, after)):
+            return True  # "la famille Kervella", "the Kervella family"
+        word = doc[s.start].text
+        if one and word[:1].isupper() and not word.isupper() and not _VOWELS & set(fold(word)):
+            return True  # "Xyz" (not "XYZ"): an abbreviation of common nouns, not a name
         return False
 
     def _one_of_a_people(self, index: ArticleIndex, s: Span) -> bool:

@@ -86,8 +86,9 @@ class Discourse:
             if c.dep_ in ("acl", "relcl", "acl:relcl"):
                 return None
             case = [g for g in c.children if g.dep_ in ("case", "pobj") or c.dep_ == "prep"]
-            if c.dep_ == "nmod" and any(fold(g.text) in of for g in case) or c.dep_ == "prep" and fold(c.text) in of:
-                return None  # "les ministres de l'UE": said by the noun's own complement
+            if (c.dep_ == "nmod" and any(fold(g.text) in of for g in case) or c.dep_ == "prep" and fold(c.text) in of) \
+                    and self._names_an_actor(c):
+                return None  # "les ministres de l'UE": said by the noun's own complement ("des Finances" is not)
         return kind
 
     def members(self, tok: Any) -> list[str]:
@@ -95,6 +96,14 @@ class Discourse:
         found = [k for k, e in self.index.entities.items() if k.endswith("/members")
                  and any(fold(tok.text) in fold(a) for a in e.aliases)]
         return found if len(found) == 1 else []
+
+    def _names_an_actor(self, tok: Any) -> bool:
+        doc = tok.doc
+        para = next((i for i, p in enumerate(self.index.paras) if p.doc is doc), None)
+        if para is None:
+            return True
+        return any(self.index.kind(k) in _ACTORS
+                   for k in self.index.entities_in(para, tok.left_edge.i, tok.right_edge.i + 1))
 
     def counted(self, tok: Any) -> int | None:
         words = {fold(c.text) for c in tok.children} | {fold(tok.doc[tok.i - 1].text) if tok.i else ""}

@@ -47,7 +47,11 @@ def sentence_starts(doc: Any) -> Any:
         starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text in _OPENERS
         # a speaker's label at the start of a transcript turn ("SECRETARY KERRY:") is not part of what they say
         label = prev.text == ":" and 0 < i - 1 <= 6 and all(t.text.isupper() or not t.is_alpha for t in doc[:i - 1])
-        tok.is_sent_start = bool(end and starts) or (prev.text == "\n") or label
+        # a wire dateline ("MOSCOW - Russia and …") opens the story, even run on after a headline or byline
+        wire = (tok.is_alpha and tok.text.isupper() and len(tok.text) >= 3 and i + 2 < len(doc)
+                and doc[i + 1].text in ("-", "–", "—", "--") and doc[i + 2].text[:1].isupper()
+                and not prev.text.isupper())
+        tok.is_sent_start = bool(end and starts) or (prev.text == "\n") or label or wire
     return doc
 
 

@@ -150,16 +150,19 @@ class References:
                 for word in (e.label, *e.aliases):
                     for w in word.split():
                         people.setdefault(fold(w), set()).add(k)
+        current: str | None = None
         for pi, p in enumerate(index.paras):
             doc = p.doc
             colon = next((t.i for t in doc[:8] if t.text == ":"), None)
             if colon is None or colon == 0 or not all(t.text.isupper() or not t.is_alpha for t in doc[:colon]):
+                if current is not None:
+                    index.speakers[pi] = current  # the turn goes on over the next paragraphs
                 continue
             owners = {k for t in doc[:colon] if t.is_alpha for k in people.get(fold(t.text), set())}
-            if len(owners) == 1:
-                speaker = next(iter(owners))
-                index.speakers[pi] = speaker
-                index.add_mention(pi, 0, colon, speaker, cover=True)
+            current = next(iter(owners)) if len(owners) == 1 else None  # another speaker, known or not
+            if current is not None:
+                index.speakers[pi] = current
+                index.add_mention(pi, 0, colon, current, cover=True)
 
     # -- states inside words ---------------------------------------------------------------------
     def _hyphenated_states(self, index: ArticleIndex) -> None:
