@@ -156,7 +156,10 @@ class Discourse:
             if len(own) == 1:
                 return own
         if low in self.singular or low in self.possessive_singular:
-            return self._last_person(sentence)
+            found = self._last_person(sentence)
+            if not found and len({k for k, *_ in self.index.principals}) == 1:
+                found = [self.index.principals[0][0]]  # "her meeting" in a release: its principal's
+            return found
         return []
 
     # -- antecedents -------------------------------------------------------------------------------

@@ -166,7 +166,8 @@ class EventFinder:
     def _not_a_fact(self, tok: Any, trig: Trigger) -> bool:
         syn = self.syntax
         verb = tok if trig.pos == "verb" else self._governor(tok) or tok
-        if trig.pos == "noun" and tok.text[:1].isupper() and not tok.is_sent_start and (
+        opens = tok.is_sent_start or tok.i > 0 and tok.doc[tok.i - 1].text in (":", "«", "“", "\"", "—", "–", "-", "(")
+        if trig.pos == "noun" and tok.text[:1].isupper() and not opens and (
                 tok.pos_ == "PROPN" or any(c.text[:1].isupper() and c.i < tok.i for c in tok.children)):
             return True  # "the U.S.-China Strategic and Economic Dialogue", "the Paris Agreement": a name
         if trig.pos == "noun" and any(fold(c.text) in self.later for c in tok.children):
