@@ -117,6 +117,15 @@ def test_a_family_is_not_a_person(extractor: Any) -> None:
     assert not [e for e in ex.entities.values() if e.kind == "Person"], found(ex)
 
 
+@pytest.mark.parametrize("body", [
+    "La famille Kervella a quitté Nantes en février.",
+    "Vers midi, un cortège de Brgs de Toulouse arrive place du Capitole.",
+])
+def test_families_and_abbreviations_are_not_people(extractor: Any, body: str) -> None:
+    ex = run(extractor, body)
+    assert not [e for e in ex.entities.values() if e.kind == "Person"], found(ex)
+
+
 def test_one_person_of_a_nationality_is_not_the_state(extractor: Any) -> None:
     ex = run(extractor, "Le Portugais a remporté la course devant deux coureurs kényans.")
     assert "state/portugal" not in ex.entities, found(ex)

@@ -236,9 +236,9 @@ class Bodies:
         after = doc[s.end] if s.end < len(doc) else None
         if s.kind == "Person" and one and any(t is not None and fold(t.text) in self.family for t in (before, after)):
             return True  # "la famille Kervella", "the Kervella family"
-        word = doc[s.start].text
-        if one and word[:1].isupper() and not word.isupper() and not _VOWELS & set(fold(word)):
-            return True  # "Xyz" (not "XYZ"): an abbreviation of common nouns, not a name
+        words = [t.text for t in doc[s.start:s.end]] if s.kind == "Person" else [doc[s.start].text] if one else []
+        if any(len(w) > 2 and w[:1].isupper() and not w.isupper() and not _VOWELS & set(fold(w)) for w in words):
+            return True  # "Xyz", "Xyz de Lyon" (not "XYZ", "Jr"): an abbreviation of common nouns, not a name
         return False
 
     def _one_of_a_people(self, index: ArticleIndex, s: Span) -> bool:
