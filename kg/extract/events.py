@@ -169,7 +169,7 @@ class EventFinder:
         opens = tok.is_sent_start or tok.i > 0 and tok.doc[tok.i - 1].text in (":", "«", "“", "\"", "—", "–", "-", "(")
         if trig.pos == "noun" and tok.text[:1].isupper() and not opens and (
                 tok.pos_ == "PROPN" or any(c.text[:1].isupper() and c.i < tok.i for c in tok.children)):
-            return True  # "the U.S.-China Strategic and Economic Dialogue", "the Paris Agreement": a name
+            return True  # "the Nordic-Baltic Energy Dialogue", "the Lisbon Agreement": a name
         if trig.pos == "noun" and any(fold(c.text) in self.later for c in tok.children):
             return True  # "the upcoming dialogue", "la prochaine rencontre": not yet
         if trig.kind == "agreement" and any(
