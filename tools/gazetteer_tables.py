@@ -7,6 +7,29 @@ from __future__ import annotations
 #: Per-state fixes: iso2 <TAB> field <TAB> values separated by "|".
 #: field: name_en/name_fr/status/iso3 replace; "+f" adds to column f; "-f" removes from it.
 HAND_STATES = """
+SU	name_en	Soviet Union
+SU	name_fr	Union soviétique
+SU	iso3	SUN
+SU	+names_en	Soviet Union|USSR|U.S.S.R.|Union of Soviet Socialist Republics
+SU	+names_fr	Union soviétique|URSS|U.R.S.S.|Union des républiques socialistes soviétiques
+SU	+adjectives_fr	soviétique|soviétiques
+SU	+demonyms_en	Soviet|Soviets
+SU	+gentiles_fr	Soviétique|Soviétiques
+YU	name_en	Yugoslavia
+YU	name_fr	Yougoslavie
+YU	iso3	YUG
+YU	+names_en	Yugoslavia
+YU	+names_fr	Yougoslavie
+YU	+adjectives_fr	yougoslave|yougoslaves
+YU	+demonyms_en	Yugoslav|Yugoslavs
+YU	+gentiles_fr	Yougoslave|Yougoslaves
+DD	name_en	East Germany
+DD	name_fr	République démocratique allemande
+DD	iso3	DDR
+DD	+names_en	East Germany|German Democratic Republic|GDR
+DD	+names_fr	République démocratique allemande|RDA|Allemagne de l'Est
+DD	+adjectives_fr	est-allemand|est-allemande|est-allemands|est-allemandes
+DD	+demonyms_en	East German|East Germans
 XK	iso3	XKX
 XK	name_en	Kosovo
 XK	name_fr	Kosovo
@@ -125,13 +148,15 @@ UZ	+demonyms_en	Uzbek|Uzbeks
 TJ	+demonyms_en	Tajik|Tajiks
 KG	+demonyms_en	Kyrgyz
 SI	+demonyms_en	Slovenian|Slovenians
-CS	status	historical
 AN	status	historical
 """
 
 
 #: States missing from Prolex but sovereign (or treated as state actors in the news).
 HAND_SOVEREIGN = {"MM", "RS", "ME", "SS", "MK", "PS", "TW", "VA", "XK"}
+# States that no longer exist but that archives and older communiqués name: sovereign in their time,
+# with no capital of their own here (Moscou, Belgrade, Prague and Berlin stay their present states').
+HAND_SOVEREIGN |= {"SU", "YU", "DD"}
 
 
 #: Prolex region tags whose ISO cannot be inferred (tag collisions / non-ISO tags).
@@ -308,6 +333,10 @@ Federica Mogherini|IT|IGO|Federica Mogherini;Mogherini|Mogherini
 
 #: French titles: surfaces ; | normalized English title | agent class | CAMEO-like code.
 HAND_TITLES_FR = """
+pape|Pope|REL
+cardinal|Cardinal|REL
+archevêque|Archbishop|REL
+évêque|Bishop|REL
 président de la république;présidente de la république|President of the Republic|GOV
 président;présidente|President|GOV
 vice-président;vice-présidente|Vice President|GOV

@@ -35,6 +35,7 @@ class Span:
     iso2: str | None = None
     source: str = "ner"
     label_fr: str | None = None
+    courtesy: int | None = None  # token of a courtesy title before a person's name ("M.", "Mme", "Mr")
 
 
 @dataclass

@@ -246,8 +246,12 @@ class MentionFinder:
         "the Paris Agreement", "the Minsk accords". A nationality adjective ("l'accord russo-turc") is not."""
         if entry.form in ("adjective", "demonym", "gentile"):
             return False
-        before = [t.lower_ for t in doc[max(0, start - 2):start]]
-        if len(before) == 2 and before[1] in self.of and before[0] in self.instruments:
+        b = start
+        while b > 0 and doc[b - 1].is_quote or b > 0 and doc[b - 1].text in ("«", "»", "“", "\""):
+            b -= 1  # "les accords dits de « Minsk II »"
+        before = [t.lower_ for t in doc[max(0, b - 3):b]]
+        if len(before) >= 2 and before[-1] in self.of and (before[-2] in self.instruments or (
+                len(before) == 3 and before[0] in self.instruments and before[1] in ("dit", "dits", "dite", "dites", "called", "so-called"))):
             return True
         after = doc[end].lower_ if end < len(doc) else ""
         return (after in self.instruments and doc[end].text[:1].isupper() and start > 0
@@ -415,6 +419,8 @@ class MentionFinder:
                 ent.other_labels["fr"] = s.label_fr
             index.entities[s.key] = ent
         ent.aliases.add(surface)
+        if s.courtesy is not None:  # "M. Gorbatchev", "Mme Calmy-Rey": as the text names them
+            ent.aliases.add(index.text[index.char_span(s.para, s.courtesy, s.end)[0]:end])
         index.mentions.append(Mention(start, end, surface, s.key, index.sentence_of(start)))
         for i in range(s.start, s.end):
             index._by_token.setdefault((s.para, i), []).append((s.end - s.start, s.key))

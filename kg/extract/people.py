@@ -57,6 +57,8 @@ class People:
                 s.start += self.title_prefix(doc, s.start, s.end)
             while s.end - s.start > 1 and doc[s.start].lower_ in self.civility:
                 s.start += 1
+            if s.start > 0 and doc[s.start - 1].lower_ in self.civility:
+                s.courtesy = s.start - 1  # "M. Gorbatchev": also a surface form of the person
             while s.end - s.start > 1 and doc[s.end - 1].text in ("'s", "’s", "-", ",", "."):
                 s.end -= 1
         per = self._join_particles(index, per)
@@ -85,7 +87,9 @@ class People:
                 names[key] = text.split()
                 if len(names[key]) == 1:
                     owners.setdefault(fold(text), set()).add(key)
-            out.append(self.span(s, key, names[key]))
+            made = self.span(s, key, names[key])
+            made.courtesy = s.courtesy
+            out.append(made)
         # Rescan: surname-only or mislabelled mentions of a person already named in the article.
         covered = taken | {(s.para, i) for s in out for i in range(s.start, s.end)}
         for pi, p in enumerate(index.paras):

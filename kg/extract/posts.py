@@ -451,14 +451,21 @@ class PostFinder:
             return None, 0.0  # an ambassador's country cannot be guessed from the place of posting
         own_iso = index.entities[person].iso2
         fallback = context if context and (own_iso is None or index.entities[context].iso2 == own_iso) else None
-        if fallback is None and index.publisher and own_iso in (None, index.publisher):
-            # a government's release names its own officials: its state, named in the article or not
-            fallback = index.state_with_iso2(index.publisher) or self._publisher_state(index)
+        sure = 0.5
+        if index.publisher and own_iso in (None, index.publisher):
+            # a government's release names its own officials: its state, named in the article or not; when
+            # the article is mostly about another state, that state is taken, less surely (its own kind of
+            # post in the calibration)
+            own = index.state_with_iso2(index.publisher) or self._publisher_state(index)
+            if fallback is None:
+                fallback = own
+            elif fallback != own:
+                sure = 0.4
         org = (self._country_named_before(index, pi, rs) if self._ends_with_the_country(doc, rs, re_) else None) \
             or index.state_with_iso2(own_iso) or fallback
         if agent == "MIL":  # "le général X": the state's army, if named
             org = self._army_of(index, org) or org
-        return org, 0.5
+        return org, sure
 
     def _publisher_state(self, index: ArticleIndex) -> str | None:
         entry = self.gaz.state(index.publisher or "") if self.gaz is not None else None
