@@ -5,6 +5,7 @@ One engine for every language: a language is a spaCy pipeline plus a pack of dat
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,7 +16,7 @@ from kg.extract.events import EventFinder
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.index import ArticleIndex
 from kg.extract.mentions import MentionFinder
-from kg.extract.nlp import load_pipeline, parse
+from kg.extract.nlp import Paragraph, load_pipeline, parse, parse_many
 from kg.extract.pack import PACKS_DIR, LanguagePack
 from kg.extract.posts import PostFinder
 from kg.extract.references import References
@@ -46,9 +47,11 @@ class Engine:
         self.posts = PostFinder(self.pack, self.syntax, self.titles, gaz)
         self.events = EventFinder(self.pack, self.syntax, self.titles)
 
-    def extract(self, article: Article) -> Extraction:
+    def extract(self, article: Article, parsed: list[Paragraph] | None = None) -> Extraction:
+        """The article's extraction; `parsed` is its text already parsed by `parse_many`, if it was."""
         host = urlsplit(article.url).hostname if article.url else None
-        index = ArticleIndex(article.text, self.pack.lang, parse(self.nlp, article.text), self.pack,
+        paragraphs = parsed if parsed is not None else parse(self.nlp, article.text)
+        index = ArticleIndex(article.text, self.pack.lang, paragraphs, self.pack,
                              url=article.url, published=article.published_day,
                              publisher=self.gaz.publisher_state(host))
         self.mentions.find(index)
@@ -81,10 +84,32 @@ class Extractor:
         """The engine of a language (its spaCy pipeline is `.nlp`)."""
         return self.engine(lang)
 
-    def extract(self, article: Article) -> Extraction:
+    def extract(self, article: Article, parsed: list[Paragraph] | None = None) -> Extraction:
+        """One article's extraction (`parsed`: its paragraphs from `parse_many`, to skip parsing)."""
+        lang = self.language(article)
+        return self.calibration.apply(self.engine(lang).extract(article, parsed))
+
+    def language(self, article: Article) -> str:
         lang = (article.lang or "fr").lower()
         if lang not in SUPPORTED_LANGS:
             raise ExtractionError(
                 f"{article.source or article.id}: language {lang!r} is not supported "
                 f"(supported: {', '.join(SUPPORTED_LANGS)})")
-        return self.calibration.apply(self.engine(lang).extract(article))
+        return lang
+
+    def parse_many(self, articles: Sequence[Article]) -> list[list[Paragraph] | None]:
+        """Parse several articles at once, one spaCy `pipe` call per language, for `extract(a, parsed)`.
+
+        An article of an unsupported language gets None (its `extract` then says why).
+        """
+        out: list[list[Paragraph] | None] = [None] * len(articles)
+        by_lang: dict[str, list[int]] = {}
+        for i, article in enumerate(articles):
+            lang = (article.lang or "fr").lower()
+            if lang in SUPPORTED_LANGS:
+                by_lang.setdefault(lang, []).append(i)
+        for lang, where in by_lang.items():
+            parsed = parse_many(self.engine(lang).nlp, [articles[i].text for i in where])
+            for i, paragraphs in zip(where, parsed):
+                out[i] = paragraphs
+        return out
