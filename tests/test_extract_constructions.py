@@ -110,6 +110,8 @@ def test_meeting_constructions(extractor: Any, lang: str, body: str, participant
     ("en", "Lars Holm will meet Erik Dahl next week."),
     ("en", "Lars Holm spoke by phone with Erik Dahl."),
     ("en", "The upcoming meeting between Lars Holm and Erik Dahl was announced."),
+    # travelling together is no meeting between the travellers
+    ("fr", "Le ministre Lars Holm et la ministre Ingrid Dahl ont visité Bergen."),
 ])
 def test_no_meeting_where_none_took_place(extractor: Any, lang: str, body: str) -> None:
     assert run(extractor, lang, body).meetings == []
@@ -162,3 +164,13 @@ def test_a_government_site_names_its_own_officials(extractor: Any) -> None:
     ex = run(extractor, "fr", "Le ministre des affaires étrangères, Lars Holm, a reçu Erik Dahl.",
              url="https://www.vie-publique.fr/discours/x")
     assert [(p.role, p.organization) for p in ex.posts] == [("ministre des affaires étrangères", "state/france")]
+
+
+def test_a_state_title_is_not_guessed_for_one_when_another_holds_it_in_the_sentence(extractor: Any) -> None:
+    # Norway dominates the article, yet Holm is not its foreign minister: Dahl is, by the sentence.
+    ex = run(extractor, "fr", "Déclaration commune de M. Lars Holm, ministre des affaires étrangères, et de Mme "
+                              "Ingrid Dahl, ministre norvégienne des affaires étrangères. La Norvège accueillera "
+                              "le prochain sommet.")
+    posts = {(ex.entities[p.person].label, p.organization) for p in ex.posts}
+    assert ("Ingrid Dahl", "state/norway") in posts
+    assert not any(who == "Lars Holm" for who, _ in posts)

@@ -285,9 +285,10 @@ class EventFinder:
                 for c in tok.children:
                     if c.dep_ in syn.clausal and any(t.frame in ("host", "receive") for t in self.pack.triggers_for(c.lemma_, "verb")):
                         partners += syn.agents(c) + [n for p, n in syn.pp_args(c) if p in self.agent_preps]
-            for k in self._actors(index, pi, partners, discourse, sentence, frame):
-                if k not in parties:
-                    parties.append(k)
+            others = [k for k in self._actors(index, pi, partners, discourse, sentence, frame) if k not in parties]
+            if trig.frame == "visit" and not passive and not others:
+                return None  # "X et Y ont visité Graz": travelling together, nobody visited
+            parties += others
             if passive and not parties and trig.kind == "agreement":
                 frame.confidence = 0.6
             if passive:

@@ -156,7 +156,7 @@ class PostFinder:
         out = [p for p in out if fold(self._first_word(p.role)) not in self.not_posts]  # candidacies
         for p in out:  # "au poste de vice-président": the post, without the words that announce it
             p.role = self._without_marker(p.role)
-        return self._drop_contained(out)
+        return self._drop_contained(self._one_holder_per_state(out))
 
     def _first_word(self, role: str) -> str:
         words = [w for w in role.split() if fold(w).rstrip("-") not in self.titles.modifiers]
@@ -595,6 +595,18 @@ class PostFinder:
             else:
                 i += 1
         return runs
+
+    @staticmethod
+    def _one_holder_per_state(posts: list[PostHolding]) -> list[PostHolding]:
+        """A state's title guessed from the article (a bare "ministre des affaires étrangères") is not
+        taken when, in the same sentence, another person holds that title of that state explicitly
+        ("… et Mme Y, ministre autrichienne des affaires étrangères"): one state, one foreign minister."""
+        def words(role: str) -> set[str]:
+            return set(fold(role).replace("'", " ").replace("’", " ").split())
+
+        return [p for p in posts if p.confidence >= 0.8 or not any(
+            q.person != p.person and q.organization == p.organization and q.sentence == p.sentence
+            and q.confidence >= 0.8 and words(p.role) < words(q.role) for q in posts)]
 
     @staticmethod
     def _drop_contained(posts: list[PostHolding]) -> list[PostHolding]:
