@@ -174,3 +174,36 @@ def test_a_state_title_is_not_guessed_for_one_when_another_holds_it_in_the_sente
     posts = {(ex.entities[p.person].label, p.organization) for p in ex.posts}
     assert ("Ingrid Dahl", "state/norway") in posts
     assert not any(who == "Lars Holm" for who, _ in posts)
+
+
+DANISH = "Le Danemark a voté dimanche. Au Danemark, la participation a baissé. "
+
+
+@pytest.mark.parametrize("body", [
+    # a title every kind of body has: whose, the text does not say
+    "Lars Holm, directeur général de Nordvik, a réagi.",
+    "La porte-parole, Ingrid Dahl, a réagi.",
+    # a body that is not the state's own, unnamed or unknown
+    "Lars Holm, vice-président de la fédération nationale de voile, a réagi.",
+    "Lars Holm, secrétaire général de la CGTK, a réagi.",
+    # an adjective after its noun is no title
+    "Au classement général, Lars Holm est premier suivi de Erik Dahl et Jonas Berg.",
+])
+def test_no_state_post_guessed_from_the_articles_country(extractor: Any, body: str) -> None:
+    ex = run(extractor, "fr", DANISH + body)
+    assert not [(p.role, p.organization) for p in ex.posts if p.organization == "state/denmark"]
+
+
+def test_a_state_title_without_its_state_takes_the_articles_country(extractor: Any) -> None:
+    ex = run(extractor, "fr", DANISH + "Lars Holm, ministre de la Culture, a réagi.")
+    assert [(p.role, p.organization) for p in ex.posts] == [("ministre de la Culture", "state/denmark")]
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "Le président Chilien Mateo Rojas a été réélu."),  # a capitalised nationality
+    ("en", "Chilean President Mateo Rojas was re-elected."),
+])
+def test_a_nationality_before_a_name_is_not_part_of_it(extractor: Any, lang: str, body: str) -> None:
+    ex = run(extractor, lang, body)
+    assert {e.label for e in ex.entities.values() if e.kind == "Person"} == {"Mateo Rojas"}
+    assert [p.organization for p in ex.posts] == ["state/chile"]

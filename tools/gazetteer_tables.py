@@ -332,6 +332,8 @@ Federica Mogherini|IT|IGO|Federica Mogherini;Mogherini|Mogherini
 
 
 #: French titles: surfaces ; | normalized English title | agent class | CAMEO-like code.
+#: OTH: a title every kind of body has (a director, a spokesperson, a secretary): it belongs to a state only
+#: when the text says which (a nationality, a ministry), never by guessing the article's country.
 HAND_TITLES_FR = """
 pape|Pope|REL
 cardinal|Cardinal|REL
@@ -362,23 +364,24 @@ chef du gouvernement|Head of Government|GOV
 chancelier;chancelière|Chancellor|GOV
 vice-chancelier;vice-chancelière|Vice Chancellor|GOV
 secrétaire d'état|Secretary of State|GOV
-secrétaire|Secretary|GOV
+secrétaire|Secretary|OTH
 secrétaire général;secrétaire générale|Secretary-General|GOV
 secrétaire général adjoint;secrétaire générale adjointe|Deputy Secretary-General|GOV
 secrétaire du conseil de sécurité|Secretary of the Security Council|GOV
 conseiller à la sécurité nationale;conseillère à la sécurité nationale|National Security Adviser|GOV
-conseiller;conseillère|Adviser|GOV
-porte-parole|Spokesperson|GOV
+conseiller;conseillère|Adviser|OTH
+conseiller fédéral;conseillère fédérale|Federal Councillor|GOV
+porte-parole|Spokesperson|OTH
 chef de cabinet|Chief of Staff|GOV
-directeur;directrice|Director|GOV
-directeur général;directrice générale|Director-General|GOV
+directeur;directrice|Director|OTH
+directeur général;directrice générale|Director-General|OTH
 haut responsable;haute responsable|Senior Official|GOV
 haut fonctionnaire;haute fonctionnaire|Senior Official|GOV
-responsable|Official|GOV
-dirigeant;dirigeante|Leader|GOV
-chef|Leader|GOV
-leader|Leader|GOV
-commissaire|Commissioner|GOV
+responsable|Official|OTH
+dirigeant;dirigeante|Leader|OTH
+chef|Leader|OTH
+leader|Leader|OTH
+commissaire|Commissioner|OTH
 gouverneur;gouverneure|Governor|GOV
 maire|Mayor|GOV
 roi|King|GOV
@@ -456,10 +459,10 @@ head of government|Head of Government|GOV
 supreme leader|Supreme Leader|GOV
 crown prince|Crown Prince|GOV
 senior official|Senior Official|GOV
-official|Official|GOV
-leader|Leader|GOV
-counselor;counsellor|Counselor|GOV
-adviser;advisor|Adviser|GOV
+official|Official|OTH
+leader|Leader|OTH
+counselor;counsellor|Counselor|OTH
+adviser;advisor|Adviser|OTH
 ambassador|Ambassador|DIP
 envoy|Envoy|DIP
 special envoy|Special Envoy|DIP
@@ -499,10 +502,10 @@ queen|Queen|ELI
 emir|Emir|ELI
 sultan|Sultan|ELI
 sheikh|Sheikh|ELI
-chairman;chairwoman;chair;chairperson|Chair|GOV
-vice chairman|Vice Chair|GOV
+chairman;chairwoman;chair;chairperson|Chair|OTH
+vice chairman|Vice Chair|OTH
 general secretary|General Secretary|PTY
-director;director general;director-general|Director|GOV
+director;director general;director-general|Director|OTH
 special representative|Special Representative|DIP
 representative|Representative|DIP
 counterpart|Counterpart|GOV

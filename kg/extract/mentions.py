@@ -163,6 +163,8 @@ class MentionFinder:
         if s.kind not in ("State", "Place"):
             return False
         doc = index.paras[s.para].doc
+        if any(e.form in ("adjective", "demonym", "gentile") for e in self.gaz.lookup(doc[s.start:s.end].text, self.lang)):
+            return False  # "le président Chinois Li Wen": a nationality, even capitalised, begins no name
         return any(self.pack.ner.get(ent.label_) == "Person" and ent.start <= s.start and s.end < ent.end
                    for ent in doc.ents) or self._civility_name(doc, s.start - 1) > 0
 
@@ -320,6 +322,9 @@ class MentionFinder:
             end = ent.end
             while end > start + 1 and doc[end - 1].text in ("'s", "’s", "'", "’"):
                 end -= 1
+            if kind == "Person":  # "Chinois Li Wen": the name after a nationality the gazetteer took
+                while start < end - 1 and (pi, start) in taken and doc[start + 1].text[:1].isupper():
+                    start += 1
             if any((pi, i) in taken for i in range(start, end)):
                 # overlaps a gazetteer match: keep only organisations that contain it ("... russe")
                 if kind != "Organization" or all((pi, i) in taken for i in range(start, end)):

@@ -70,6 +70,10 @@ class PostFinder:
         self.role_preps = self.of | {fold(w) for w in pack.prep("to") | pack.cue("role_prepositions")}
         self.not_posts = {fold(w) for w in pack.cue("not_posts")}
         self.markers = {fold(w) for w in pack.cue("post_markers")}
+        # "président de la fédération", "secretary of the party": a body other than the state's own
+        self.modifier_deps = set(pack.dep("modifier"))
+        self.other_bodies = {fold(w) for w in pack.cue("institution_nouns")} - {
+            fold(w) for w in pack.cue("state_body_heads")}
 
     # -- entry ------------------------------------------------------------------------------
     def find(self, index: ArticleIndex) -> list[PostHolding]:
@@ -83,6 +87,10 @@ class PostFinder:
             if re_ <= rs or not self.titles.length(doc, rs, re_) and not self._title_inside(doc, rs, re_):
                 return
             first = self._title_inside(doc, rs, re_) - 1
+            head = doc[first].head
+            if doc[first].dep_ in self.modifier_deps and head.i < first and head.pos_ == "NOUN" \
+                    and not self.titles.length(doc, head.i):
+                return  # "au classement général, X": an adjective after its noun, no title
             if org is None and self.titles.at(doc, first, re_)[2]:
                 return  # "les ministres": a plural title is nobody's post by itself
             if fold(self._head_word(doc, rs, re_)) in self.not_posts:
@@ -525,8 +533,9 @@ class PostFinder:
         return bool(tail) and tail[-1] in nouns and any(w in self.of or w in self.determiners for w in tail[:-1])
 
     def _unknown_institution(self, doc: Any, rs: int, re_: int, covered: Callable[[int], bool]) -> bool:
-        """Two capitalised words in a row after a preposition that no mention covers: the role names a body
-        the gazetteer does not know ("des Nations Unis"), so its country cannot be guessed."""
+        """The role names a body that no mention covers, so its country cannot be guessed: two capitalised
+        words in a row after a preposition ("des Nations Unis"), an acronym ("du MEDEF") or the lower-case
+        noun of an institution that is not a state's own ("de la fédération", "of the party")."""
         after_prep, run = False, 0
         for i in range(rs, re_):
             t = doc[i]
@@ -535,6 +544,10 @@ class PostFinder:
                 continue
             if t.lower_ in self.determiners and after_prep:
                 continue
+            if after_prep and not covered(i) and (
+                    t.text.islower() and fold(t.text) in self.other_bodies
+                    or len(t.text) >= 2 and t.text.isupper() and t.text.isalpha()):
+                return True  # "de la fédération internationale", "du MEDEF": a body that is not named
             if after_prep and t.text[:1].isupper() and not covered(i) and i > 0 and doc[i - 1].lower_ in self.determiners:
                 run = 1  # "des Nations Unis", "of the Asian Union": a named body (a portfolio has no article)
                 continue
