@@ -80,6 +80,12 @@ def test_a_state_ratifying_a_treaty_alone(extractor: Any) -> None:
     ("en", "Denmark refused to sign the pact with Norway."),
     ("en", "Denmark could sign a pact with Norway if talks resume."),
     ("en", "Will Denmark sign a pact with Norway?"),
+    # a company, a ministry, a government or a court deciding alone: its own act
+    ("fr", "Le groupe Renault a décidé de fermer son usine de Flins."),
+    ("fr", "Le ministère de la Santé a décidé de suspendre la vente du vaccin."),
+    ("fr", "Le gouvernement danois a pris la décision de fermer les écoles."),
+    ("fr", "Le Conseil d'État a décidé que le décret était illégal."),
+    ("en", "The Danish government decided to close the schools."),
 ])
 def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) -> None:
     assert run(extractor, lang, body).agreements == []

@@ -72,6 +72,7 @@ class EventFinder:
         self.relative = {fold(w) for w in pack.cue("relative_pronouns")}
         self.light = {fold(w) for w in pack.cue("light_verbs")}
         self.bodies = {fold(w) for w in pack.cue("collective_bodies")}
+        self.executives = {fold(w).replace("'", " ").replace("’", " ") for w in pack.cue("executive_and_judicial_bodies")}
         self.joint = {fold(w) for w in pack.cue("joint")}
         self.quotes = pack.cue("quote_open")
         self.reported = {fold(w) for w in pack.cue("reported_speech")}
@@ -583,8 +584,8 @@ class EventFinder:
         parties = [self._body_of_members(index, k) if len(f.parties) == 1 and decides else k for k in f.parties]
         alone = len(parties) == 1 and parties[0] in [self._body_of_members(index, k) if decides else k
                                                      for k in f.from_subject]
-        one_body = alone and index.kind(parties[0]) == "Organization" and (
-            f.trigger.frame in ("adopt", "vote", "decide") or self._collective(index, parties[0]))
+        one_body = alone and index.kind(parties[0]) == "Organization" and self._collective(index, parties[0]) \
+            and not self._executive_or_court(index, parties[0])
         one_state = alone and f.trigger.frame == "ratify" and f.label is not None
         no_party = not parties and f.named_instrument and f.trigger.frame in ("extend", "ratify", "sign", "conclude")
         joint = {fold(t.text) for t in tok_sent(f.tok)} & self.joint
@@ -627,9 +628,24 @@ class EventFinder:
         return body if body in index.entities else key
 
     def _collective(self, index: ArticleIndex, key: str) -> bool:
-        label = fold(index.entities[key].label)
-        words = set(label.replace("-", " ").split())
-        return bool(words & self.bodies) or key.endswith("/members") or key.startswith("group/")
+        """A body whose members decide or meet as one (a council, a parliament, an alliance), by a word of
+        its name as the article writes it or as the gazetteer labels it."""
+        return bool(self._name_words(index, key) & self.bodies) or key.endswith("/members") or key.startswith("group/")
+
+    def _executive_or_court(self, index: ArticleIndex, key: str) -> bool:
+        """A government, a ministry or a court: what it decides alone is its own act, no agreement."""
+        names = " ".join(sorted(self._names(index, key)))
+        return key.startswith("org/government-of-") or any(
+            f" {w} " in f" {names} " for w in self.executives)
+
+    @staticmethod
+    def _names(index: ArticleIndex, key: str) -> set[str]:
+        e = index.entities[key]
+        return {fold(n).replace("-", " ").replace("'", " ").replace("’", " ")
+                for n in (e.label, *e.other_labels.values(), *e.aliases) if n}
+
+    def _name_words(self, index: ArticleIndex, key: str) -> set[str]:
+        return {w for n in self._names(index, key) for w in n.split()}
 
     def _refers_to_a_meeting(self, tok: Any) -> bool:
         """"après la réunion", "after the talks": the sentence points back at a meeting told before."""
