@@ -86,6 +86,9 @@ def test_a_state_ratifying_a_treaty_alone(extractor: Any) -> None:
     ("fr", "Le gouvernement danois a pris la décision de fermer les écoles."),
     ("fr", "Le Conseil d'État a décidé que le décret était illégal."),
     ("en", "The Danish government decided to close the schools."),
+    # a country's parliament passing its own law
+    ("fr", "Le Parlement danois a adopté une loi sur la chasse."),
+    ("en", "The Danish parliament passed a hunting bill."),
 ])
 def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) -> None:
     assert run(extractor, lang, body).agreements == []
@@ -99,6 +102,16 @@ def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) 
     ("fr", "Lars Holm et Erik Dahl se sont entretenus mardi à Oslo.", {"Lars Holm", "Erik Dahl"}),
     # a meeting noun with its participants
     ("fr", "La rencontre entre Lars Holm et Erik Dahl a duré deux heures.", {"Lars Holm", "Erik Dahl"}),
+    # a party in brackets after a person is the person's, no participant
+    ("fr", "Pendant la réunion entre le député Lars Holm (Parti vert) et Erik Dahl, le ton est monté.",
+     {"Lars Holm", "Erik Dahl"}),
+    # a visit noun with whom it visits
+    ("fr", "Lors de sa visite chez Erik Dahl, Lars Holm a évoqué la pêche.", {"Lars Holm", "Erik Dahl"}),
+    ("en", "During his visit to Erik Dahl, Lars Holm raised fishing.", {"Lars Holm", "Erik Dahl"}),
+    # "il"/"he" in a clause that depends on another: that clause's subject
+    ("fr", "Lars Holm est arrivé à Oslo, où il a rencontré Erik Dahl.", {"Lars Holm", "Erik Dahl"}),
+    ("fr", "Lars Holm a déclaré qu'il avait rencontré Erik Dahl la veille.", {"Lars Holm", "Erik Dahl"}),
+    ("en", "Lars Holm flew to Oslo, where he met Erik Dahl.", {"Lars Holm", "Erik Dahl"}),
     ("en", "The talks between Lars Holm and Erik Dahl lasted two hours.", {"Lars Holm", "Erik Dahl"}),
     # a light verb with a meeting noun
     ("fr", "Lars Holm a eu un entretien avec Erik Dahl.", {"Lars Holm", "Erik Dahl"}),
@@ -113,6 +126,8 @@ def test_meeting_constructions(extractor: Any, lang: str, body: str, participant
 @pytest.mark.parametrize("lang, body", [
     ("fr", "Lars Holm s'est entretenu par téléphone avec Erik Dahl."),
     ("fr", "La rencontre entre Lars Holm et Erik Dahl a été annulée."),
+    ("fr", "Cette année, le Danemark et la Norvège se retrouvent en finale."),  # countries as teams
+    ("fr", "Lars Holm ainsi que Erik Dahl ont annoncé leur visite."),  # a visit noun, nobody visited
     ("en", "Lars Holm will meet Erik Dahl next week."),
     ("en", "Lars Holm spoke by phone with Erik Dahl."),
     ("en", "The upcoming meeting between Lars Holm and Erik Dahl was announced."),
@@ -213,3 +228,8 @@ def test_a_nationality_before_a_name_is_not_part_of_it(extractor: Any, lang: str
     ex = run(extractor, lang, body)
     assert {e.label for e in ex.entities.values() if e.kind == "Person"} == {"Mateo Rojas"}
     assert [p.organization for p in ex.posts] == ["state/chile"]
+
+
+def test_a_parliament_approving_a_treaty_is_a_party(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Le Parlement danois a approuvé la ratification du traité avec la Norvège.")
+    assert any("Danish" in " ".join(p) or "Parlement danois" in p for p in agreement_parties(ex)), ex.agreements

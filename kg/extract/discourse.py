@@ -4,8 +4,9 @@
   event told, when they fit (people for "leaders", states for "countries"), else the last actors of
   that kind named in the sentences just before (two for "deux"/"two"/"both");
 - "ils", "they", "leur", "their": the same, for any kind of actor;
-- "il", "elle", "he", "she", "son", "his": the person who was the subject of the sentence before, or
-  the only person it names.
+- "il", "elle", "he", "she", "son", "his": in a clause that depends on another, the person who is that
+  clause's subject ("X est arrivé à Oslo, où il a rencontré Y"); else the person who was the subject of
+  the sentence before, or the only person it names.
 
 Nothing is guessed across more than two sentences, and a reference that fits nobody stays
 unresolved (the event is then left out, not given wrong parties).
@@ -155,6 +156,10 @@ class Discourse:
             own = [k for k in self._subjects.get(sentence, []) if self.index.kind(k) == "Person"]
             if len(own) == 1:
                 return own
+        if low in self.singular:
+            own = self._governing_subject(tok)
+            if own:
+                return own
         if low in self.singular or low in self.possessive_singular:
             found = self._last_person(sentence)
             if not found and len({k for k, *_ in self.index.principals}) == 1:
@@ -163,6 +168,23 @@ class Discourse:
         return []
 
     # -- antecedents -------------------------------------------------------------------------------
+    def _governing_subject(self, tok: Any) -> list[str]:
+        """"X est arrivé à Oslo, où il a rencontré Y", "X said he had met Y": in a clause that depends on
+        another, "il"/"he" is the person who is the subject of the clause it depends on, if that is one."""
+        para = next((i for i, p in enumerate(self.index.paras) if p.doc is tok.doc), None)
+        if para is None:
+            return []
+        deps = self.pack.dep("subject") | self.pack.dep("passive_subject")
+        for verb in tok.head.ancestors:
+            subjects = [c for c in verb.children if c.dep_ in deps and c.i < tok.i]
+            if not subjects:
+                continue
+            keys = {self.index.entity_at(para, c.i) for c in subjects}
+            if len(keys) == 1 and None not in keys and self.index.kind(next(iter(keys)) or "") == "Person":
+                return [k for k in keys if k]
+            return []  # the clause it depends on has a subject that is no one person
+        return []
+
     def _fits(self, keys: list[str], kind: str) -> bool:
         kinds = {self.index.kind(k) for k in keys if k in self.index.entities}
         if kind == "Person":

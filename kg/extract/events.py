@@ -72,6 +72,9 @@ class EventFinder:
         self.relative = {fold(w) for w in pack.cue("relative_pronouns")}
         self.light = {fold(w) for w in pack.cue("light_verbs")}
         self.bodies = {fold(w) for w in pack.cue("collective_bodies")}
+        self.legislatures = {fold(w) for w in pack.cue("legislatures")}
+        self.supranational = {fold(w) for w in pack.cue("supranational")}
+        self.treaties = {fold(w) for w in pack.cue("treaty_nouns")}
         self.executives = {fold(w).replace("'", " ").replace("’", " ") for w in pack.cue("executive_and_judicial_bodies")}
         self.joint = {fold(w) for w in pack.cue("joint")}
         self.quotes = pack.cue("quote_open")
@@ -266,6 +269,10 @@ class EventFinder:
                 if trig.kind == "agreement" and not passive:
                     # "le Sénat a validé la signature du pacte par le Pérou": the act's own agent
                     partners += [n for d in (o, *o.children) for p, n in syn.pp_args(d) if p in self.agent_preps]
+                if trig.frame == "visit":  # "effectuer une visite auprès de X": whom the visit is paid
+                    partners += [n for p, n in syn.pp_args(o) if p in self.to and any(
+                        index.kind(k) in ("Person", "Organization")
+                        for k in self._actor(index, pi, n, discourse, sentence, frame))]
                 if trig.kind == "agreement":
                     frame.label = o.doc[o.left_edge.i:o.right_edge.i + 1].text[:200]
                     frame.named_instrument = self._named(index, pi, o)
@@ -322,6 +329,9 @@ class EventFinder:
                 toks.append(n)  # "l'accord avec X", "la rencontre entre X et Y", "la ratification par X"
             if p in self.between:
                 toks += self._list_after(index, pi, n)
+            elif p in self.to and trig.frame == "visit" and any(
+                    index.kind(k) in ("Person", "Organization") for k in self._actor(index, pi, n, discourse, sentence, frame)):
+                toks.append(n)  # "sa visite chez X", "the visit to the Pope"
             elif p in self.of and trig.kind == "meeting" and any(
                     index.kind(k) in ("Person", "Organization") for k in self._actor(index, pi, n, discourse, sentence, frame)):
                 toks.append(n)  # "la visite de X", "the meeting of the G20 leaders"
@@ -356,11 +366,21 @@ class EventFinder:
                 sides.append(k)
         if not parties or not sides:
             return None  # "the meetings with X, Y and Z": with whom, but not who met them
+        if trig.frame == "visit" and not self._visited(index, pi, tok, gov, discourse, sentence, frame):
+            return None  # "X et Y ont annoncé leur visite": travellers, nobody visited
         if not light and not any(p in self.between or p in self.with_ for p, _ in syn.pp_args(tok)) \
                 and not inner and not possessed and len(parties) < 2:
             return None  # "le sommet de l'OTAN", "the agreement": no event said to take place
         frame.confidence = 0.7
         return parties
+
+    def _visited(self, index: ArticleIndex, pi: int, tok: Any, gov: Any | None, discourse: Discourse,
+                 sentence: int, frame: Frame) -> bool:
+        """A visit noun names whom it visits or with whom: "la visite de X chez Y", "his visit with Y"."""
+        preps = self.with_ | self.between | self.to
+        args = [n for head in (tok, gov) if head is not None for p, n in self.syntax.pp_args(head) if p in preps]
+        return any(index.kind(k) in _ACTOR_KINDS and index.kind(k) != "Place"
+                   for k in self._actors(index, pi, args, discourse, sentence, frame))
 
     def _with_arg(self, noun: Any, t: Any, gov: Any | None) -> bool:
         """Is `t` introduced by "avec"/"with" under the noun or its governing verb (one side only)?"""
@@ -389,10 +409,21 @@ class EventFinder:
             if fold(tok.text) in self.relative:
                 tok = self._antecedent(index, pi, tok) or tok  # "X, qui a rencontré …": the antecedent
             for t in self.syntax.conjuncts(tok):
+                if self._affiliation(index, pi, t):
+                    continue
                 for k in self._actor(index, pi, t, discourse, sentence, frame):
                     if k not in out:
                         out.append(k)
         return out
+
+    @staticmethod
+    def _affiliation(index: ArticleIndex, pi: int, t: Any) -> bool:
+        """"le député X (Parti vert)": a party or a body in brackets after a person is theirs, no participant."""
+        start = index.mention_extent(pi, t.i)[0] if index.entity_at(pi, t.i) else t.i
+        if start < 2 or t.doc[start - 1].text != "(":
+            return False
+        before = index.entity_at(pi, start - 2)
+        return before is not None and index.kind(before) == "Person" and index.kind(index.entity_at(pi, t.i) or "") != "Person"
 
     def _list_after(self, index: ArticleIndex, pi: int, n: Any) -> list[Any]:
         """"entre l'Allemagne, la France, l'Italie … et le Luxembourg" parsed as siblings: the names of the
@@ -586,6 +617,8 @@ class EventFinder:
                                                      for k in f.from_subject]
         one_body = alone and index.kind(parties[0]) == "Organization" and self._collective(index, parties[0]) \
             and not self._executive_or_court(index, parties[0])
+        if one_body and self._legislature(index, parties[0]) and not self._about_a_treaty(f.tok):
+            return  # "le Parlement a adopté la loi": a country's own law, no agreement between anyone
         one_state = alone and f.trigger.frame == "ratify" and f.label is not None
         no_party = not parties and f.named_instrument and f.trigger.frame in ("extend", "ratify", "sign", "conclude")
         joint = {fold(t.text) for t in tok_sent(f.tok)} & self.joint
@@ -638,6 +671,19 @@ class EventFinder:
         return key.startswith("org/government-of-") or any(
             f" {w} " in f" {names} " for w in self.executives)
 
+    def _legislature(self, index: ArticleIndex, key: str) -> bool:
+        """A country's parliament or one of its houses (not the European Parliament, not a UN assembly)."""
+        names = " ".join(sorted(self._names(index, key)))
+        has = lambda words: any(f" {w} " in f" {names} " for w in words)  # noqa: E731
+        return has(self.legislatures) and not has(self.supranational)
+
+    def _about_a_treaty(self, tok: Any) -> bool:
+        """The act is about an agreement between states ("a approuvé la ratification de l'accord")."""
+        words = {fold(t.lemma_) for t in tok.subtree} | {fold(t.text) for t in tok.subtree}
+        if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl"):  # "l'accord ratifié par le Parlement"
+            words |= {fold(tok.head.lemma_), fold(tok.head.text)}
+        return bool(words & self.treaties)
+
     @staticmethod
     def _names(index: ArticleIndex, key: str) -> set[str]:
         e = index.entities[key]
@@ -675,6 +721,8 @@ class EventFinder:
         parts = f.parties
         if f.trigger.frame in ("receive", "host") and len(parts) < 2:
             return
+        if f.trigger.frame == "meet" and all(index.kind(k) == "State" for k in parts):
+            return  # "la France et le Maroc se retrouvent en finale": countries as teams or as a figure
         if len(parts) < 2:
             if not (len(parts) == 1 and index.kind(parts[0]) == "Organization" and self._collective(index, parts[0])
                     and f.trigger.frame in ("meet", "summit", "talks")):
