@@ -89,6 +89,13 @@ def test_a_state_ratifying_a_treaty_alone(extractor: Any) -> None:
     # a country's parliament passing its own law
     ("fr", "Le Parlement danois a adopté une loi sur la chasse."),
     ("en", "The Danish parliament passed a hunting bill."),
+    ("fr", "L'Assemblée nationale du Danemark a adopté la loi actant le retrait du pays du statut de Rome."),
+    # a thing as the subject of a verb of commitment
+    ("fr", "Lars Holm et Erik Dahl mènent la course. S'engage alors un combat sans merci contre les poursuivants "
+           "mais également un affrontement en tête à tête entre les deux leaders."),
+    # a group after a person and a state named in one phrase ("danois" took the state): whom is not said
+    ("fr", "Les regards étaient tournés vers les frères Lars et Erik Holm. Les deux danois qui totalisent plusieurs "
+           "titres mondiaux et une couronne olympique pour Erik, ont décidé de faire leur retour ensemble."),
 ])
 def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) -> None:
     assert run(extractor, lang, body).agreements == []
@@ -233,3 +240,17 @@ def test_a_nationality_before_a_name_is_not_part_of_it(extractor: Any, lang: str
 def test_a_parliament_approving_a_treaty_is_a_party(extractor: Any) -> None:
     ex = run(extractor, "fr", "Le Parlement danois a approuvé la ratification du traité avec la Norvège.")
     assert any("Danish" in " ".join(p) or "Parlement danois" in p for p in agreement_parties(ex)), ex.agreements
+
+
+@pytest.mark.parametrize("text, several", [
+    ("Le ministre s'est retrouvé au cœur de la polémique.", False),
+    ("Il fut président du club et s'est retrouvé au cœur de l'affaire.", False),  # the verb is no conjunct
+    ("Les ministres se sont retrouvés à Oslo.", True),
+    ("Lars Holm et Erik Dahl se sont retrouvés mardi.", True),
+    ("Lars Holm s'est retrouvé avec Erik Dahl à Oslo.", True),
+])
+def test_a_mutual_trigger_needs_several_people(extractor: Any, text: str, several: bool) -> None:
+    engine = extractor.engine("fr")
+    trig = next(t for t in engine.pack.triggers_for("retrouver", "verb") if t.kind == "meeting")
+    tok = next(t for t in engine.nlp(text) if t.lemma_ == "retrouver")
+    assert engine.events._conditions_hold(tok, trig) is several

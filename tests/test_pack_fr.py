@@ -76,8 +76,15 @@ def _meets(tok: Any, cond: Condition) -> bool:
     kids, words = list(tok.children), {fold(w) for w in cond.words}
     if cond.kind == "args":
         return True
+    if cond.kind == "mutual":
+        subjects = [c for c in kids if c.dep_ in PACK.dep("subject") | PACK.dep("passive_subject")]
+        return any("Plur" in c.morph.get("Number") or any(g.dep_ in PACK.dep("conjunct") and g.pos_ in ("NOUN", "PROPN", "PRON")
+                                                                for g in c.children)
+                   for c in subjects) or any(g.dep_ in PACK.dep("case") and g.lower_ in PACK.prep("with")
+                                             for c in kids for g in c.children)
     if cond.kind == "refl":
-        return any(c.dep_ in PACK.dep("reflexive") and c.lower_ in PACK.cue("reflexive") for c in kids)
+        return any(c.dep_ in PACK.dep("reflexive") and c.lower_ in PACK.cue("reflexive") for c in kids) \
+            and not any(c.dep_ in PACK.dep("object") for c in kids)
     if cond.kind == "obj":
         roles = PACK.dep("object") | PACK.dep("passive_subject")
         return any(c.dep_ in roles and fold(c.lemma_) in words for c in kids)
@@ -196,6 +203,8 @@ def test_not_an_agreement_verb(lemma: str) -> None:
     "Le président a garanti la sécurité des civils.",
     "Le ministre a réitéré son appel au calme.",
     "Le tribunal a porté la peine à dix ans.",
+    "Le ministre s'est retrouvé au cœur de la polémique.",  # "se retrouver" alone: no meeting
+    "S'engage alors un combat entre les deux coureurs.",  # a pronominal verb with an object
 ])
 def test_no_trigger_without_its_conditions(text: str, parse: Any) -> None:
     got = found(parse(text))

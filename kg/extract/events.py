@@ -75,6 +75,7 @@ class EventFinder:
         self.legislatures = {fold(w) for w in pack.cue("legislatures")}
         self.supranational = {fold(w) for w in pack.cue("supranational")}
         self.treaties = {fold(w) for w in pack.cue("treaty_nouns")}
+        self.withdrawal = {fold(w) for w in pack.cue("withdrawal")}
         self.executives = {fold(w).replace("'", " ").replace("’", " ") for w in pack.cue("executive_and_judicial_bodies")}
         self.joint = {fold(w) for w in pack.cue("joint")}
         self.quotes = pack.cue("quote_open")
@@ -150,8 +151,8 @@ class EventFinder:
     def _conditions_hold(self, tok: Any, trig: Trigger) -> bool:
         syn = self.syntax
         for cond in trig.requires:
-            if cond.kind == "refl" and not syn.has_reflexive(tok):
-                return False
+            if cond.kind == "refl" and (not syn.has_reflexive(tok) or syn.objects(tok)):
+                return False  # "s'engager à …", not "s'engage un combat": a pronominal verb takes no object
             if cond.kind == "obj":
                 objs = syn.objects(tok) + syn.passive_subjects(tok)
                 if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -164,7 +165,18 @@ class EventFinder:
                     return False
             if cond.kind == "prep" and not any(fold(p) in cond.words for p, _ in syn.pp_args(tok)):
                 return False
+            if cond.kind == "mutual" and not self._mutual(tok):
+                return False
         return True
+
+    def _mutual(self, tok: Any) -> bool:
+        """Several meet: a plural or coordinated subject, or a partner after "avec"/"with" ("ils se sont
+        retrouvés", "X s'est retrouvé avec Y"; not "il s'est retrouvé au cœur de l'affaire")."""
+        syn = self.syntax
+        subjects = syn.subjects(tok) or syn.passive_subjects(tok)
+        return any("Plur" in s.morph.get("Number") or any(c.dep_ in syn.conj and c.pos_ in ("NOUN", "PROPN", "PRON") for c in s.children)
+                   for s in subjects) \
+            or any(p in self.with_ for p, _ in syn.pp_args(tok))
 
     # -- polarity, modality, setting ------------------------------------------------------------
     def _not_a_fact(self, tok: Any, trig: Trigger) -> bool:
@@ -617,8 +629,12 @@ class EventFinder:
                                                      for k in f.from_subject]
         one_body = alone and index.kind(parties[0]) == "Organization" and self._collective(index, parties[0]) \
             and not self._executive_or_court(index, parties[0])
-        if one_body and self._legislature(index, parties[0]) and not self._about_a_treaty(f.tok):
-            return  # "le Parlement a adopté la loi": a country's own law, no agreement between anyone
+        kinds = {index.kind(k) for k in parties}
+        if decides and "Person" in kinds and len(kinds) > 1:
+            return  # "les deux danois … pour Erik ont décidé": a decision by people and a state is a misreading
+        if decides and any(self._legislature(index, k) for k in parties) and (
+                not self._about_a_treaty(f.tok) or self._withdrawal(f.tok)):
+            return  # "le Parlement a adopté la loi" (or "… la sortie du traité"): no agreement between anyone
         one_state = alone and f.trigger.frame == "ratify" and f.label is not None
         no_party = not parties and f.named_instrument and f.trigger.frame in ("extend", "ratify", "sign", "conclude")
         joint = {fold(t.text) for t in tok_sent(f.tok)} & self.joint
@@ -676,6 +692,11 @@ class EventFinder:
         names = " ".join(sorted(self._names(index, key)))
         has = lambda words: any(f" {w} " in f" {names} " for w in words)  # noqa: E731
         return has(self.legislatures) and not has(self.supranational)
+
+    def _withdrawal(self, tok: Any) -> bool:
+        """The act leaves an agreement ("la loi actant le retrait du Statut de Rome")."""
+        words = {fold(t.lemma_) for t in tok.sent} | {fold(t.text) for t in tok.sent}
+        return bool(words & self.withdrawal)
 
     def _about_a_treaty(self, tok: Any) -> bool:
         """The act is about an agreement between states ("a approuvé la ratification de l'accord")."""

@@ -22,7 +22,7 @@ MEETING_FRAMES = frozenset({"meet", "talks", "visit", "receive", "host", "summit
                             "attend"})
 FRAMES = AGREEMENT_FRAMES | MEETING_FRAMES
 _TRIGGER_COLUMNS = ("lemma", "pos", "frame", "status", "cameo", "requires", "source")
-_CONDITIONS = ("refl", "obj", "dep", "prep", "args")
+_CONDITIONS = ("refl", "obj", "dep", "prep", "args", "mutual")
 _DEP_KEYS = ("subject", "passive_subject", "object", "agent", "oblique", "case", "prep", "pobj", "apposition",
              "conjunct", "name_part", "clausal", "relative", "auxiliary", "passive_auxiliary", "reflexive",
              "possessive", "compound", "modifier")
@@ -31,7 +31,7 @@ _PREP_KEYS = ("with", "between", "agent", "place", "of", "to", "from", "on_behal
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One `requires` condition: its kind and the lemmas it accepts, folded (empty for `refl`, `args`)."""
+    """One `requires` condition: its kind and the lemmas it accepts, folded (empty for `refl`, `args`, `mutual`)."""
 
     kind: str
     words: frozenset[str] = frozenset()
@@ -143,7 +143,7 @@ class LanguagePack:
             kind, _, arg = part.partition(":")
             if kind not in _CONDITIONS:
                 raise ConfigError(f"{path}:{n}: unknown condition {part!r} (known: {', '.join(_CONDITIONS)})")
-            if kind in ("refl", "args"):
+            if kind in ("refl", "args", "mutual"):
                 out.append(Condition(kind))
                 continue
             if not arg:
