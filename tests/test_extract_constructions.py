@@ -216,15 +216,25 @@ DANISH = "Le Danemark a voté dimanche. Au Danemark, la participation a baissé.
     "Lars Holm, secrétaire général de la CGTK, a réagi.",
     # an adjective after its noun is no title
     "Au classement général, Lars Holm est premier suivi de Erik Dahl et Jonas Berg.",
+    # a trade, not a post
+    "Le chef décorateur danois Lars Holm est mort.",
+    # a title every body has after "et": whose, the second title says
+    "Lars Holm, président et chef de la direction de la chaîne de magasins, a réagi.",
 ])
 def test_no_state_post_guessed_from_the_articles_country(extractor: Any, body: str) -> None:
     ex = run(extractor, "fr", DANISH + body)
     assert not [(p.role, p.organization) for p in ex.posts if p.organization == "state/denmark"]
 
 
-def test_a_state_title_without_its_state_takes_the_articles_country(extractor: Any) -> None:
-    ex = run(extractor, "fr", DANISH + "Lars Holm, ministre de la Culture, a réagi.")
-    assert [(p.role, p.organization) for p in ex.posts] == [("ministre de la Culture", "state/denmark")]
+@pytest.mark.parametrize("body, role", [
+    ("Lars Holm, ministre de la Culture, a réagi.", "ministre de la Culture"),
+    # a portfolio the model takes for a body
+    ("Le ministre des Comptes publics, Lars Holm, a réagi.", "ministre des Comptes publics"),
+    ("Lars Holm, premier ministre et ministre des Finances, a réagi.", "premier ministre"),
+])
+def test_a_state_title_without_its_state_takes_the_articles_country(extractor: Any, body: str, role: str) -> None:
+    ex = run(extractor, "fr", DANISH + body)
+    assert [(p.role, p.organization) for p in ex.posts] == [(role, "state/denmark")]
 
 
 @pytest.mark.parametrize("lang, body", [

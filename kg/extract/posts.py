@@ -72,6 +72,9 @@ class PostFinder:
         self.markers = {fold(w) for w in pack.cue("post_markers")}
         # "président de la fédération", "secretary of the party": a body other than the state's own
         self.modifier_deps = set(pack.dep("modifier"))
+        self.portfolio_titles = {fold(w) for w in pack.cue("portfolio_titles")}
+        self.body_words = {fold(w) for name in ("institution_nouns", "state_body_heads", "collective_bodies")
+                           for w in pack.cue(name)}
         self.other_bodies = {fold(w) for w in pack.cue("institution_nouns")} - {
             fold(w) for w in pack.cue("state_body_heads")}
 
@@ -91,12 +94,16 @@ class PostFinder:
             if doc[first].dep_ in self.modifier_deps and head.i < first and head.pos_ == "NOUN" \
                     and not self.titles.length(doc, head.i):
                 return  # "au classement général, X": an adjective after its noun, no title
+            if self._job_compound(index, pi, first, rs, re_):
+                return  # "le chef décorateur britannique X": a trade, not a post
             if org is None and self.titles.at(doc, first, re_)[2]:
                 return  # "les ministres": a plural title is nobody's post by itself
             if fold(self._head_word(doc, rs, re_)) in self.not_posts:
                 return  # "candidat": a candidacy is not a post
             if org is None:
                 org, confidence = self.organization(index, pi, rs, org_end or re_, person, context)
+                if confidence < 0.8 and self._another_title_follows(doc, org_end or re_):
+                    return  # "X, président et directeur général de la chaîne": whose, the second title says
             if org is None:
                 return
             role = self.role_label(index, pi, rs, re_, org)
@@ -165,6 +172,27 @@ class PostFinder:
         for p in out:  # "au poste de vice-président": the post, without the words that announce it
             p.role = self._without_marker(p.role)
         return self._drop_contained(self._one_holder_per_state(out))
+
+    def _another_title_follows(self, doc: Any, end: int) -> bool:
+        """"président et chef de la direction de X": a title every body has follows, so whose is not the state's
+        by default."""
+        return end + 1 < len(doc) and doc[end].pos_ == "CCONJ" and self.titles.at(doc, end + 1)[1] == "OTH"
+
+    def _job_compound(self, index: ArticleIndex, pi: int, first: int, rs: int, re_: int) -> bool:
+        """A title every body has, written as one word and followed by a common noun that is no part of a
+        title: "chef décorateur", "responsable marketing" name a trade (the model may tag the noun as an
+        adjective: then only when the role names no body, as "directeur exécutif de l'ONUSIDA" does)."""
+        doc = index.paras[pi].doc
+        n, agent, _ = self.titles.at(doc, first)
+        nxt = first + n
+        if agent != "OTH" or nxt >= len(doc) or n != 1:
+            return False
+        t = doc[nxt]
+        if not (t.text.islower() and index.entity_at(pi, nxt) is None and fold(t.text) not in self.titles.modifiers
+                and fold(t.text) not in self.role_preps and not self.titles.length(doc, nxt)):
+            return False
+        bodies = any(index.kind(index.entity_at(pi, i) or "") == "Organization" for i in range(rs, re_))
+        return t.pos_ == "NOUN" or t.pos_ == "ADJ" and not bodies
 
     def _first_word(self, role: str) -> str:
         words = [w for w in role.split() if fold(w).rstrip("-") not in self.titles.modifiers]
@@ -435,10 +463,14 @@ class PostFinder:
         n = self._title_inside(doc, rs, re_)
         agent = self.titles.at(doc, n - 1, re_)[1] if n else None
         named: list[str] = []
+        portfolio = n > 0 and fold(doc[n - 1].text) in self.portfolio_titles
         for i in range(rs, re_):
             k = index.entity_at(pi, i)
             if not k or k in named or index.kind(k) not in ("Organization", "State") or k == person:
                 continue
+            if portfolio and all(fold(t.text) in self.role_preps or t.lower_ in self.determiners for t in doc[n:i]) \
+                    and self._a_portfolio(index, k):
+                continue  # "ministre des Comptes publics": the portfolio, taken for a body by the model
             if index.entity_at(pi, i - 1) == k and i > rs:
                 continue
             prev = fold(doc[i - 1].text) if i > 0 else ""
@@ -474,6 +506,14 @@ class PostFinder:
         if agent == "MIL":  # "le général X": the state's army, if named
             org = self._army_of(index, org) or org
         return org, sure
+
+    def _a_portfolio(self, index: ArticleIndex, key: str) -> bool:
+        """A body only the model found, whose name has no noun of an institution ("Comptes publics",
+        "Sécurité intérieure"): after a minister's title, the portfolio."""
+        e = index.entities[key]
+        words = {fold(w) for a in (e.label, *e.aliases) for w in a.replace("'", " ").replace("’", " ").split()}
+        return e.kind == "Organization" and e.wikidata is None and not words & self.body_words \
+            and not any(a.isupper() for a in e.aliases)  # "RASD": an acronym names a body
 
     def _publisher_state(self, index: ArticleIndex) -> str | None:
         entry = self.gaz.state(index.publisher or "") if self.gaz is not None else None
