@@ -109,6 +109,15 @@ def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) 
     ("fr", "Lars Holm et Erik Dahl se sont entretenus mardi à Oslo.", {"Lars Holm", "Erik Dahl"}),
     # a meeting noun with its participants
     ("fr", "La rencontre entre Lars Holm et Erik Dahl a duré deux heures.", {"Lars Holm", "Erik Dahl"}),
+    # a clause joined by "but" does not undo the meeting
+    ("en", "Lars Holm met Erik Dahl on Monday but failed to win his support.", {"Lars Holm", "Erik Dahl"}),
+    ("fr", "Lars Holm a rencontré Erik Dahl lundi mais n'a pas obtenu son soutien.", {"Lars Holm", "Erik Dahl"}),
+    # talks told through a noun of a series ("a new round of talks")
+    ("en", "Denmark and Norway held a new round of talks in Oslo on Monday.", {"Denmark", "Norway"}),
+    ("fr", "Le Danemark et la Norvège ont tenu un nouveau cycle de négociations à Oslo.", {"Denmark", "Norway"}),
+    # who a relative clause names is not a participant
+    ("en", "President Lars Holm attended the Nordic Council meeting, where Nordic leaders met Erik Dahl.",
+     {"Lars Holm", "Nordic Council"}),
     # a party in brackets after a person is the person's, no participant
     ("fr", "Pendant la réunion entre le député Lars Holm (Parti vert) et Erik Dahl, le ton est monté.",
      {"Lars Holm", "Erik Dahl"}),

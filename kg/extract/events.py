@@ -76,6 +76,7 @@ class EventFinder:
         self.supranational = {fold(w) for w in pack.cue("supranational")}
         self.treaties = {fold(w) for w in pack.cue("treaty_nouns")}
         self.withdrawal = {fold(w) for w in pack.cue("withdrawal")}
+        self.partitives = {fold(w) for w in pack.cue("partitive_nouns")}
         self.executives = {fold(w).replace("'", " ").replace("’", " ") for w in pack.cue("executive_and_judicial_bodies")}
         self.joint = {fold(w) for w in pack.cue("joint")}
         self.quotes = pack.cue("quote_open")
@@ -228,7 +229,12 @@ class EventFinder:
     def _not_in_person(self, tok: Any) -> bool:
         """The trigger's clause says it was by phone or video, or called off."""
         verb = tok if tok.pos_ in ("VERB", "AUX") else (self._governor(tok) or tok)
-        clause = list(verb.subtree) + [verb.head] + [c for c in verb.head.children if c.dep_ in self.syntax.aux]
+        # not what a clause joined to it says ("met X on Monday but failed to win her support")
+        apart = {t.i for c in verb.children if c.pos_ in ("VERB", "AUX") and c.i != tok.i and (
+            c.dep_ in self.syntax.conj or c.dep_ in self.syntax.relative or c.dep_ in ("advcl", "parataxis"))
+            for t in c.subtree}
+        clause = [t for t in verb.subtree if t.i not in apart] + [verb.head] + [
+            c for c in verb.head.children if c.dep_ in self.syntax.aux]
         words = {fold(t.lemma_) for t in clause} | {fold(t.text) for t in clause}
         return bool(words & self.remote) or bool(words & self.cancelled)
 
@@ -236,7 +242,7 @@ class EventFinder:
         """The verb a noun trigger is the object, subject or complement of ("a eu un entretien", "un
         accord a été trouvé", "sont parvenus à un accord")."""
         t = noun
-        for _ in range(2):
+        for _ in range(4):
             h = t.head
             if h is t:
                 return None
@@ -244,6 +250,9 @@ class EventFinder:
                 return h
             if t.dep_ in self.syntax.pobj and h.dep_ in self.syntax.prep:
                 t = h
+                continue
+            if h.pos_ == "NOUN" and fold(h.lemma_) in self.partitives and h.i < t.i:
+                t = h  # "held a new round of talks", "ont entamé un cycle de négociations"
                 continue
             return None
         return None
@@ -493,8 +502,12 @@ class EventFinder:
             return group
         if discourse.group_kind(t):
             return []  # "les ambassadeurs au Kenya": a group nobody named, not the place after it
-        # "le président chinois Xi Jinping", "the foreign ministers of China (X) and Chile (Y)"
+        # "le président chinois Xi Jinping", "the foreign ministers of China (X) and Chile (Y)"; not who a
+        # relative clause names ("the meeting, where leaders met X")
         lo, hi = self.syntax.span_of(t)
+        rel = [c for c in t.children if c.dep_ in self.syntax.relative]
+        if rel:
+            hi = min(hi, min(c.left_edge.i for c in rel))
         inside = [x for x in index.entities_in(pi, lo, hi) if index.kind(x) in _ACTOR_KINDS]
         people = [x for x in inside if index.kind(x) == "Person"]
         if self._is_title(t):
@@ -742,7 +755,8 @@ class EventFinder:
         parts = f.parties
         if f.trigger.frame in ("receive", "host") and len(parts) < 2:
             return
-        if f.trigger.frame == "meet" and all(index.kind(k) == "State" for k in parts):
+        if f.trigger.frame == "meet" and f.trigger.pos == "verb" and not f.trigger.needs("obj") \
+                and all(index.kind(k) == "State" for k in parts):
             return  # "la France et le Maroc se retrouvent en finale": countries as teams or as a figure
         if len(parts) < 2:
             if not (len(parts) == 1 and index.kind(parts[0]) == "Organization" and self._collective(index, parts[0])
