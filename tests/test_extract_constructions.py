@@ -115,6 +115,9 @@ def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) 
     # talks told through a noun of a series ("a new round of talks")
     ("en", "Denmark and Norway held a new round of talks in Oslo on Monday.", {"Denmark", "Norway"}),
     ("fr", "Le Danemark et la Norvège ont tenu un nouveau cycle de négociations à Oslo.", {"Denmark", "Norway"}),
+    # a list of titled names after "with"
+    ("en", "Lars Holm held a press conference with President of the Nordic Council Erik Dahl, Norway's Prime "
+           "Minister Jonas Berg and Chief Negotiator Anna Lind.", {"Lars Holm", "Erik Dahl", "Jonas Berg", "Anna Lind"}),
     # who a relative clause names is not a participant
     ("en", "President Lars Holm attended the Nordic Council meeting, where Nordic leaders met Erik Dahl.",
      {"Lars Holm", "Nordic Council"}),

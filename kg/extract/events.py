@@ -282,11 +282,13 @@ class EventFinder:
             frame.from_subject = list(parties)
             partners = [n for p, n in syn.pp_args(tok) if p in self.with_ or p in self.between]
             partners += [m for p, n in syn.pp_args(tok) if p in self.between for m in self._list_after(index, pi, n)]
+            partners += [m for p, n in syn.pp_args(tok) if p in self.with_ for m in self._people_listed(index, pi, n)]
             if passive:
                 partners += syn.agents(tok) + [n for p, n in syn.pp_args(tok) if p in self.agent_preps]
             for o in syn.objects(tok) + syn.passive_subjects(tok) + (
                     [tok.head] if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl") else []):
                 partners += [n for p, n in syn.pp_args(o) if p in self.with_ or p in self.between]
+                partners += [m for p, n in syn.pp_args(o) if p in self.with_ for m in self._people_listed(index, pi, n)]
                 if trig.kind == "agreement" and not passive:
                     # "le Sénat a validé la signature du pacte par le Pérou": the act's own agent
                     partners += [n for d in (o, *o.children) for p, n in syn.pp_args(d) if p in self.agent_preps]
@@ -350,6 +352,8 @@ class EventFinder:
                 toks.append(n)  # "l'accord avec X", "la rencontre entre X et Y", "la ratification par X"
             if p in self.between:
                 toks += self._list_after(index, pi, n)
+            if p in self.with_:
+                toks += self._people_listed(index, pi, n)
             elif p in self.to and trig.frame == "visit" and any(
                     index.kind(k) in ("Person", "Organization") for k in self._actor(index, pi, n, discourse, sentence, frame)):
                 toks.append(n)  # "sa visite chez X", "the visit to the Pope"
@@ -445,6 +449,25 @@ class EventFinder:
             return False
         before = index.entity_at(pi, start - 2)
         return before is not None and index.kind(before) == "Person" and index.kind(index.entity_at(pi, t.i) or "") != "Person"
+
+    def _people_listed(self, index: ArticleIndex, pi: int, n: Any) -> list[Any]:
+        """"with President of the Council X, Norway's Prime Minister Y and Chief Negotiator Z": the people
+        of a list of titled names that starts at person n, read left to right up to the end of the clause
+        (the parser rarely coordinates such lists)."""
+        k = index.entity_at(pi, n.i)
+        if not (k is not None and index.kind(k) == "Person" or k is None and self._is_title(n)):
+            return []
+        doc, out, i = n.doc, [], index.mention_extent(pi, n.i)[0]
+        while i < len(doc) and i - n.i < 40:
+            t = doc[i]
+            e = index.entity_at(pi, i)
+            if e is not None and index.kind(e) == "Person" and i == index.mention_extent(pi, i)[0]:
+                out.append(t)
+            elif e is None and (t.pos_ in ("VERB", "AUX", "SCONJ") or t.text in (";", ":", ".", "(", "«", "“")
+                                or fold(t.text) in self.relative):
+                break
+            i = index.mention_extent(pi, i)[1] if e is not None else i + 1
+        return out
 
     def _list_after(self, index: ArticleIndex, pi: int, n: Any) -> list[Any]:
         """"entre l'Allemagne, la France, l'Italie … et le Luxembourg" parsed as siblings: the names of the
