@@ -118,6 +118,9 @@ def test_no_agreement_where_none_was_made(extractor: Any, lang: str, body: str) 
     # a list of titled names after "with"
     ("en", "Lars Holm held a press conference with President of the Nordic Council Erik Dahl, Norway's Prime "
            "Minister Jonas Berg and Chief Negotiator Anna Lind.", {"Lars Holm", "Erik Dahl", "Jonas Berg", "Anna Lind"}),
+    # who a noun's complement names is not a participant ("ami de X")
+    ("fr", "Lars Holm a eu des rencontres avec Erik Dahl et Anna Lind, patronne de Nordvik et amie de Jonas Berg.",
+     {"Lars Holm", "Erik Dahl", "Anna Lind"}),
     # who a relative clause names is not a participant
     ("en", "President Lars Holm attended the Nordic Council meeting, where Nordic leaders met Erik Dahl.",
      {"Lars Holm", "Nordic Council"}),
@@ -147,6 +150,7 @@ def test_meeting_constructions(extractor: Any, lang: str, body: str, participant
     ("fr", "La rencontre entre Lars Holm et Erik Dahl a été annulée."),
     ("fr", "Cette année, le Danemark et la Norvège se retrouvent en finale."),  # countries as teams
     ("fr", "Lars Holm ainsi que Erik Dahl ont annoncé leur visite."),  # a visit noun, nobody visited
+    ("fr", "Selon la presse, Lars Holm aurait rencontré Erik Dahl en juin."),  # reported, not established
     ("en", "Lars Holm will meet Erik Dahl next week."),
     ("en", "Lars Holm spoke by phone with Erik Dahl."),
     ("en", "The upcoming meeting between Lars Holm and Erik Dahl was announced."),

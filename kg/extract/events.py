@@ -77,6 +77,7 @@ class EventFinder:
         self.treaties = {fold(w) for w in pack.cue("treaty_nouns")}
         self.withdrawal = {fold(w) for w in pack.cue("withdrawal")}
         self.partitives = {fold(w) for w in pack.cue("partitive_nouns")}
+        self.of_preps = {fold(w) for w in pack.prep("of")}
         self.executives = {fold(w).replace("'", " ").replace("’", " ") for w in pack.cue("executive_and_judicial_bodies")}
         self.joint = {fold(w) for w in pack.cue("joint")}
         self.quotes = pack.cue("quote_open")
@@ -462,7 +463,8 @@ class EventFinder:
             t = doc[i]
             e = index.entity_at(pi, i)
             if e is not None and index.kind(e) == "Person" and i == index.mention_extent(pi, i)[0]:
-                out.append(t)
+                if not (i > 0 and fold(doc[i - 1].text) in self.of_preps):  # "PDG de Total et ami de X": not X
+                    out.append(t)
             elif e is None and (t.pos_ in ("VERB", "AUX", "SCONJ") or t.text in (";", ":", ".", "(", "«", "“")
                                 or fold(t.text) in self.relative):
                 break
@@ -567,6 +569,17 @@ class EventFinder:
             return owner[:1]  # "Chile's foreign minister", unnamed: Chile; "the Chinese president": nobody
         if t.pos_ not in ("NOUN", "PROPN", "X"):
             return []
+        if t.pos_ == "NOUN" and not index.entity_at(pi, t.i):
+            # "l'ami de X", "the plan of X": a common noun is not the one its complement names
+            own = []
+            for i in range(lo, hi):
+                x = index.entity_at(pi, i)
+                s0 = index.mention_extent(pi, i)[0] if x else i
+                if x and s0 == i and index.kind(x) in _ACTOR_KINDS and x not in own \
+                        and not (i > 0 and fold(t.doc[i - 1].text) in self.of_preps):
+                    own.append(x)
+            people = [x for x in own if index.kind(x) == "Person"]
+            return (people or own)[:1]
         return (people or inside)[:1]
 
     def _title_group(self, index: ArticleIndex, t: Any) -> list[str]:

@@ -143,8 +143,8 @@ class Syntax:
 
     def modal(self, tok: Token) -> bool:
         """Governed by a modal auxiliary ("could sign", "pourrait signer") or in the conditional mood."""
-        if "Cnd" in tok.morph.get("Mood"):
-            return True
+        if "Cnd" in tok.morph.get("Mood") or any("Cnd" in a.morph.get("Mood") for a in self.auxiliaries(tok)):
+            return True  # "aurait rencontré": the conditional of what is only reported, not established
         return any(c.lemma_.lower() in self.modal_aux or c.lower_ in self.modal_aux for c in self.auxiliaries(tok))
 
     def future(self, tok: Token) -> bool:
