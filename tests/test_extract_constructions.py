@@ -86,6 +86,10 @@ def test_a_state_ratifying_a_treaty_alone(extractor: Any) -> None:
     ("fr", "Le gouvernement danois a pris la décision de fermer les écoles."),
     ("fr", "Le Conseil d'État a décidé que le décret était illégal."),
     ("en", "The Danish government decided to close the schools."),
+    # no subject taken from inside a quotation for a verb outside it
+    ("fr", "Lars Holm a parlé. « Je salue Ingrid Berg et Erik Dahl pendant la transition. Ils ont été fantastiques » , "
+           "a-t-il d'abord affirmé, avant d'en profiter pour réaffirmer tout au long de son discours les idées qu'il "
+           "a promues."),
     # a country's parliament passing its own law
     ("fr", "Le Parlement danois a adopté une loi sur la chasse."),
     ("en", "The Danish parliament passed a hunting bill."),

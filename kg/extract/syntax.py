@@ -14,6 +14,9 @@ from kg.extract.pack import LanguagePack
 Token = Any  # spacy.tokens.Token
 
 
+_QUOTE_CLOSE = frozenset({"»", "”", "›"})
+
+
 class Syntax:
     """Grammatical relations of one language's parser, read through its pack."""
 
@@ -56,6 +59,8 @@ class Syntax:
             if found and t.dep_ in self.conj and t.head.pos_ in ("PROPN", "NOUN") and t.head.i < found[0].i \
                     and any(c.dep_ == "cc" and t.head.i < c.i < found[0].i for c in t.children):
                 return [t.head, *found]  # "Le Japon et l'Inde ont signé": the first noun taken for the root
+            if found and t is not tok and any(x.text in _QUOTE_CLOSE for x in tok.doc[min(found[0].i, tok.i):max(found[0].i, tok.i)]):
+                return []  # "« Ils ont été fantastiques », a-t-il affirmé, avant de réaffirmer": not "ils"
             if found:
                 return found
             if t.dep_ in self.conj and t.head.pos_ in ("PROPN", "NOUN") and t.head.i < t.i:
