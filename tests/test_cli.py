@@ -251,7 +251,7 @@ def test_min_confidence_drops_less_confident_facts(kg: Any, tmp_path: Path) -> N
 
     sample = Path(__file__).resolve().parent.parent / "samples" / "ttn-fr-34.txt"
     counts = {}
-    for threshold in ("0", "0.75", "1"):
+    for threshold in ("0", "0.9", "1"):
         store = tmp_path / f"s{threshold}"
         r = kg("ingest", str(sample), "--store", str(store), "--published", "2022-09-20",
                "--min-confidence", threshold)
@@ -260,8 +260,8 @@ def test_min_confidence_drops_less_confident_facts(kg: Any, tmp_path: Path) -> N
             res = s.query("PREFIX kg: <https://w3id.org/newskg/ontology#> "
                           "SELECT ?c (COUNT(?f) AS ?n) { ?f kg:confidence ?c } GROUP BY ?c")
             counts[threshold] = {float(c.value): int(n.value) for c, n in res.rows}
-    assert min(counts["0"]) < 0.75 <= max(counts["0"])  # the sample has facts on both sides
-    assert counts["0.75"] == {c: n for c, n in counts["0"].items() if c >= 0.75}
+    assert min(counts["0"]) < 0.9 <= max(counts["0"])  # the sample has facts on both sides
+    assert counts["0.9"] == {c: n for c, n in counts["0"].items() if c >= 0.9}
     assert counts["1"] == {c: n for c, n in counts["0"].items() if c >= 1}
     bad = kg("ingest", str(sample), "--store", str(tmp_path / "bad"), "--min-confidence", "1.5")
     assert bad.exit_code == 2

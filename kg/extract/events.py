@@ -748,7 +748,7 @@ class EventFinder:
         return bool(words & self.withdrawal)
 
     def _about_a_treaty(self, tok: Any) -> bool:
-        """The act is about an agreement between states ("a approuvé la ratification de l'accord")."""
+        """The act is about an agreement between states ("a ratifié la convention sur la pêche")."""
         words = {fold(t.lemma_) for t in tok.subtree} | {fold(t.text) for t in tok.subtree}
         if tok.dep_ in ("acl", "amod", "acl:relcl", "relcl"):  # "l'accord ratifié par le Parlement"
             words |= {fold(tok.head.lemma_), fold(tok.head.text)}
