@@ -11,7 +11,8 @@ org:Membership posts (member, organization, org:Role node, postStatus, evidence,
 provenance), kg:Agreement (parties, status, trigger, label, date, evidence) and kg:Meeting
 (participants, place, date, dateText, evidence); the shared entities graph (types, labels in
 French and English, owl:sameAs for states, org:subOrganizationOf); the ontology graph
-(ontology/kg.ttl); a few quarantine records (graph/quarantine/ID). Actors are drawn with
+(ontology/kg.ttl); a few quarantine records (graph/quarantine/ID); the summary graph (graph/summary:
+articles per entity, instances per class, a revision) as kg.store.summary keeps it per article. Actors are drawn with
 Zipf-like popularity from a pool of a few thousand (Russia, China, Putin, Xi Jinping, Patrushev…
 at the top ranks), so a few actors are in many articles and most in few; people hold a home post.
 
@@ -237,6 +238,22 @@ class ArticleWriter:
         self.pcum = list(itertools.accumulate(1.0 / (r + 1) ** zipf for r in range(len(places))))
         self.roles: dict[tuple[str, str], str] = {}
         self.start = dt.date(2016, 1, 1)
+        # What kg.store.summary keeps per article write: articles per entity, instances per class.
+        self.article_counts: dict[str, int] = {}
+        self.class_counts: dict[str, int] = {}
+
+    def summary(self, out: TextIO) -> int:
+        """The summary graph as `kg ingest` leaves it after writing these articles one by one."""
+        s = f"<{BASE}graph/summary>"
+        lines = [f"{e} <{KG}articleCount> {lit(str(n), dtype='integer')} {s} ." for e, n in self.article_counts.items()]
+        lines += [f"{c} <{KG}instanceCount> {lit(str(n), dtype='integer')} {s} ." for c, n in self.class_counts.items()]
+        lines.append(f"{s} <{KG}revision> {lit(str(self.class_counts.get(f'<{KG}Article>', 0)), dtype='integer')} {s} .")
+        out.write("\n".join(lines) + "\n")
+        return len(lines)
+
+    def counted(self, cls: str, n: int = 1) -> None:
+        if n:
+            self.class_counts[cls] = self.class_counts.get(cls, 0) + n
 
     def role(self, label: str, lang: str) -> str:
         key = (label, lang)
@@ -356,6 +373,13 @@ class ArticleWriter:
                 d = issued - dt.timedelta(days=rng.randrange(7))
                 add(f"{mt} <{KG}date> {lit(d.isoformat(), dtype='date')} {g} .")
                 add(f"{mt} <{KG}dateText> {lit(f'le {d.day} {MONTHS[d.month - 1]}')} {g} .")
+        for e in ents:
+            self.article_counts[e.iri] = self.article_counts.get(e.iri, 0) + 1
+        self.counted(f"<{KG}Article>")
+        for cls, kind in ((f"<{ORG}Membership>", "membership"), (f"<{KG}Agreement>", "agreement"),
+                          (f"<{KG}Meeting>", "meeting")):
+            self.counted(cls, sum(1 for line in q if line.startswith(f"<{BASE}id/article/{aid}/{kind}/")
+                                  and f" {RDF_TYPE} " in line))
         text = "".join(parts) + " ".join(facts_text)
         add(f"{art} <{KG}text> {lit(text, lang)} {g} .")
         out.write("\n".join(q) + "\n")
@@ -428,6 +452,7 @@ def main() -> None:
             else:
                 total += writer.write(articles, out)
                 articles += 1
+        total += writer.summary(out)
     t_gen = time.perf_counter() - t0
     rss_gen = peak_rss_mib()
     t1 = time.perf_counter()

@@ -4,7 +4,8 @@
 Prints, per language, for the same gold articles parsed the same way (paragraph by paragraph):
   spaCy parse alone · extraction (parse + rules) · extraction + to_graph + SHACL · + store write
   (the path of `kg ingest`, which parses up to PARSE_BATCH articles in one spaCy call) · the same
-  ingest with one spaCy call per article (`Pipeline.ingest`)
+  without the read summaries (kg.store.summary: as before they were kept) · the same ingest with one
+  spaCy call per article (`Pipeline.ingest`)
 with per-article times and the ratio of each to the bare parse (French: fr_core_news_md, English:
 en_core_web_sm, each with the engine's sentence splitter before its parser).
 
@@ -104,6 +105,15 @@ def report(lang: str, arts: list[Article], ex: Extractor, validator: Validator, 
                 summary = pipe.run(arts)
                 assert summary.stored + summary.quarantined == len(arts), summary.line()
 
+            def no_summary() -> None:  # the same, without the read summaries (as before they existed)
+                pipe.summary = None
+                try:
+                    full()
+                finally:
+                    pipe.summary = kept
+
+            kept = pipe.summary
+
             def one_by_one() -> None:  # each article parsed in its own spaCy call (`Pipeline.ingest`)
                 for art in arts:
                     pipe.ingest(art)
@@ -113,6 +123,7 @@ def report(lang: str, arts: list[Article], ex: Extractor, validator: Validator, 
             rows = [("spaCy parse only", timed(parse, repeat)), ("extraction", timed(extract, repeat)),
                     ("+ to_graph + SHACL", timed(gate, repeat)),
                     ("+ store write (full ingest)", timed(full, repeat)),
+                    ("  the same without summaries", timed(no_summary, repeat)),
                     ("full ingest, one parse each", timed(one_by_one, repeat))]
     base = rows[0][1]
     print(f"\n{lang}: {len(arts)} articles, {chars} characters, best of {repeat} runs")

@@ -20,6 +20,7 @@ from kg.rdf.to_graph import to_graph
 from kg.rdf.vocab import DCT, KG, RDF, XSD
 from kg.resources import ontology_path
 from kg.store import Store
+from kg.store.summary import Summary
 from kg.validate import Validator
 
 Outcome = Lit["stored", "quarantined", "inconsistent"]
@@ -181,6 +182,9 @@ class Pipeline:
         self.settings = settings
         self.gate = gate  # `--reason`: also quarantine articles inconsistent with the ontology
         self.store = store
+        # The read summaries kept with every article written (kg.store.summary); None writes none
+        # (bench/ingest_cost.py times ingest both ways).
+        self.summary: Summary | None = Summary(settings.base_iri)
         # None when worker processes prepare the articles (kg.parallel): the writer needs no model.
         self.preparer = Preparer(settings, extractor, validator) if extractor is not None else None
 
@@ -215,6 +219,7 @@ class Pipeline:
             [(prepared.graph_iri, prepared.facts)],
             additions=[(iris.entities_graph(base), prepared.entities)],
             drops=[qgraph],
+            summary=self.summary,
         )
         return "stored"
 

@@ -34,6 +34,7 @@ from kg.owl import HERMIT_BATCH, TYPE, Hermit, ReasoningError, Rules, Triple, co
 from kg.rdf import iris
 from kg.rdf.vocab import DCT, ONTOLOGY_IRI, OWL, PROV, RDFS, XSD
 from kg.store import Store
+from kg.store.summary import Summary
 
 __all__ = ["Gate", "ReasonOutcome", "ReasoningError", "Rules", "clear_inferred", "load_ontology", "read_facts",
            "reason"]
@@ -72,7 +73,7 @@ def _object_level(rows: Iterable[Sequence[object]]) -> list[Triple]:
 
 
 def system_graph(base: str, g: str) -> bool:
-    return (g in (iris.ONTOLOGY_GRAPH, iris.entities_graph(base), iris.inferred_graph(base))
+    return (g in (iris.ONTOLOGY_GRAPH, iris.entities_graph(base), iris.inferred_graph(base), Summary(base).graph)
             or g.startswith(f"{base}graph/quarantine/"))
 
 
@@ -277,7 +278,11 @@ def quarantine_graph(store: Store, base: str, g: str, report: str) -> str:
     qgraph = iris.quarantine_graph(base, art_id)
     record = nt(quarantine_record(base, article, "inconsistent with the ontology (kg reason): " + report, payload))
     drop = f"DROP SILENT GRAPH <{g}>" if g else "DROP SILENT DEFAULT"
-    store.update(f"{drop} ;\nDROP SILENT GRAPH <{qgraph}> ;\nINSERT DATA {{ GRAPH <{qgraph}> {{\n{record}\n}} }}")
+    summary = Summary(base)
+    # An article graph leaves the summary's counts in the same update that drops it.
+    counts = summary.retract(g) + [summary.bump()] if g and summary.covers(g) else []
+    store.update(" ;\n".join([*counts, drop, f"DROP SILENT GRAPH <{qgraph}>",
+                               f"INSERT DATA {{ GRAPH <{qgraph}> {{\n{record}\n}} }}"]))
     return qgraph
 
 

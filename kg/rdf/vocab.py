@@ -84,6 +84,10 @@ class KG(DefinedNamespace):
     postStatus: URIRef
     report: URIRef
     payload: URIRef
+    # Read summaries (graph/summary, kept by kg.store.summary)
+    articleCount: URIRef  # articles that mention the entity
+    instanceCount: URIRef  # things of the class stated in article graphs
+    revision: URIRef  # raised at every article write
 
     # Event types (SKOS scheme aligned with CAMEO codes)
     EventTypes: URIRef

@@ -11,6 +11,7 @@ from typing import BinaryIO, Literal, Sequence
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.store.summary import Summary
 
 if typing.TYPE_CHECKING:
     import rdflib
@@ -109,12 +110,13 @@ class Store(abc.ABC):
         return g
 
     def replace_graphs(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
-                       drops: Sequence[str] = ()) -> None:
+                       drops: Sequence[str] = (), summary: Summary | None = None) -> None:
         """Atomically replace whole graphs, add triples to others and drop some.
 
-        `replacements` and `additions` are (graph IRI, N-Triples text) pairs.
+        `replacements` and `additions` are (graph IRI, N-Triples text) pairs. With a `summary`, its
+        counts follow the article graphs written or dropped, in the same update (kg.store.summary).
         """
-        ops = replace_ops(replacements, additions, drops)
+        ops = replace_ops(replacements, additions, drops, summary=summary)
         if ops:
             self.update(" ;\n".join(ops))
 
@@ -141,23 +143,41 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def replace_ops(replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
-                drops: Sequence[str] = (), absent: Callable[[str], bool] = lambda graph: False) -> list[str]:
+                drops: Sequence[str] = (), absent: Callable[[str], bool] = lambda graph: False,
+                summary: Summary | None = None) -> list[str]:
     """The SPARQL Update operations of `Store.replace_graphs`, in order, for one request.
 
     A graph that `absent` says the store does not have gets no DROP, unless an earlier operation of
     the request inserts into it: dropping a graph the store does not have changes nothing.
+    With a `summary`, the counts of every article graph dropped or written are kept in the same
+    request: its old contributions are taken off before it changes, its new ones added after.
     """
     ops: list[str] = []
     inserted: set[str] = set()
+    touched = False
+
+    def present(graph: str) -> bool:
+        return graph in inserted or not absent(graph)
 
     def drop(graph: str) -> None:
-        if graph in inserted or not absent(graph):
+        nonlocal touched
+        if present(graph):
+            if summary is not None and summary.covers(graph):
+                ops.extend(summary.retract(graph))
+                touched = True
             ops.append(f"DROP SILENT GRAPH <{graph}>")
 
-    def insert(graph: str, nt: str) -> None:
+    def insert(graph: str, nt: str, merge: bool = False) -> None:
+        nonlocal touched
         if nt.strip():
+            counted = summary is not None and summary.covers(graph)
+            if counted and merge and present(graph):  # added to: recount it whole
+                ops.extend(summary.retract(graph))  # type: ignore[union-attr]
             ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
             inserted.add(graph)
+            if counted:
+                ops.extend(summary.add(graph))  # type: ignore[union-attr]
+                touched = True
 
     for graph in drops:
         drop(graph)
@@ -165,5 +185,7 @@ def replace_ops(replacements: Sequence[tuple[str, str]], additions: Sequence[tup
         drop(graph)
         insert(graph, nt)
     for graph, nt in additions:
-        insert(graph, nt)
+        insert(graph, nt, merge=True)
+    if touched:
+        ops.append(summary.bump())  # type: ignore[union-attr]
     return ops

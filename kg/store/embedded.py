@@ -14,6 +14,7 @@ from kg.errors import InputError, QueryError, StoreError, StoreLockedError
 from kg.rdf.vocab import PREFIXES
 from kg.store.base import EXPORT_FORMATS, ExportFormat, QueryResult, Store, replace_ops
 from kg.store.guard import check_rdfxml
+from kg.store.summary import Summary
 
 READ_ONLY_ATTEMPTS = 5  # a read-only open can race the writer's compaction; it is retried this often
 # A writer moves its write-ahead log into table files at least this often (seconds of writing).
@@ -126,7 +127,7 @@ class EmbeddedStore(Store):
             raise InputError(f"cannot load: {one_line(str(e))}", source=str(path)) from e
 
     def replace_graphs(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
-                       drops: Sequence[str] = ()) -> None:
+                       drops: Sequence[str] = (), summary: Summary | None = None) -> None:
         """`Store.replace_graphs`: one update, so one transaction; but without a DROP of a graph the
         store does not have.
 
@@ -140,7 +141,7 @@ class EmbeddedStore(Store):
             return  # the base class sends no update either, not even to a read-only store
         self._writable()
         with self._write_lock:
-            ops = replace_ops(replacements, additions, drops, absent=self._absent)
+            ops = replace_ops(replacements, additions, drops, absent=self._absent, summary=summary)
             if ops:
                 self.update(" ;\n".join(ops))
 

@@ -1,0 +1,137 @@
+"""Read summaries: counts that pages and cookbook queries read instead of aggregating the whole store.
+
+The summary graph (`{base}graph/summary`) holds
+
+- `?entity kg:articleCount n`: how many article graphs say `?entity kg:mentionedIn ?article`;
+- `?class kg:instanceCount n` for kg:Article, org:Membership, kg:Agreement and kg:Meeting: how
+  many things the article graphs type so;
+- `<summary graph> kg:revision n`: raised by one at every write of an article graph, so that a
+  reader can tell cheaply whether anything changed (the search index is rebuilt only then).
+
+It is maintained per article in the same SPARQL update as the article itself (`Store.replace_graphs`
+with a `Summary`): before an article graph is dropped or replaced its contributions are taken off,
+after it is inserted they are added. A store without it (written before summaries, or by
+`kg load`) gets it from `rebuild`, which recounts everything in one update.
+"""
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from kg.rdf.vocab import KG, ORG
+
+if typing.TYPE_CHECKING:
+    from kg.store.base import Store
+
+COUNTED_CLASSES = (KG.Article, ORG.Membership, KG.Agreement, KG.Meeting)
+_CLASSES = " ".join(f"<{c}>" for c in COUNTED_CLASSES)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary graph of a store whose article graphs are named `{base}graph/article/…`."""
+
+    base: str
+
+    @property
+    def graph(self) -> str:
+        return f"{self.base}graph/summary"
+
+    def covers(self, graph: str) -> bool:
+        """Whether `graph` is an article graph, whose contents the summary counts."""
+        return graph.startswith(f"{self.base}graph/article/")
+
+    def retract(self, graph: str) -> list[str]:
+        """Update operations taking `graph`'s contributions off the counts (run before it is dropped)."""
+        s, g = f"<{self.graph}>", f"<{graph}>"
+        return [
+            f"""DELETE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?m }} }}
+WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?e <{KG.mentionedIn}> ?a }} }} }}
+  GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} BIND(IF(?n > 1, ?n - 1, ?none) AS ?m) }}""",
+            f"""DELETE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?m }} }}
+WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH {g} {{ ?x a ?c }} }} GROUP BY ?c }}
+  GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} BIND(IF(?n > ?k, ?n - ?k, 0) AS ?m) }}""",
+        ]
+
+    def add(self, graph: str) -> list[str]:
+        """Update operations adding `graph`'s contributions to the counts (run after it is inserted)."""
+        s, g = f"<{self.graph}>", f"<{graph}>"
+        return [
+            f"""DELETE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?m }} }}
+WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?e <{KG.mentionedIn}> ?a }} }} }}
+  OPTIONAL {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} BIND(COALESCE(?n, 0) + 1 AS ?m) }}""",
+            f"""DELETE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?m }} }}
+WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH {g} {{ ?x a ?c }} }} GROUP BY ?c }}
+  OPTIONAL {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} BIND(COALESCE(?n, 0) + ?k AS ?m) }}""",
+        ]
+
+    def bump(self) -> str:
+        """The update operation raising the revision number by one."""
+        s = f"<{self.graph}>"
+        # The old value through MAX in a subquery: Virtuoso 7.2 inserts nothing when the WHERE of a
+        # DELETE/INSERT starts with an OPTIONAL that leaves ?r unbound (the first revision was lost there).
+        return (f"DELETE {{ GRAPH {s} {{ {s} <{KG.revision}> ?r }} }} INSERT {{ GRAPH {s} {{ {s} <{KG.revision}> ?r2 }} }} "
+                f"WHERE {{ {{ SELECT (MAX(?x) AS ?r) WHERE {{ OPTIONAL {{ GRAPH {s} {{ {s} <{KG.revision}> ?x }} }} }} }} "
+                f"BIND(COALESCE(?r, 0) + 1 AS ?r2) }}")
+
+    def rebuild_ops(self) -> list[str]:
+        """Operations replacing the summary graph by a full recount of the article graphs (one update)."""
+        s, prefix = f"<{self.graph}>", f"{self.base}graph/article/"
+        return [
+            f"DELETE WHERE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }}",
+            f"DELETE WHERE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }}",
+            f"""INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} WHERE {{
+  SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?a }}
+    FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?e }}""",
+            f"""INSERT {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} WHERE {{
+  SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH ?g {{ ?x a ?c }}
+    FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?c }}""",
+            self.bump(),
+        ]
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def _int(term: object) -> int | None:
+    value = getattr(term, "value", None)
+    return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else None
+
+
+def read_counts(store: "Store", base: str) -> tuple[int, dict[str, int]] | None:
+    """(revision, instances per counted class IRI), or None when the store has no summary yet."""
+    s = f"<{Summary(base).graph}>"
+    res = store.query(f"""SELECT ?c ?n WHERE {{ {{ GRAPH {s} {{ {s} <{KG.revision}> ?n }} BIND({s} AS ?c) }}
+        UNION {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} }}""", union_default_graph=False)
+    revision, counts = None, {}
+    for c, n in res.rows:
+        value = _int(n)
+        if c is None or value is None:
+            continue
+        if c.value == Summary(base).graph:
+            revision = value
+        else:
+            counts[c.value] = value
+    return None if revision is None else (revision, counts)
+
+
+def article_count(store: "Store", base: str, iri: str) -> int | None:
+    """How many articles mention `iri`, from the summary (None when the summary has no count for it)."""
+    s = f"<{Summary(base).graph}>"
+    res = store.query(f"SELECT ?n WHERE {{ GRAPH {s} {{ <{iri}> <{KG.articleCount}> ?n }} }} LIMIT 1",
+                      union_default_graph=False)
+    return _int(res.rows[0][0]) if res.rows else None
+
+
+def most_mentioned(store: "Store", base: str, limit: int) -> list[tuple[str, int]]:
+    """(entity IRI, articles) of the `limit` entities most articles mention, most first (from the summary)."""
+    s = f"<{Summary(base).graph}>"
+    res = store.query(f"SELECT ?e ?n WHERE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} ORDER BY DESC(?n) "
+                      f"LIMIT {int(limit)}", union_default_graph=False)
+    return [(e.value, n) for e, n in ((e, _int(n)) for e, n in res.rows) if e is not None and n is not None]
+
+
+def all_article_counts(store: "Store", base: str) -> dict[str, int]:
+    """Articles per entity for every entity the summary counts."""
+    s = f"<{Summary(base).graph}>"
+    res = store.query(f"SELECT ?e ?n WHERE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }}", union_default_graph=False)
+    return {e.value: n for e, n in ((e, _int(n)) for e, n in res.rows) if e is not None and n is not None}

@@ -1,0 +1,136 @@
+"""The summary graph (kg.store.summary): kept per article in the article's own update, equal to a recount."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from kg.rdf.vocab import KG, ORG
+from kg.store import open_store
+from kg.store.base import Store
+from kg.store.summary import Summary, article_count, most_mentioned, read_counts
+
+BASE = "https://w3id.org/newskg/"
+SUMMARY = Summary(BASE)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def recount(store: Store) -> tuple[dict[str, int], dict[str, int]]:
+    """Articles per entity and instances per counted class, counted from the article graphs themselves."""
+    prefix = f"{BASE}graph/article/"
+    res = store.query(f"""SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?a }}
+        FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?e""", union_default_graph=False)
+    entities = {e.value: int(n.value) for e, n in res.rows}
+    classes = {}
+    for cls in (KG.Article, ORG.Membership, KG.Agreement, KG.Meeting):
+        res = store.query(f"""SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a <{cls}> }}
+            FILTER(STRSTARTS(STR(?g), "{prefix}")) }}""", union_default_graph=False)
+        classes[str(cls)] = int(res.rows[0][0].value)
+    return entities, classes
+
+
+def summarised(store: Store) -> tuple[dict[str, int], dict[str, int]]:
+    res = store.query(f"SELECT ?e ?n WHERE {{ GRAPH <{SUMMARY.graph}> {{ ?e <{KG.articleCount}> ?n }} }}",
+                      union_default_graph=False)
+    entities = {e.value: int(n.value) for e, n in res.rows}
+    counts = read_counts(store, BASE)
+    assert counts is not None, "no summary"
+    classes = {str(c): counts[1].get(str(c), 0) for c in (KG.Article, ORG.Membership, KG.Agreement, KG.Meeting)}
+    return entities, classes
+
+
+def article(n: int, entities: list[str], meetings: int = 0) -> tuple[str, str]:
+    """(graph IRI, N-Triples) of a small article graph naming `entities`, with `meetings` meetings."""
+    a = f"<{BASE}id/article/t{n}>"
+    lines = [f"{a} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG.Article}> .",
+             f'{a} <http://purl.org/dc/terms/identifier> "t{n}" .']
+    for e in entities:
+        lines.append(f"<{BASE}id/{e}> <{KG.mentionedIn}> {a} .")
+        lines.append(f'<{BASE}id/{e}> <http://www.w3.org/2004/02/skos/core#altLabel> "{e}"@fr .')
+    for k in range(1, meetings + 1):
+        m = f"<{BASE}id/article/t{n}/meeting/{k}>"
+        lines.append(f"{m} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG.Meeting}> .")
+    return f"{BASE}graph/article/t{n}", "\n".join(lines) + "\n"
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Any:
+    with open_store(str(tmp_path / "store")) as s:
+        yield s
+
+
+def test_sample_ingest_keeps_a_summary_equal_to_a_recount(sample_store: str) -> None:
+    with open_store(sample_store, read_only=True) as store:
+        entities, classes = summarised(store)
+        assert (entities, classes) == recount(store)
+        assert classes[str(KG.Article)] == 5 and entities
+        top = most_mentioned(store, BASE, 3)
+        assert top[0][1] == max(entities.values())
+        assert article_count(store, BASE, top[0][0]) == top[0][1]
+
+
+def test_insert_replace_and_drop_keep_the_counts(store: Store) -> None:
+    store.replace_graphs([article(1, ["state/russia", "state/china"], meetings=2)], summary=SUMMARY)
+    store.replace_graphs([article(2, ["state/russia", "person/putin"], meetings=1)], summary=SUMMARY)
+    assert summarised(store) == recount(store)
+    assert summarised(store)[0] == {f"{BASE}id/state/russia": 2, f"{BASE}id/state/china": 1,
+                                    f"{BASE}id/person/putin": 1}
+    revision = read_counts(store, BASE)[0]  # type: ignore[index]
+    # Replacing an article with itself changes no count, but raises the revision.
+    store.replace_graphs([article(2, ["state/russia", "person/putin"], meetings=1)], summary=SUMMARY)
+    assert summarised(store) == recount(store)
+    assert read_counts(store, BASE)[0] == revision + 1  # type: ignore[index]
+    # A new version naming others: the old names are taken off, the new ones added.
+    store.replace_graphs([article(1, ["state/china", "org/nato"])], summary=SUMMARY)
+    entities, classes = summarised(store)
+    assert (entities, classes) == recount(store)
+    assert entities == {f"{BASE}id/state/russia": 1, f"{BASE}id/state/china": 1,
+                        f"{BASE}id/person/putin": 1, f"{BASE}id/org/nato": 1}
+    assert classes[str(KG.Meeting)] == 1 and classes[str(KG.Article)] == 2
+    # Dropping an article: an entity no article names any more leaves the summary.
+    store.replace_graphs([], drops=[f"{BASE}graph/article/t2"], summary=SUMMARY)
+    entities, classes = summarised(store)
+    assert (entities, classes) == recount(store)
+    assert f"{BASE}id/person/putin" not in entities and classes[str(KG.Article)] == 1
+
+
+def test_rebuild_recounts_a_store_written_without_summary(store: Store) -> None:
+    for n in range(4):
+        store.replace_graphs([article(n, ["state/russia"] + [f"person/p{n}"], meetings=n)])
+    assert read_counts(store, BASE) is None
+    store.update(" ;\n".join(SUMMARY.rebuild_ops()))
+    assert summarised(store) == recount(store)
+    store.replace_graphs([article(9, ["state/russia"])], summary=SUMMARY)
+    assert summarised(store) == recount(store)
+    assert summarised(store)[0][f"{BASE}id/state/russia"] == 5
+
+
+def test_reingest_and_reason_quarantine_keep_the_summary(kg: Any, tmp_path: Path) -> None:
+    """Through the real pipeline: ingest twice (replace), then `kg reason` moves an article graph
+    to the quarantine (a drop): the summary stays equal to a recount each time."""
+    store = str(tmp_path / "store")
+    src = ROOT / "samples" / "ttn-fr-34.txt"
+    for _ in range(2):
+        assert kg("ingest", str(src), "--published", "2022-09-20", "--store", store).exit_code == 0
+        with open_store(store, read_only=True) as s:
+            assert summarised(s) == recount(s)
+            assert summarised(s)[1][str(KG.Article)] == 1
+    from kg.reason import quarantine_graph
+
+    with open_store(store) as s:
+        quarantine_graph(s, BASE, f"{BASE}graph/article/ttn-fr-34", "test")
+        assert summarised(s) == recount(s)
+        assert summarised(s) == ({}, {str(c): 0 for c in (KG.Article, ORG.Membership, KG.Agreement, KG.Meeting)})
+
+
+def test_generated_stores_carry_the_summary_ingest_would_write(tmp_path: Path) -> None:
+    store = tmp_path / "gen"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "gen_store.py"), "--quads", "30k", "--store", str(store)],
+                   check=True, capture_output=True)
+    with open_store(str(store), read_only=True) as s:
+        assert summarised(s) == recount(s)
+        assert ox.NamedNode(SUMMARY.graph) in set(ox.Store.read_only(str(store)).named_graphs())
