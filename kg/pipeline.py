@@ -21,6 +21,7 @@ from kg.rdf.vocab import DCT, KG, RDF, XSD
 from kg.resources import ontology_path
 from kg.store import Store
 from kg.store.summary import Summary
+from kg.store.summary import ensure as ensure_summary
 from kg.validate import Validator
 
 Outcome = Lit["stored", "quarantined", "inconsistent"]
@@ -185,6 +186,7 @@ class Pipeline:
         # The read summaries kept with every article written (kg.store.summary); None writes none
         # (bench/ingest_cost.py times ingest both ways).
         self.summary: Summary | None = Summary(settings.base_iri)
+        self._summary_checked = False
         # None when worker processes prepare the articles (kg.parallel): the writer needs no model.
         self.preparer = Preparer(settings, extractor, validator) if extractor is not None else None
 
@@ -215,6 +217,11 @@ class Pipeline:
                                            _payload(prepared))
                 self.store.replace_graphs([(qgraph, nt(record))])
                 return "inconsistent"
+        if self.summary is not None and not self._summary_checked:
+            # A store written before summaries were kept gets them recounted once, before its
+            # first new article is counted in.
+            ensure_summary(self.store, base)
+            self._summary_checked = True
         self.store.replace_graphs(
             [(prepared.graph_iri, prepared.facts)],
             additions=[(iris.entities_graph(base), prepared.entities)],

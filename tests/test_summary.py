@@ -134,3 +134,16 @@ def test_generated_stores_carry_the_summary_ingest_would_write(tmp_path: Path) -
     with open_store(str(store), read_only=True) as s:
         assert summarised(s) == recount(s)
         assert ox.NamedNode(SUMMARY.graph) in set(ox.Store.read_only(str(store)).named_graphs())
+
+
+def test_ingest_into_a_store_without_summary_recounts_it_first(kg: Any, tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    with open_store(store) as s:
+        for n in range(3):
+            s.replace_graphs([article(n, ["state/russia"])])  # written without summary
+    assert kg("ingest", str(ROOT / "samples" / "ttn-fr-34.txt"), "--published", "2022-09-20",
+              "--store", store).exit_code == 0
+    with open_store(store, read_only=True) as s:
+        entities, classes = summarised(s)
+        assert (entities, classes) == recount(s)
+        assert classes[str(KG.Article)] == 4 and entities[f"{BASE}id/state/russia"] == 4

@@ -90,6 +90,23 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
         ]
 
 
+def rebuild(store: "Store", base: str) -> None:
+    """Recount the summary of `store` from its article graphs, in one update (after `kg load`, or
+    on a store written before summaries were kept)."""
+    store.update(" ;\n".join(Summary(base).rebuild_ops()))
+
+
+def ensure(store: "Store", base: str) -> bool:
+    """Rebuild the summary if the store holds articles but no summary; True if it rebuilt it."""
+    if read_counts(store, base) is not None:
+        return False
+    res = store.query(f"ASK {{ GRAPH ?g {{ ?a a <{KG.Article}> }} }}", union_default_graph=False)
+    if not res.boolean:
+        return False
+    rebuild(store, base)
+    return True
+
+
 # --- reading -------------------------------------------------------------------------------------
 
 def _int(term: object) -> int | None:
