@@ -1,15 +1,10 @@
-"""A remote SPARQL 1.1 store (`--store http://…/query`) against a real Oxigraph server (`pip install oxigraph`)."""
+"""A remote SPARQL 1.1 store (`--store http://…/query`) against real servers: the Oxigraph server
+(`pip install oxigraph`) and Debian's Virtuoso 7.2 (tests/remote_engines.py starts them)."""
 from __future__ import annotations
 
 import base64
-import contextlib
 import http.server
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -21,12 +16,14 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import serve_store, stop_process
+from conftest import serve_store
 from rdflib import Dataset
 from rdflib.compare import isomorphic
+from remote_engines import Engine, free_port, oxigraph_server, virtuoso_server
 
 from kg.cli import main
 from kg.config import Settings
+from kg.errors import StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -36,72 +33,51 @@ ARTICLE = {"id": "remote-1", "title": "La Russie et la Chine signent un accord",
 ARTICLE_GRAPH = "https://w3id.org/newskg/graph/article/remote-1"
 
 
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    if found is None:
-        message = "the Oxigraph server is not installed (pip install '.[test]' installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+ENGINES = ("oxigraph", "virtuoso")
+INGESTED: set[str] = set()  # base URLs of the servers that hold samples/ (and nothing else)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One Virtuoso server for the whole session (it takes a few seconds to start)."""
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as engine:
+        yield engine
 
 
-@contextlib.contextmanager
-def oxigraph_server(location: Path | None) -> Iterator[str]:
-    """`oxigraph serve` with the union default graph on a free loopback port; yields its base URL."""
-    port = free_port()
-    cmd = [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "5"]
-    if location is not None:
-        cmd += ["--location", str(location)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None, f"oxigraph serve exited with {proc.returncode}"
-            try:
-                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "oxigraph serve did not answer within 30 s"
-            time.sleep(0.1)
-        yield url
-    finally:
-        stop_process(proc)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def remote(server: str, extractor: Any) -> str:
-    """The query URL of the server, holding samples/ ingested through `kg ingest --store URL`."""
-    store = f"{server}/query"
-    r = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--published", "2022-09-20", "--store", store,
-                                  "--update-url", f"{server}/update"],
-                           obj={"extractor": extractor}, catch_exceptions=False)
-    assert r.exit_code == 0, r.output
-    assert "5 stored, 0 quarantined, 0 failed" in r.stdout
-    return store
+@pytest.fixture(scope="module", params=ENGINES)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """Each engine in turn: a persistent Oxigraph server of this module's, or the session's Virtuoso."""
+    if request.param == "oxigraph":
+        with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as engine:
+            yield engine
+    else:
+        yield request.getfixturevalue("virtuoso")
 
 
 @pytest.fixture()
-def fresh(tmp_path: Path) -> Iterator[str]:
-    """An empty in-memory Oxigraph server of one's own (base URL)."""
-    with oxigraph_server(None) as url:
-        yield url
+def remote(server: Engine, extractor: Any) -> str:
+    """The query URL of the server, holding samples/ ingested through `kg ingest --store URL`."""
+    if server.base not in INGESTED:
+        server.wipe()
+        r = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--published", "2022-09-20", *server.store_args()],
+                               obj={"extractor": extractor}, env=server.env, catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        assert "5 stored, 0 quarantined, 0 failed" in r.stdout
+        INGESTED.add(server.base)
+    return server.query_url
+
+
+@pytest.fixture()
+def fresh(server: Engine) -> Iterator[Engine]:
+    """An empty server: an in-memory Oxigraph server of one's own, or the session's Virtuoso emptied."""
+    if server.name == "oxigraph":
+        with oxigraph_server(None) as engine:
+            yield engine
+        return
+    INGESTED.discard(server.base)
+    server.wipe()
+    yield server
+    server.wipe()
 
 
 def run(*args: str, extractor: Any = None, env: dict[str, str] | None = None) -> Any:
@@ -134,9 +110,9 @@ def test_export_from_the_remote_is_the_embedded_export(remote: str, sample_store
     assert_same_graphs(dataset(ours), dataset(theirs))
 
 
-def test_export_with_the_graph_store_protocol_and_turtle(remote: str, server: str, tmp_path: Path) -> None:
+def test_export_with_the_graph_store_protocol_and_turtle(remote: str, server: Engine, tmp_path: Path) -> None:
     out = tmp_path / "gsp.nq"
-    assert run("export", "--store", remote, "--gsp-url", f"{server}/store", "-o", str(out)).exit_code == 0
+    assert run("export", "--store", remote, "--gsp-url", server.gsp_url, "-o", str(out), env=server.env).exit_code == 0
     plain = tmp_path / "plain.nq"
     run("export", "--store", remote, "-o", str(plain))
     assert_same_graphs(dataset(out), dataset(plain))
@@ -161,7 +137,7 @@ def test_query_stats_validate(remote: str, sample_store: str) -> None:
     assert "5 article graphs checked, 0 do not conform, 0 quarantined" in r.stdout
 
 
-def test_reingest_replaces_the_article_graph_in_one_request(fresh: str, extractor: Any, tmp_path: Path,
+def test_reingest_replaces_the_article_graph_in_one_request(fresh: Engine, extractor: Any, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from kg.store.protocol import Service
 
@@ -172,7 +148,7 @@ def test_reingest_replaces_the_article_graph_in_one_request(fresh: str, extracto
         updates.append(sparql)
         original(self, sparql)
     monkeypatch.setattr(Service, "update", recording)
-    store = f"{fresh}/query"
+    store = fresh.query_url
     src = tmp_path / "a.jsonl"
     src.write_text(json.dumps(ARTICLE, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -185,7 +161,7 @@ def test_reingest_replaces_the_article_graph_in_one_request(fresh: str, extracto
         return int(json.loads(run("stats", "--json", "--store", store).stdout)["quads"])
 
     for _ in range(2):  # the same article twice: the same quads, no duplicates
-        r = run("ingest", str(src), "--store", store, "--update-url", f"{fresh}/update", extractor=extractor)
+        r = run("ingest", str(src), *fresh.store_args(), extractor=extractor, env=fresh.env)
         assert r.exit_code == 0, r.output
         if _ == 0:
             first, first_total = graph_quads(), total()
@@ -194,43 +170,52 @@ def test_reingest_replaces_the_article_graph_in_one_request(fresh: str, extracto
     # Each article is stored by ONE update request holding the drop and the insert of its graph.
     article_updates = [u for u in updates if f"<{ARTICLE_GRAPH}>" in u]
     assert len(article_updates) == 2
-    assert all(f"DROP SILENT GRAPH <{ARTICLE_GRAPH}>" in u and "INSERT DATA" in u for u in article_updates)
+    # (On Virtuoso the insert is an INSERT … WHERE {}: it refuses blank nodes in INSERT DATA.)
+    insert = "INSERT {" if fresh.name == "virtuoso" else "INSERT DATA {"
+    assert all(f"DROP SILENT GRAPH <{ARTICLE_GRAPH}>" in u and insert in u for u in article_updates)
 
     changed = dict(ARTICLE, text="Le Japon et l'Inde ont signé un accord.")
     src.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert run("ingest", str(src), "--store", store, "--update-url", f"{fresh}/update",
-               extractor=extractor).exit_code == 0
+    assert run("ingest", str(src), *fresh.store_args(), extractor=extractor, env=fresh.env).exit_code == 0
     now = graph_quads()
     assert any("Japon" in q for q in now) and not any("Pékin" in q for q in now)
 
 
-def test_load_through_sparql_and_the_graph_store_protocol(fresh: str, tmp_path: Path) -> None:
-    store = f"{fresh}/query"
+def test_load_through_sparql_and_the_graph_store_protocol(fresh: Engine, tmp_path: Path) -> None:
+    store = fresh.query_url
     ttl = tmp_path / "x.ttl"
     ttl.write_text('@prefix ex: <http://example.org/> .\nex:a ex:p "é\\n1", [ ex:q ex:b ] .\n', encoding="utf-8")
-    r = run("load", str(ttl), "--store", store, "--update-url", f"{fresh}/update", "--graph", "http://example.org/g1")
+    r = run("load", str(ttl), *fresh.store_args(), "--graph", "http://example.org/g1", env=fresh.env)
     assert r.exit_code == 0, r.output
     assert f"{ttl}: 3 quads added" in r.stdout
-    r = run("load", str(ttl), "--store", store, "--gsp-url", f"{fresh}/store", "--graph", "http://example.org/g2")
+    r = run("load", str(ttl), "--store", store, "--gsp-url", fresh.gsp_url, "--graph", "http://example.org/g2",
+            env=fresh.env)
     assert r.exit_code == 0, r.output
     assert f"{ttl}: 3 quads added" in r.stdout
     nq = tmp_path / "x.nq"
-    nq.write_text('<http://example.org/s> <http://example.org/p> "d" .\n'
-                  '<http://example.org/s> <http://example.org/p> "n" <http://example.org/g3> .\n')
-    r = run("load", str(nq), "--store", store, "--update-url", f"{fresh}/update")
-    assert r.exit_code == 0 and f"{nq}: 2 quads added" in r.stdout
+    default = '<http://example.org/s> <http://example.org/p> "d" .\n'
+    named = '<http://example.org/s> <http://example.org/p> "n" <http://example.org/g3> .\n'
+    nq.write_text(default + named)
+    r = run("load", str(nq), *fresh.store_args(), env=fresh.env)
+    expected = {'<http://example.org/s> <http://example.org/p> "n" <http://example.org/g3>'}
+    if fresh.name == "virtuoso":  # it keeps no triple outside a named graph: one line, nothing loaded
+        assert r.exit_code == 2 and "Virtuoso keeps no triples outside a named graph" in r.output, r.output
+        nq.write_text(named)
+        r = run("load", str(nq), *fresh.store_args(), env=fresh.env)
+        assert r.exit_code == 0 and f"{nq}: 1 quads added" in r.stdout, r.output
+    else:
+        assert r.exit_code == 0 and f"{nq}: 2 quads added" in r.stdout
+        expected.add('<http://example.org/s> <http://example.org/p> "d"')
     out = tmp_path / "all.nq"
     assert run("export", "--store", store, "-o", str(out)).exit_code == 0
     ds = dataset(out)
     g1, g2 = (ds.graph(f"http://example.org/{n}") for n in ("g1", "g2"))
     assert isomorphic(g1, g2) and len(g1) == 3
     assert {str(q) for q in ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS)
-            if "http://example.org/s>" in str(q)} == {
-        '<http://example.org/s> <http://example.org/p> "d"',
-        '<http://example.org/s> <http://example.org/p> "n" <http://example.org/g3>'}
+            if "http://example.org/s>" in str(q)} == expected
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle\n")
-    r = run("load", str(bad), "--store", store)
+    r = run("load", str(bad), *fresh.store_args(), env=fresh.env)
     assert r.exit_code == 2 and "not valid Turtle" in r.output and "Traceback" not in r.output
 
 
@@ -286,8 +271,8 @@ def test_kg_serve_from_a_remote_store(remote: str) -> None:
     ("http://user:secret@127.0.0.1:{dead}/query", "credentials in the URL are refused"),
     ("{server}/no-such-path", "HTTP 404"),
 ])
-def test_remote_errors_are_one_line_with_exit_2(store: str, needle: str, server: str) -> None:
-    where = store.format(dead=free_port(), server=server)
+def test_remote_errors_are_one_line_with_exit_2(store: str, needle: str, server: Engine) -> None:
+    where = store.format(dead=free_port(), server=server.base)
     for verb in (["stats"], ["export"], ["query", "ASK {}"], ["ingest", str(SAMPLES / "ttn-fr-34.txt")]):
         r = run(*verb, "--store", where)
         assert r.exit_code == 2, (verb, r.output)
@@ -320,7 +305,8 @@ def test_basic_auth_from_the_environment_and_a_401(tmp_path: Path) -> None:
         r = run("stats", "--store", url, env={"KG_STORE_USER": "ana", "KG_STORE_PASSWORD": "s3cret"})
         assert r.exit_code == 2 and r.output.count("\n") == 1
         assert "HTTP 401" in r.output and "KG_STORE_PASSWORD" in r.output and "s3cret" not in r.output
-        assert seen == ["Basic " + base64.b64encode(b"ana:s3cret").decode()]
+        # Basic auth first; a 401 naming no scheme is asked again without credentials, to learn the scheme.
+        assert seen == ["Basic " + base64.b64encode(b"ana:s3cret").decode(), None]
         r = run("stats", "--store", url, env={"KG_STORE_USER": "ana"})
         assert r.exit_code == 2 and "go together" in r.output
     finally:
@@ -346,3 +332,24 @@ def test_fair_pool_caps_each_client() -> None:
     assert refused.status == 429 and "Retry-After" in refused.headers
     fair.end_query("192.0.2.1")
     assert pool.run(job).status == 200
+
+
+def test_virtuoso_digest_auth_and_what_it_does_not_do(virtuoso: Engine, tmp_path: Path) -> None:
+    """Updates reach Virtuoso's /sparql-auth with digest auth (a wrong password is one line); Virtuoso
+    applies the operations of one request one by one: an operation that fails leaves the earlier ones."""
+    INGESTED.discard(virtuoso.base)
+    virtuoso.wipe()
+    nt = tmp_path / "x.nt"
+    nt.write_text('<http://example.org/s> <http://example.org/p> "x" .\n', encoding="utf-8")
+    wrong = dict(virtuoso.env, KG_STORE_PASSWORD="not-the-password")
+    r = run("load", str(nt), "--graph", "http://example.org/g", *virtuoso.store_args(), env=wrong)
+    assert r.exit_code == 2 and len(r.output.strip().splitlines()) == 1, r.output
+    assert "HTTP 401" in r.output and "not-the-password" not in r.output
+    r = run("load", str(nt), "--graph", "http://example.org/g", *virtuoso.store_args(), env=virtuoso.env)
+    assert r.exit_code == 0 and "1 quads added" in r.stdout, r.output
+    svc = virtuoso.service()
+    with pytest.raises(StoreError):  # CREATE GRAPH of a graph that has triples fails at run time
+        svc.update("INSERT DATA { GRAPH <http://example.org/h> { <http://example.org/s> <http://example.org/p> 1 } } ;"
+                   " CREATE GRAPH <http://example.org/g>")
+    assert svc.query("ASK { GRAPH <http://example.org/h> { ?s ?p ?o } }").boolean is True  # not rolled back
+    virtuoso.wipe()

@@ -11,28 +11,53 @@ The default graph: queries asked with `union_default_graph=True` need the servic
 to be the union of all graphs (Oxigraph server `--union-default-graph`, Fuseki
 `tdb2:unionDefaultGraph true`; GraphDB's and Virtuoso's default graph already is). Queries asked
 with `union_default_graph=False` only use GRAPH patterns, which mean the same on every server.
+
+Virtuoso (recognised by its `Server` header) differs in ways this module makes up for: it keeps graphs of
+its own (`ENGINE_GRAPHS`), which export, counts and graph lists leave out; it cuts every SELECT answer
+at its `ResultSetMaxRows` without saying so, so whole-store reads go page by page; and it applies the
+operations of one update request one after the other (an operation that fails leaves the earlier ones
+applied), so there an article's replacement is not all-or-nothing. See the README, "Remote stores".
 """
 from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Sequence
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, StoreError
-from kg.store.base import ExportFormat, QueryResult, Store
+from kg.errors import InputError, QueryError, StoreError
+from kg.store.base import ExportFormat, QueryResult, Store, Term, replace_ops
 from kg.store.guard import check_rdfxml
-from kg.store.protocol import NTRIPLES, RESULTS_JSON, Service
+from kg.store.protocol import ACCEPT_ANY, NTRIPLES, RESULTS_JSON, Service, parse_result
+from kg.store.summary import Summary
 
 # Every quad: those of the named graphs, and the default graph's own triples. A service whose default
 # graph is the union of all graphs shows named-graph triples there too: they are left out by the filter.
 _ALL_QUADS = """SELECT ?g ?s ?p ?o WHERE {
-  { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"""
-_NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+  { GRAPH ?g { ?s ?p ?o } FILTER (%s) } UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"""
+_NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (%s) }"
 _COUNT = """SELECT (COUNT(*) AS ?n) WHERE {
-  { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"""
+  { GRAPH ?g { ?s ?p ?o } FILTER (%s) } UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"""
+_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (%s) }"
+
+# Graphs a server makes for itself, by engine (the name `SparqlStore.engine` gives it): left out of
+# `dump`, `named_graphs` and `__len__`, so that an export holds what kg and its users stored.
+ENGINE_GRAPHS: dict[str, frozenset[str]] = {
+    "virtuoso": frozenset({
+        "http://www.openlinksw.com/schemas/virtrdf#",  # its RDF views and data formats (~2,500 quads)
+        "http://www.w3.org/ns/ldp#",  # its Linked Data Platform terms
+        "http://localuriqaserver/sparql",  # its SPARQL service description
+    }),
+}
+def engine_of(server_header: str) -> str:
+    """The engine a `Server` header names: "virtuoso", "oxigraph", or "" when unknown."""
+    name = server_header.strip().lower()
+    for engine in ("virtuoso", "oxigraph"):
+        if name.startswith(engine):
+            return engine
+    return ""
 
 
 class SparqlStore(Store):
@@ -42,6 +67,7 @@ class SparqlStore(Store):
         self.service = service
         self.location = location
         self.read_only = read_only
+        self.engine = ""  # set by `ping` from the Server header: "virtuoso", "oxigraph" or "" (unknown)
 
     @classmethod
     def open(cls, location: str, *, read_only: bool = False, update_url: str | None = None,
@@ -61,18 +87,37 @@ class SparqlStore(Store):
 
     def ping(self) -> None:
         """StoreError unless the query URL answers a trivial ASK."""
-        res = self.service.query("ASK {}", accept=RESULTS_JSON)
+        reply = self.service.query_reply("ASK {}", accept=RESULTS_JSON)
+        res = parse_result(reply, self.service.query_url)
         if res.kind != "boolean":
             raise StoreError(f"{self.location}: does not answer like a SPARQL 1.1 query service "
                              "(ASK {} gave no boolean)")
+        self.engine = engine_of(reply.server)
 
     def update(self, sparql: str) -> None:
         """Send `sparql` as ONE update request: the service applies all its operations or none."""
         self._writable()
         self.service.update(sparql)
 
+    def replace_graphs(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
+                       drops: Sequence[str] = (), summary: Summary | None = None) -> None:
+        """`Store.replace_graphs` in one request; on Virtuoso, INSERT DATA written as INSERT … WHERE {}."""
+        ops = [self._data_op(op) for op in replace_ops(replacements, additions, drops, summary=summary)]
+        if ops:
+            self.update(" ;\n".join(ops))
+
+    def _data_op(self, op: str) -> str:
+        """Virtuoso 7.2 refuses blank nodes in INSERT DATA ("not allowed in a constant clause") but takes them
+        in an INSERT template; with the one solution of an empty WHERE each label is one new blank node, as
+        in INSERT DATA."""
+        if self.engine == "virtuoso" and op.startswith("INSERT DATA {"):
+            return "INSERT {" + op[len("INSERT DATA {"):] + " WHERE {}"
+        return op
+
     def query(self, sparql: str, *, union_default_graph: bool = True) -> QueryResult:
         """Run a query; the default graph is whatever the service makes it (see the module docstring)."""
+        if self.engine == "virtuoso":  # it answers in the first type Accept names, whatever the query form
+            return self.service.query(sparql, accept=_accept_for(sparql))
         return self.service.query(sparql)
 
     def dump(self, out: BinaryIO, fmt: ExportFormat) -> None:
@@ -80,14 +125,15 @@ class SparqlStore(Store):
         from kg.store.embedded import EmbeddedStore
 
         mem = ox.Store()
-        if self.service.gsp_url:
-            mem.extend(self._select_quads(_NAMED_QUADS))
+        # Virtuoso keeps no default graph of its own (its default graph is the union): SPARQL reads it all.
+        if self.service.gsp_url and self.engine != "virtuoso":
+            mem.extend(self._select_quads(_NAMED_QUADS % self._not_engine_graph()))
             reply = self.service.send(self._gsp_target(None), None, None, NTRIPLES, method="GET")
             self._check_rdf(reply.media_type, self.service.gsp_url)
             mem.extend(ox.parse(reply.body, format=ox.RdfFormat.from_media_type(reply.media_type)
                                 or ox.RdfFormat.N_TRIPLES))
         else:
-            mem.extend(self._select_quads(_ALL_QUADS))
+            mem.extend(self._select_quads(_ALL_QUADS % self._not_engine_graph()))
         EmbeddedStore(mem, self.location, read_only=True).dump(out, fmt)
 
     def load(self, path: Path, fmt: ox.RdfFormat, graph: str | None = None) -> None:
@@ -108,6 +154,9 @@ class SparqlStore(Store):
         if not quads:
             return
         graphs = {q.graph_name for q in quads}
+        if self.engine == "virtuoso" and ox.DefaultGraph() in graphs:
+            raise InputError("Virtuoso keeps no triples outside a named graph: give --graph IRI "
+                             "(or name the graph of every quad)", source=str(path))
         if self.service.gsp_url and len(graphs) == 1:
             (only,) = graphs
             body = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
@@ -115,24 +164,65 @@ class SparqlStore(Store):
             self.service.send(self._gsp_target(only if isinstance(only, ox.NamedNode) else None), body,
                               NTRIPLES, "*/*")
             return
-        self.update(insert_data(quads))
+        self.update(self._data_op(insert_data(quads)))
 
     def named_graphs(self) -> list[str]:
-        res = self.service.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", accept=RESULTS_JSON)
-        return sorted(row[0].value for row in res.rows if isinstance(row[0], ox.NamedNode))
+        rows = self._select(_GRAPHS % self._not_engine_graph(), ("?g",), "?g")
+        return sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
 
     def __len__(self) -> int:
-        res = self.service.query(_COUNT, accept=RESULTS_JSON)
         try:
-            term = res.rows[0][0]
-            return int(term.value) if isinstance(term, ox.Literal) else 0
-        except (IndexError, ValueError) as e:
-            raise StoreError(f"{self.location}: COUNT query gave no number") from e
+            return _number(self.service.query(_COUNT % self._not_engine_graph(), accept=RESULTS_JSON))
+        except StoreError as e:
+            raise StoreError(f"{self.location}: {e}") from e
+
+    def _engine_graphs(self) -> frozenset[str]:
+        return ENGINE_GRAPHS.get(self.engine, frozenset())
+
+    def _not_engine_graph(self) -> str:
+        """A FILTER expression true for the graphs ?g that are not the engine's own."""
+        own = sorted(self._engine_graphs())
+        return f"?g NOT IN ({', '.join(f'<{g}>' for g in own)})" if own else "true"
+
+    def _select(self, sparql: str, variables: tuple[str, ...], key: str) -> list[tuple[Term | None, ...]]:
+        """Every row of a SELECT of `variables`, also from a server that cuts answers (Virtuoso).
+
+        There the rows are read in parts, each small enough to come whole: the rows are split by the
+        hexadecimal MD5 of the `key` variable's value (blank nodes apart), one more digit at a time,
+        until the rows of a part, counted first, all come. (Virtuoso cannot page sorted answers past
+        10,000 rows, and unsorted pages need not come in the same order twice.) Blank node labels are
+        read as one answer across the parts: Virtuoso's labels name the same node in every answer.
+        """
+        if self.engine != "virtuoso":
+            return self.service.query(sparql, accept=RESULTS_JSON).rows
+        bnodes: dict[str, ox.BlankNode] = {}
+        counted = self.service.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {sparql} }} }}", accept=RESULTS_JSON)
+        return self._part(sparql, variables, key, "", _number(counted), bnodes)
+
+    def _part(self, sparql: str, variables: tuple[str, ...], key: str, prefix: str, expected: int,
+              bnodes: dict[str, ox.BlankNode]) -> list[tuple[Term | None, ...]]:
+        digest = f'IF(isBlank({key}), "_", MD5(STR({key})))'
+        # (Virtuoso finds no string starting with "": the whole answer has no filter.)
+        within = f'{{ {sparql} }} FILTER (STRSTARTS({digest}, "{prefix}"))' if prefix else f"{{ {sparql} }}"
+        rows = self.service.query(f"SELECT {' '.join(variables)} WHERE {{ {within} }}", accept=RESULTS_JSON,
+                                  bnodes=bnodes).rows
+        if len(rows) >= expected:
+            return rows
+        if prefix == "_" or len(prefix) >= 32:
+            raise StoreError(f"{self.location}: the server answers at most {len(rows)} rows and more than that "
+                             f"share one {key} value; raise its row limit (Virtuoso: ResultSetMaxRows)")
+        counts = self.service.query(
+            f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ {within} BIND (SUBSTR({digest}, 1, {len(prefix) + 1}) AS ?k) }} "
+            "GROUP BY ?k", accept=RESULTS_JSON)
+        out: list[tuple[Term | None, ...]] = []
+        for k, n in counts.rows:
+            if isinstance(k, ox.Literal) and isinstance(n, ox.Literal):
+                out.extend(self._part(sparql, variables, key, k.value, int(n.value), bnodes))
+        return out
 
     def _select_quads(self, sparql: str) -> list[ox.Quad]:
-        res = self.service.query(sparql, accept=RESULTS_JSON)
         out = []
-        for g, s, p, o in res.rows:
+        for g, s, p, o in self._select(sparql, ("?g", "?s", "?p", "?o"), "?s"):
             if s is None or p is None or o is None:
                 continue
             graph = g if isinstance(g, ox.NamedNode) else ox.DefaultGraph()
@@ -151,6 +241,26 @@ class SparqlStore(Store):
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.location}: opened read-only")
+
+
+def _accept_for(sparql: str) -> str:
+    """Accept for a query by its form: N-Triples for CONSTRUCT and DESCRIBE, else SPARQL JSON results."""
+    from kg.query.guard import inspect_query
+
+    try:
+        form = inspect_query(sparql, max_chars=len(sparql) + 1, max_depth=1 << 20).form
+    except QueryError:  # e.g. SERVICE, which the endpoint's guard refuses: the server decides
+        return ACCEPT_ANY
+    return NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
+
+
+def _number(res: QueryResult) -> int:
+    """The one number a COUNT query answers."""
+    try:
+        term = res.rows[0][0]
+        return int(term.value) if isinstance(term, ox.Literal) else 0
+    except (IndexError, ValueError) as e:
+        raise StoreError("a COUNT query gave no number") from e
 
 
 def insert_data(quads: list[ox.Quad]) -> str:
