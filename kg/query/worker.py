@@ -31,6 +31,7 @@ from kg.errors import StoreError
 from kg.query import formats
 from kg.query.confine import forbid_network, limit_memory, physical_memory
 from kg.store.embedded import open_read_only
+from kg.store.version import store_version
 
 log = logging.getLogger("kg.query")
 
@@ -75,6 +76,7 @@ class Answer:
     rows: int = 0
     truncated: bool = False
     headers: dict[str, str] = field(default_factory=dict)
+    version: str | None = None  # of the store the answer was computed on (kg.store.version); None: unknown
 
     @classmethod
     def error(cls, status: int, message: str, **headers: str) -> "Answer":
@@ -155,7 +157,8 @@ def _worker_main(conn: Connection, location: str, prefixes: dict[str, str], memo
 def _serve(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
     conn.send(READY)
     store: ox.Store | None = None
-    opened = 0.0
+    version: str | None = None
+    checked = 0.0
     while True:
         try:
             job = conn.recv()
@@ -165,9 +168,14 @@ def _serve(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
             return
         now = time.monotonic()
         try:
-            if store is None or now - opened > STORE_REFRESH_SECONDS:
-                store = open_read_only(Path(location))  # retried while a writer compacts
-                opened = now
+            if store is None or now - checked > STORE_REFRESH_SECONDS:
+                # The version first, then the handle: the handle sees at least that version. Reopened
+                # only when a write moved the version (kg.store.version).
+                latest = _version(location)
+                if store is None or latest is None or latest != version:
+                    store = open_read_only(Path(location))  # retried while a writer compacts
+                    version = latest
+                checked = now
         except StoreError as e:
             conn.send(Answer.error(503, f"the store could not be opened: {e}"))
             continue
@@ -177,7 +185,16 @@ def _serve(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
             log.exception("query failed in the engine")
             answer = Answer.error(500, f"the query engine failed on this query ({type(e).__name__}); "
                                        "the endpoint is still up")
+        answer.version = version
         conn.send(answer)
+
+
+def _version(location: str) -> str | None:
+    try:
+        return store_version(location)
+    except OSError as e:  # the directory is gone or unreadable: opening it says why
+        log.warning("%s: cannot read the store's version (%s)", location, e)
+        return None
 
 
 # --- in the server process ------------------------------------------------------------------
