@@ -49,6 +49,7 @@ class Settings:
     rate_burst: int = 100  # requests a client may make at once before rate_limit applies
     max_client_queries: int = 1  # /sparql queries one client may have running at once; 0 = no cap
     trust_forwarded: bool = False  # count clients by X-Forwarded-For's last entry (only behind a proxy)
+    cache_size: int = 64  # MiB of responses kept under the store's version (kg.web.cache); 0 = no cache
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or any(
@@ -78,6 +79,8 @@ class Settings:
             raise ConfigError(f"query_memory must be 0 (automatic) or at least 256 MiB (a worker needs about that to start), got {self.query_memory!r}")
         if self.max_client_queries < 0:
             raise ConfigError(f"max_client_queries must be 0 (no cap) or more, got {self.max_client_queries!r}")
+        if self.cache_size < 0:
+            raise ConfigError(f"cache_size must be 0 (no cache) or a number of MiB, got {self.cache_size!r}")
 
     @property
     def remote(self) -> bool:
@@ -108,7 +111,7 @@ class Settings:
 
 
 _INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers",
-                 "rate_burst", "max_client_queries", "query_memory", "ingest_workers")
+                 "rate_burst", "max_client_queries", "query_memory", "ingest_workers", "cache_size")
 _FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit", "store_timeout")
 _BOOL_SETTINGS = ("validate", "trust_forwarded")
 

@@ -32,6 +32,7 @@ class WebContext:
 
     def __init__(self, settings: Settings) -> None:
         from kg.rdf.vocab import PREFIXES
+        from kg.web.cache import ResponseCache
         from kg.web.ratelimit import FairPool, FairUse, QueryRunner
 
         self.settings = settings
@@ -53,6 +54,9 @@ class WebContext:
             inner = QueryPool(settings.store, settings.query_workers, settings.query_timeout, PREFIXES,
                               memory_limit=(settings.query_memory << 20) or None)
         self.pool: FairPool = FairPool(self.fair, current_client, inner)
+        # Responses kept under the store's version; a remote store has none, so nothing to key them by.
+        self.cache = ResponseCache(settings.cache_size << 20) if settings.cache_size > 0 and not settings.remote \
+            else None
 
     def close(self) -> None:
         self.pool.close()
@@ -103,14 +107,24 @@ def create_app(settings: Settings | None = None, test_config: Mapping[str, Any] 
     app.register_blueprint(editor_bp)
     app.register_blueprint(pages_bp)
 
+    # Fair use and the response cache sit in front of Flask (kg.web.cache): every request is
+    # counted there, and a refused one is answered here, as a 429 in the client's format.
+    from kg.web.cache import CACHEABLE, CLIENT, REFUSAL, FrontDoor
+
+    app.wsgi_app = FrontDoor(app.wsgi_app, context, context.cache)  # type: ignore[method-assign]
+
     @app.before_request
     def fair_use() -> Response | None:
-        from kg.web.ratelimit import client_key
-
-        g.kg_client = client = client_key(request.remote_addr, request.headers.get("X-Forwarded-For"),
-                                          settings.trust_forwarded)
-        refusal = None if client is None else context.fair.admit(client)
+        g.kg_client = request.environ.get(CLIENT)
+        refusal = request.environ.get(REFUSAL)
         return None if refusal is None else too_many_requests(refusal.message, refusal.retry_after)
+
+    @app.after_request
+    def mark_cacheable(resp: Response) -> Response:
+        """A 200 page or SPARQL answer depends only on the request and the store's data: it may be kept."""
+        if resp.status_code == 200 and request.blueprint in ("pages", "sparql") and not resp.is_streamed:
+            request.environ[CACHEABLE] = True
+        return resp
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> Response | tuple[Any, int]:

@@ -18,6 +18,7 @@ from kg.query import formats
 from kg.query.guard import RequestRefused, inspect_query
 from kg.query.worker import Answer, Job
 from kg.web.app import kg_context
+from kg.web.cache import VERSION
 from kg.web.conneg import best
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def endpoint() -> Response:
         if request.method == "GET" and not params:
             return _service_description()
         answer = _run(params)
+        # Kept under the version of the store the worker evaluated on (kg.web.cache), not the reader's.
+        request.environ[VERSION] = answer.version
     except RequestRefused as e:
         answer = Answer.error(e.status, str(e))
     except ProtocolError as e:
