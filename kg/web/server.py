@@ -1,0 +1,100 @@
+"""The HTTP server of `kg serve`: granian's HTTP/1.1 stack (Rust) calling the WSGI app in this process.
+
+waitress, the server before, parses HTTP in Python: on this 2-core machine it answered at most
+~2,600 requests a second with an app that returns two bytes, which alone kept /sparql far from
+the Oxigraph server. granian answers ~38,000/s with that app (BENCHMARKS.md). It runs here in
+the server's own process, not in worker processes of its own: the fair-use state, the response
+cache and the query worker pool are per process and must see every request.
+
+What the server itself refuses: request heads over `MAX_HEAD_BYTES` (431) and request targets
+over 64 KiB (414, hyper's limit; send longer queries by POST); bodies over the app's limit are
+answered 413 by the app from the declared length, before the body is read. SIGINT and SIGTERM
+stop it: the requests in progress are answered, then `serve` returns.
+"""
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from granian._futures import _new_cbscheduler
+from granian._granian import SocketHolder, WSGIWorker
+from granian._loops import loops
+from granian._signals import set_sync_signals
+from granian.http import HTTP1Settings
+from granian.wsgi import Response, ResponseIterWrap
+
+MAX_HEAD_BYTES = 256 << 10  # request line and headers
+BACKLOG = 1024
+HEADER_READ_TIMEOUT_MS = 30_000  # a client that does not finish its request head in this long is dropped
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Any]
+
+
+class Listener:
+    """A bound listening socket (port 0 picks a free one: `port` says which).
+
+    OSError (with the system's reason) when the address is in use, not this machine's, or privileged.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        self.socket = socket.socket(family, kind, proto)
+        try:
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.socket.bind(address)
+            self.socket.listen(BACKLOG)
+        except OSError:
+            self.socket.close()
+            raise
+        self.port: int = self.socket.getsockname()[1]
+        self.holder = SocketHolder(self.socket.fileno(), False, BACKLOG)
+
+
+def serve(app: WSGIApp, listener: Listener, threads: int) -> None:
+    """Serve `app` on `listener` with `threads` Python threads until SIGINT or SIGTERM."""
+    base = {
+        "GATEWAY_INTERFACE": "CGI/1.1",
+        "SCRIPT_NAME": "",
+        "SERVER_SOFTWARE": "kg",
+        "wsgi.errors": sys.stderr,
+        "wsgi.input_terminated": True,
+        "wsgi.multiprocess": False,
+        "wsgi.multithread": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+    }
+
+    def call(proto: Any, scope: dict[str, Any]) -> int:
+        resp = Response()
+        result = app(base | scope, resp)
+        resp.headers.append(("Server", "kg"))
+        if isinstance(result, list):
+            proto.response_bytes(resp.status, resp.headers, b"".join(result))
+        else:
+            proto.response_iter(resp.status, resp.headers, ResponseIterWrap(result))
+        return resp.status
+
+    stopped = threading.Event()
+    signal = set_sync_signals()
+    signal.add_cb(stopped.set)
+    loop = loops.get("auto")
+    worker = WSGIWorker(
+        1, (None, listener.holder), None,
+        1,  # runtime threads (Rust, network I/O)
+        512,  # runtime blocking threads
+        threads,  # Python threads running the app
+        30,  # seconds an idle Python thread is kept
+        threads,  # backpressure: requests handed to Python at once; the others wait in the queue
+        "1",  # HTTP/1.1 only
+        HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS, keep_alive=True, max_buffer_size=MAX_HEAD_BYTES,
+                      pipeline_flush=False),
+        None, None,  # HTTP/2 settings, static files
+        False, None, None, None, "tls1.3", None, [], False,  # no TLS
+        (None, None),  # no metrics
+    )
+    worker.serve_mtr(_new_cbscheduler(loop, call, impl_asyncio=True), loop, signal)
+    stopped.wait()
