@@ -411,7 +411,7 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0 picks a free one and prints it).")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
-              help="Request threads of the WSGI server.")
+              help="Python threads answering requests (the HTTP server itself runs apart, in Rust).")
 @click.option("--query-timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds before a SPARQL query is stopped and answered 503 [default: 30, or KG_QUERY_TIMEOUT].")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None,
@@ -438,40 +438,36 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
                    "(loopback is never limited, so behind a proxy on this machine the limits need this). "
                    "Only behind a reverse proxy that sets it, on an address nobody else can reach: "
                    "otherwise a client can pick its own identity [default: off, or KG_TRUST_FORWARDED].")
+@click.option("--cache-size", type=click.IntRange(min=0), default=None, metavar="MIB",
+              help="MiB of page and SPARQL answers kept while the store's data stays the same (every write "
+                   "invalidates them); 0 turns the cache off [default: 64, or KG_CACHE_SIZE].")
 @click.pass_context
 @handled
 def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: int,
           query_timeout: float | None, max_rows: int | None, query_workers: int | None,
           query_memory: int | None, rate_limit: float | None, rate_burst: int | None, max_client_queries: int | None,
-          trust_forwarded: bool | None) -> None:
+          trust_forwarded: bool | None, cache_size: int | None) -> None:
     """Serve the SPARQL endpoint, entity and article pages, search and the query editor.
 
-    Runs on waitress, a production WSGI server, over the store that `kg ingest` writes
+    Runs on granian's HTTP server (Rust) in this process, over the store that `kg ingest` writes
     (opened read-only: an ingest can run beside it). Endpoint: /sparql; browser: /.
     """
-    import waitress
-
     from kg.web import create_app
+    from kg.web.server import Listener
+    from kg.web.server import serve as run_server
 
     settings = settings_of(ctx, store=store, query_timeout=query_timeout, max_rows=max_rows,
                            query_workers=query_workers, query_memory=query_memory, rate_limit=rate_limit,
-                           rate_burst=rate_burst,
-                           max_client_queries=max_client_queries, trust_forwarded=trust_forwarded)
+                           rate_burst=rate_burst, max_client_queries=max_client_queries,
+                           trust_forwarded=trust_forwarded, cache_size=cache_size)
     app = create_app(settings)
-    # Waitress drops X-Forwarded-* headers unless told whom to trust; with trust_forwarded it keeps
-    # X-Forwarded-For (cut to its last entry) and logs that address as the client's.
-    proxy: dict[str, Any] = ({"trusted_proxy": "*", "trusted_proxy_headers": {"x-forwarded-for"},
-                              "trusted_proxy_count": 1} if settings.trust_forwarded else {})
     shown = f"[{host}]" if ":" in host else host
     try:
-        server = waitress.create_server(
-            app, host=host, port=port, threads=threads, ident="kg",
-            max_request_body_size=app.config["MAX_CONTENT_LENGTH"], clear_untrusted_proxy_headers=True, **proxy,
-        )
+        listener = Listener(host, port)
     except OSError as e:  # the port is taken, the address is not this machine's, a privileged port
         app.extensions["kg"].close()
         raise ConfigError(f"cannot listen on {shown}:{port}: {e.strerror or e}") from e
-    click.echo(f"kg: serving {settings.store} at http://{shown}:{server.effective_port}/ "
+    click.echo(f"kg: serving {settings.store} at http://{shown}:{listener.port}/ "
                f"(SPARQL endpoint /sparql); Ctrl-C stops", err=True)
     who = "last X-Forwarded-For address" if settings.trust_forwarded else "connection address"
     rate = (f"{settings.rate_limit:g} requests/s, bursts of {settings.rate_burst}" if settings.rate_limit > 0
@@ -480,8 +476,7 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
     queries = f"{n} SPARQL quer{'y' if n == 1 else 'ies'} at a time" if n > 0 else "no cap on concurrent queries"
     click.echo(f"kg: fair use per client ({who}; loopback not limited): {rate}, {queries}", err=True)
     try:
-        server.run()
-    except KeyboardInterrupt:
+        run_server(app, listener, threads)
         click.echo("kg: stopped", err=True)
     finally:
         app.extensions["kg"].close()

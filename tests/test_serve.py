@@ -47,7 +47,7 @@ def test_real_server_answers_queries_and_pages(sample_store: str) -> None:
         qs = urllib.parse.urlencode({"query": "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a <https://w3id.org/newskg/ontology#Article> }"})
         req = urllib.request.Request(f"{url}/sparql?{qs}", headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(req, timeout=30) as resp:
-            assert resp.headers["Server"] == "kg"  # waitress, not Flask's development server
+            assert resp.headers["Server"] == "kg"  # kg's server (kg.web.server), not Flask's development server
             n = json.load(resp)["results"]["bindings"][0]["n"]["value"]
         assert int(n) == 5
         with urllib.request.urlopen(f"{url}/", timeout=30) as resp:
