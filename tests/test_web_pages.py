@@ -443,6 +443,15 @@ def test_ids_with_slashes_spaces_and_suffixes(own_client: Any) -> None:
     assert (ID["article/notes.ttl"], KG.text, None) in parse(ttl.data, "turtle")
 
 
+def test_ids_with_slashes_when_the_server_passes_the_path_decoded(own_client: Any) -> None:
+    # granian (kg serve's server) gives PATH_INFO with '%2F' decoded and no raw URI.
+    raw = {"REQUEST_URI": "", "RAW_URI": ""}
+    r = own_client.get("/id/article/a%2Fb%20c", environ_overrides=raw)
+    assert r.status_code == 200 and "Ada, ministre." in r.get_data(as_text=True)
+    assert own_client.get("/id/article/a%2Fb%20c.ttl", environ_overrides=raw).mimetype == "text/turtle"
+    assert own_client.get("/id/article/a%2Fb%2Fnothing", environ_overrides=raw).status_code == 404
+
+
 def test_rdfxml_refuses_control_characters(own_client: Any) -> None:
     assert own_client.get("/id/article/t-1.rdf").status_code == 200
     r = own_client.get("/id/article/ctl.rdf")

@@ -226,21 +226,26 @@ def _resolve(store: Store, linker: Linker, prefix: str, path: str,
     The full path wins if it is itself a known IRI; otherwise a known suffix (.ttl …) is split off.
     """
     segments = _segments(prefix, path)
-    iri = iri_for_path(linker.base, prefix, segments)
-    kind = kind_of_iri(store, linker, iri) if iri else None
-    if iri and kind:
-        return iri, kind, None
-    stem, media = split_suffix(segments[-1])
-    if media is None and prefix == "graph":
-        for media_type in QUAD_FORMATS:
-            suffix = SUFFIX_OF[media_type]
-            if segments[-1].endswith(suffix) and len(segments[-1]) > len(suffix):
-                stem, media = segments[-1][: -len(suffix)], media_type
-    if media is not None:
-        iri = iri_for_path(linker.base, prefix, [*segments[:-1], stem])
+    candidates = [segments]
+    if len(segments) > 2 and not (request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI")):
+        # The server passed the path decoded, with no raw form (granian): an id's '%2F' came as '/'.
+        candidates.append([segments[0], "/".join(segments[1:])])
+    for segments in candidates:
+        iri = iri_for_path(linker.base, prefix, segments)
         kind = kind_of_iri(store, linker, iri) if iri else None
         if iri and kind:
-            return iri, kind, media
+            return iri, kind, None
+        stem, media = split_suffix(segments[-1])
+        if media is None and prefix == "graph":
+            for media_type in QUAD_FORMATS:
+                suffix = SUFFIX_OF[media_type]
+                if segments[-1].endswith(suffix) and len(segments[-1]) > len(suffix):
+                    stem, media = segments[-1][: -len(suffix)], media_type
+        if media is not None:
+            iri = iri_for_path(linker.base, prefix, [*segments[:-1], stem])
+            kind = kind_of_iri(store, linker, iri) if iri else None
+            if iri and kind:
+                return iri, kind, media
     abort(404, "nothing is known about this IRI here")
 
 
