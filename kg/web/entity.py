@@ -12,6 +12,7 @@ from rdflib import URIRef
 from kg.rdf.vocab import KG, ORG, OWL, PROV, RDF, RDFS, SEM, SKOS, TIME
 from kg.store import Store
 from kg.store.base import Term
+from kg.store.summary import article_count, read_counts
 from kg.web.views import (
     ACTOR_KINDS,
     FACT_LINKS,
@@ -21,13 +22,14 @@ from kg.web.views import (
     count,
     fold,
     kind_of,
+    latest_articles,
     safe_iri,
     sparql_iri,
 )
 
 MAX_FACTS = 500  # fact nodes in an RDF description, per link predicate
-PAGE_FACTS = 100  # fact nodes on a page, per link predicate (the rest are counted)
-MAX_MENTIONED_IN = 200
+PAGE_FACTS = 25  # fact nodes on a page, per link predicate (the rest are counted)
+MAX_MENTIONED_IN = 50  # latest articles listed on an entity page (the rest are counted)
 _TYPE = str(RDF.type)
 
 
@@ -66,16 +68,30 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     them separately, bounded).
     """
     i = sparql_iri(iri)
-    skip = "" if mentioned_in else f"FILTER(?p != <{KG.mentionedIn}>)"
     # ?only is 1 when every graph stating the triple is an inferred one (a graph that says of itself
-    # that it was prov:wasGeneratedBy an activity, as `kg reason` marks its graph).
-    res = store.query(f"""SELECT ?p ?o (MIN(?inf) AS ?only) WHERE {{ GRAPH ?g {{ {i} ?p ?o }} {skip}
-        BIND(IF(EXISTS {{ GRAPH ?g {{ ?g <{PROV.wasGeneratedBy}> ?act }} }}, 1, 0) AS ?inf) }} GROUP BY ?p ?o""",
-                      union_default_graph=False)
+    # that it was prov:wasGeneratedBy an activity, as `kg reason` marks its graph): those graphs are
+    # listed first, so that each triple is only compared with the list.
+    inferred = inferred_graphs(store)
+    if inferred:
+        inf = f"BIND(IF(?g IN ({', '.join(sparql_iri(g) for g in inferred)}), 1, 0) AS ?inf)"
+        only, group = "(MIN(?inf) AS ?only)", "GROUP BY ?p ?o"
+    else:  # nothing inferred: plain DISTINCT rows, cheaper for the store than groups
+        inf, only, group = "", "(0 AS ?only)", ""
+    # An actor's kg:mentionedIn and skos:altLabel triples are in every article naming it: the
+    # aliases are grouped apart (the store groups them, a few rows come back), the links to
+    # articles are left to `mentioned_in` unless asked for.
+    heavy = f"<{KG.mentionedIn}>, <{SKOS.altLabel}>"
+    distinct = "" if inferred else "DISTINCT"
+    rows = store.query(f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} ?p ?o }}
+        FILTER(?p NOT IN ({heavy})) {inf} }} {group}""", union_default_graph=False).rows
+    for p in ((SKOS.altLabel, KG.mentionedIn) if mentioned_in else (SKOS.altLabel,)):
+        rows += [(ox.NamedNode(str(p)), o, flag) for _, o, flag in store.query(
+            f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} <{p}> ?o }} BIND(<{p}> AS ?p) {inf} }}
+            {group}""", union_default_graph=False).rows]
     subject = ox.NamedNode(iri)
-    desc = Description(iri, [ox.Triple(subject, p, o) for p, o, _ in res.rows
+    desc = Description(iri, [ox.Triple(subject, p, o) for p, o, _ in rows
                              if isinstance(p, ox.NamedNode) and o is not None])
-    desc.inferred = {ox.Triple(subject, p, o) for p, o, only in res.rows
+    desc.inferred = {ox.Triple(subject, p, o) for p, o, only in rows
                      if isinstance(p, ox.NamedNode) and o is not None and isinstance(only, ox.Literal)
                      and only.value == "1"}
     if not links:
@@ -96,21 +112,33 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
         if fo not in objs:
             objs.append(fo)
     desc.totals = dict(Counter(link for ls in desc.links.values() for link in ls))
-    full = [f"<{p}>" for p in links if desc.totals.get(str(p), 0) >= limit]
+    full = [p for p in links if desc.totals.get(str(p), 0) >= limit]
     if full:
-        res = store.query(f"""SELECT ?link (COUNT(DISTINCT ?f) AS ?n) WHERE {{
-            GRAPH ?g {{ ?f ?link {i} }} FILTER(?link IN ({", ".join(full)})) }} GROUP BY ?link""",
-                          union_default_graph=False)
+        # One count per link predicate, each on its own index range (a FILTER on ?link would read
+        # every triple pointing at the resource, its mention nodes' kg:refersTo included).
+        counts = " UNION ".join(f"""{{ SELECT (<{p}> AS ?link) (COUNT(DISTINCT ?f) AS ?n) WHERE {{
+            GRAPH ?g {{ ?f <{p}> {i} }} }} }}""" for p in full)
+        res = store.query(f"SELECT ?link ?n WHERE {{ {counts} }}", union_default_graph=False)
         desc.totals.update({link.value: int(n.value) for link, n in res.rows
                             if isinstance(link, ox.NamedNode) and isinstance(n, ox.Literal)})
     roles = {o.value for props in desc.facts.values() for o in props.get(str(ORG.role), [])
-             if isinstance(o, ox.NamedNode)}
+             if isinstance(o, ox.NamedNode) and safe_iri(o.value)}
     if roles:
-        vals = " ".join(sparql_iri(r) for r in sorted(roles))
-        res = store.query(f"""CONSTRUCT {{ ?r a <{ORG.Role}> ; <{RDFS.label}> ?l }} WHERE {{
-            VALUES ?r {{ {vals} }} GRAPH ?g {{ ?r <{RDFS.label}> ?l }} }}""", union_default_graph=False)
-        desc.extra = list(res.triples)
+        # A role node is labelled again in every article graph naming it: its first labels only.
+        subs = " UNION ".join(f"""{{ SELECT ?r ?l WHERE {{ GRAPH ?g {{ {sparql_iri(r)} <{RDFS.label}> ?l }}
+            BIND({sparql_iri(r)} AS ?r) }} LIMIT 4 }}""" for r in sorted(roles))
+        res = store.query(f"SELECT DISTINCT ?r ?l WHERE {{ {subs} }}", union_default_graph=False)
+        desc.extra = [t for r, label in res.rows if isinstance(r, ox.NamedNode) and label is not None
+                      for t in (ox.Triple(r, ox.NamedNode(_TYPE), ox.NamedNode(str(ORG.Role))),
+                                ox.Triple(r, ox.NamedNode(str(RDFS.label)), label))]
     return desc
+
+
+def inferred_graphs(store: Store) -> list[str]:
+    """The graphs that say of themselves that they were prov:wasGeneratedBy an activity (`kg reason`'s)."""
+    res = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <{PROV.wasGeneratedBy}> ?activity }} }}",
+                      union_default_graph=False)
+    return [g.value for (g,) in res.rows if isinstance(g, ox.NamedNode) and safe_iri(g.value)]
 
 
 def fact_kind(props: dict[str, list[Term]]) -> str | None:
@@ -193,10 +221,25 @@ def intervals(store: Store, facts: Iterable[str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def mentioned_in(store: Store, iri: str, limit: int = MAX_MENTIONED_IN) -> tuple[list[str], int]:
-    """The latest `limit` articles that mention the resource, and how many there are in all."""
+def mentioned_in(store: Store, iri: str, limit: int = MAX_MENTIONED_IN, base: str | None = None) -> tuple[list[str], int]:
+    """The latest `limit` articles that mention the resource, and how many there are in all.
+
+    With a summary (kg.store.summary) the total is read from it, and for a resource named in many
+    articles the latest are found by walking back day by day through the articles' dates (each
+    day an index lookup) rather than by sorting every article that names it: the walk reads about
+    limit × articles / mentions articles, the sort all mentions; whichever is smaller is taken.
+    """
     i = sparql_iri(iri)
-    total = count(store, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ {i} <{KG.mentionedIn}> ?a }} }}")
+    summary = read_counts(store, base) if base is not None else None
+    total = article_count(store, base, iri) if summary is not None and base is not None else None
+    if total is None:
+        total = count(store, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ {i} <{KG.mentionedIn}> ?a }} }}")
+    if total == 0:
+        return [], 0
+    if summary is not None and total * total > limit * summary[1].get(str(KG.Article), 0):
+        walked = latest_articles(store, min(limit, total), mentioning=iri)
+        if walked is not None:
+            return walked, total
     # Dated articles, newest first (sorting on dates only: they are cheap to compare) ...
     res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?a ?d WHERE {{
         GRAPH ?g {{ {i} kg:mentionedIn ?a }} GRAPH ?g2 {{ ?a dct:issued ?d }} }}
@@ -235,7 +278,7 @@ def inverse(store: Store, linker: Linker, iri: str, limit: int = 200) -> list[di
 def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
     """Everything an entity (or any other resource) page shows, as plain data."""
     desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False)
-    articles, articles_total = mentioned_in(store, iri)
+    articles, articles_total = mentioned_in(store, iri, base=linker.base)
     linker.learn(store, referenced(desc) | set(articles) | {iri})
     types = [t.value for t in desc.values(RDF.type) if isinstance(t, ox.NamedNode)]
     kind = kind_of(types)
@@ -340,19 +383,25 @@ def conflicts(posts: list[dict[str, Any]], agreements: list[dict[str, Any]],
     return out
 
 
-def body_members(store: Store, linker: Linker, iri: str, bodies: int = 20) -> list[dict[str, Any]]:
+def body_members(store: Store, linker: Linker, iri: str, limit: int = PAGE_FACTS) -> list[dict[str, Any]]:
     """Posts held in the bodies of a state or organisation (`?body org:subOrganizationOf <iri>`),
-    each marked `via_body` so the page names the body."""
-    res = store.query(f"""SELECT DISTINCT ?body WHERE {{ GRAPH ?g {{ ?body <{ORG.subOrganizationOf}> {sparql_iri(iri)} }} }}
-        LIMIT {bodies}""", union_default_graph=False)
-    out: list[dict[str, Any]] = []
-    for (body,) in res.rows:
-        if not isinstance(body, ox.NamedNode) or not safe_iri(body.value):
+    up to `limit` in all, each marked `via_body` so the page names the body."""
+    res = store.query(f"""SELECT ?f ?fp ?fo WHERE {{
+        {{ SELECT DISTINCT ?f WHERE {{ GRAPH ?gb {{ ?body <{ORG.subOrganizationOf}> {sparql_iri(iri)} }}
+            GRAPH ?g {{ ?f <{ORG.organization}> ?body }} }} LIMIT {int(limit)} }}
+        GRAPH ?g2 {{ ?f ?fp ?fo }} }}""", union_default_graph=False)
+    facts: dict[str, dict[str, list[Term]]] = {}
+    for f, fp, fo in res.rows:
+        if not isinstance(f, ox.NamedNode) or not isinstance(fp, ox.NamedNode) or fo is None:
             continue
-        sub = describe(store, body.value, links=(ORG.organization,), limit=PAGE_FACTS, mentioned_in=False)
-        linker.learn(store, referenced(sub) | {body.value})
-        for f, props in sub.facts.items():
-            view = fact_view(linker, f, props, subject=iri)
-            if view["kind"] == "post":
-                out.append({**view, "via_body": True})
+        objs = facts.setdefault(f.value, {}).setdefault(fp.value, [])
+        if fo not in objs:
+            objs.append(fo)
+    linker.learn(store, {o.value for props in facts.values() for objs in props.values() for o in objs
+                         if isinstance(o, ox.NamedNode)})
+    out: list[dict[str, Any]] = []
+    for f, props in facts.items():
+        view = fact_view(linker, f, props, subject=iri)
+        if view["kind"] == "post":
+            out.append({**view, "via_body": True})
     return out

@@ -97,7 +97,7 @@ def security_headers(resp: Response) -> Response:
 @bp.get("/")
 def home() -> ResponseReturnValue:
     store, linker = _site()
-    view = home_view(store, _index(store), linker)
+    view = home_view(store, lambda: _index(store), linker)
     if _choose((HTML, JSON), None) == JSON:
         return jsonify(view)
     return render_template("home.html", v=view)
@@ -183,7 +183,8 @@ def _site() -> tuple[Store, Linker]:
 
 
 def _index(store: Store) -> LabelIndex:
-    cache: IndexCache = current_app.extensions.setdefault("kg_label_index", IndexCache())
+    cache: IndexCache = current_app.extensions.setdefault(
+        "kg_label_index", IndexCache(kg_context().settings.base_iri))
     return cache.get(store)
 
 

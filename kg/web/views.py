@@ -6,11 +6,13 @@ segment exactly as `kg.rdf.iris` mints them, and every IRI is checked by `sparql
 """
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
 import threading
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote
@@ -18,9 +20,13 @@ from urllib.parse import quote, unquote
 import pyoxigraph as ox
 
 from kg.query.formats import XML_INVALID
-from kg.rdf.vocab import DCT, KG, ORG, PREFIXES, RDF, RDFS, SCHEMA, SEM, SKOS, count_stated
+from kg.errors import KgError
+from kg.rdf.vocab import DCT, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 from kg.store import Store
+from kg.store.summary import COUNTED_CLASSES, all_article_counts, most_mentioned, read_counts
 from kg.store.base import Term
+
+log = logging.getLogger("kg.web")
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
@@ -137,30 +143,51 @@ class Names:
 
 
 def lookup_names(store: Store, iris: Iterable[str], chunk: int = 300) -> dict[str, Names]:
-    """Labels, types, titles and dates of many IRIs, a few queries in all."""
+    """Labels, types, titles and dates of many IRIs, a few queries in all.
+
+    Articles are read whole (their few triples are in their own graph). Other IRIs are read by
+    predicate, so that an actor's thousands of kg:mentionedIn and skos:altLabel triples are never
+    scanned; a role node, labelled and typed again in every article graph that names it, gives
+    only its first few labels and types (one role node has one label, by construction).
+    """
     wanted = sorted({i for i in iris if safe_iri(i)})
     out: dict[str, Names] = {i: Names() for i in wanted}
+    articles = [i for i in wanted if "/id/article/" in i and "/" not in i.split("/id/article/", 1)[1]]
+    roles = [i for i in wanted if "/id/role/" in i]
+    others = sorted(set(wanted) - set(articles) - set(roles))
     preds = ", ".join(f"<{p}>" for p in _NAME_PREDICATES)
-    for start in range(0, len(wanted), chunk):
-        values = " ".join(sparql_iri(i) for i in wanted[start:start + chunk])
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(articles), chunk):
+        values = " ".join(sparql_iri(i) for i in articles[start:start + chunk])
         # One VALUES and a FILTER: a second VALUES (on ?p) makes Oxigraph scan every quad.
-        res = store.query(f"""SELECT DISTINCT ?x ?p ?o WHERE {{
+        rows += store.query(f"""SELECT DISTINCT ?x ?p ?o WHERE {{
             VALUES ?x {{ {values} }} GRAPH ?g {{ ?x ?p ?o }} FILTER(?p IN ({preds})) }}""",
-                          union_default_graph=False)
-        for x, p, o in res.rows:
-            if not isinstance(x, ox.NamedNode) or not isinstance(p, ox.NamedNode) or o is None:
-                continue
-            n = out[x.value]
-            if p.value == str(RDFS.label) and isinstance(o, ox.Literal):
+                            union_default_graph=False).rows
+    for start in range(0, len(others), chunk):
+        values = " ".join(sparql_iri(i) for i in others[start:start + chunk])
+        branches = " UNION ".join(f"{{ GRAPH ?g {{ ?x <{p}> ?o }} BIND(<{p}> AS ?p) }}" for p in _NAME_PREDICATES)
+        rows += store.query(f"SELECT DISTINCT ?x ?p ?o WHERE {{ VALUES ?x {{ {values} }} {branches} }}",
+                            union_default_graph=False).rows
+    for start in range(0, len(roles), 50):
+        branches = " UNION ".join(
+            f"{{ SELECT ?x ?p ?o WHERE {{ GRAPH ?g {{ {sparql_iri(r)} <{p}> ?o }} BIND({sparql_iri(r)} AS ?x) "
+            f"BIND(<{p}> AS ?p) }} LIMIT 4 }}" for r in roles[start:start + 50] for p in (RDFS.label, RDF.type))
+        rows += store.query(f"SELECT ?x ?p ?o WHERE {{ {branches} }}", union_default_graph=False).rows
+    for x, p, o in rows:
+        if not isinstance(x, ox.NamedNode) or not isinstance(p, ox.NamedNode) or o is None:
+            continue
+        n = out[x.value]
+        if p.value == str(RDFS.label) and isinstance(o, ox.Literal):
+            if (o.value, o.language or "") not in n.labels:
                 n.labels.append((o.value, o.language or ""))
-            elif p.value == str(RDF.type) and isinstance(o, ox.NamedNode):
-                n.types.add(o.value)
-            elif p.value == str(DCT.title) and isinstance(o, ox.Literal):
-                n.title = n.title or o.value
-            elif p.value == str(DCT.issued) and isinstance(o, ox.Literal):
-                n.issued = max(n.issued or "", o.value)
-            elif p.value == str(DCT.identifier) and isinstance(o, ox.Literal):
-                n.identifier = n.identifier or o.value
+        elif p.value == str(RDF.type) and isinstance(o, ox.NamedNode):
+            n.types.add(o.value)
+        elif p.value == str(DCT.title) and isinstance(o, ox.Literal):
+            n.title = n.title or o.value
+        elif p.value == str(DCT.issued) and isinstance(o, ox.Literal):
+            n.issued = max(n.issued or "", o.value)
+        elif p.value == str(DCT.identifier) and isinstance(o, ox.Literal):
+            n.identifier = n.identifier or o.value
     return out
 
 
@@ -264,7 +291,7 @@ class LabelIndex:
         self.entries = entries
 
     @classmethod
-    def build(cls, store: Store) -> LabelIndex:
+    def build(cls, store: Store, base: str | None = None) -> LabelIndex:
         kinds = f"VALUES ?t {{ <{KG.Person}> <{KG.Organization}> <{KG.State}> <{KG.Place}> }}"
         types: dict[str, set[str]] = {}
         for e, t in store.query(f"SELECT DISTINCT ?e ?t WHERE {{ {kinds} GRAPH ?g {{ ?e a ?t }} }}",
@@ -284,10 +311,12 @@ class LabelIndex:
                     labels.setdefault(e.value, []).append((lit.value, lit.language or ""))
                 else:
                     into.setdefault(e.value, set()).add(lit.value)
-        mentions = {e.value: int(n.value) for e, n in store.query(SPARQL_PREFIXES + """
+        counted = read_counts(store, base) if base is not None else None
+        mentions = all_article_counts(store, base) if base is not None and counted is not None else {
+            e.value: int(n.value) for e, n in store.query(SPARQL_PREFIXES + """
             SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?e kg:mentionedIn ?a } } GROUP BY ?e""",
                                                                    union_default_graph=False).rows
-                    if isinstance(e, ox.NamedNode) and isinstance(n, ox.Literal)}
+            if isinstance(e, ox.NamedNode) and isinstance(n, ox.Literal)}
         entries = []
         for iri, ts in types.items():
             forms = {text for text, _ in labels.get(iri, [])} | aliases.get(iri, set())
@@ -322,29 +351,53 @@ class LabelIndex:
 
 
 class IndexCache:
-    """One LabelIndex per state of the store, rebuilt only when the store's quad count changes.
+    """One LabelIndex per state of the store, rebuilt only when the store changed.
 
-    The web app reopens its read-only store handle every second; the count is checked once per
-    handle (a fraction of a second at a million quads), the index is rebuilt only if it moved.
+    The web app reopens its read-only store handle every second; for each new handle the cache
+    reads the summary's revision (kg.store.summary: one triple, raised at every article write), or
+    on a store without a summary its quad count (slow at scale). When they moved and an index is
+    already there, the new one is built in a background thread while requests keep the old one.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, base: str | None = None) -> None:
+        self.base = base
         self._lock = threading.Lock()
         self._handle: Any = None
-        self._size = -1
+        self._state: Any = None
         self._index: LabelIndex | None = None
+        self._building = False
+
+    def _state_of(self, store: Store) -> Any:
+        if self.base is not None:
+            counts = read_counts(store, self.base)
+            if counts is not None:
+                return ("revision", counts[0])
+        return ("quads", len(store))
 
     def get(self, store: Store) -> LabelIndex:
         with self._lock:
             same_handle = self._handle is not None and self._handle() is store
-            if self._index is not None and same_handle:
+            if self._index is not None and (same_handle or self._building):
                 return self._index
-            size = len(store)
-            if self._index is None or size != self._size:
-                self._index = LabelIndex.build(store)
-                self._size = size
+            state = self._state_of(store)
             self._handle = weakref.ref(store)
+            if self._index is None:
+                self._index, self._state = LabelIndex.build(store, self.base), state
+            elif state != self._state:
+                self._building = True
+                threading.Thread(target=self._rebuild, args=(store, state), daemon=True).start()
             return self._index
+
+    def _rebuild(self, store: Store, state: Any) -> None:
+        try:
+            index = LabelIndex.build(store, self.base)
+            with self._lock:
+                self._index, self._state = index, state
+        except KgError as e:
+            log.error("the search index could not be rebuilt (the old one is kept): %s", e)
+        finally:
+            with self._lock:
+                self._building = False
 
 
 def search_view(index: LabelIndex, linker: Linker, q: str) -> dict[str, Any]:
@@ -371,14 +424,84 @@ _HOME_COUNTS = {
 }
 
 
-def home_view(store: Store, index: LabelIndex, linker: Linker, latest: int = 10, top: int = 10) -> dict[str, Any]:
-    """Counts, the latest articles, the most-mentioned actors and the quarantined articles."""
-    counts = {name: count(store, count_stated(cls)) for name, cls in _HOME_COUNTS.items()}
-    # Sort the (inline, cheap to compare) dates first, then keep those of articles.
-    res = store.query(SPARQL_PREFIXES + f"""SELECT ?a ?d WHERE {{
-        {{ SELECT ?a ?d WHERE {{ GRAPH ?g {{ ?a dct:issued ?d }} }} ORDER BY DESC(?d) LIMIT {latest * 5} }}
-        FILTER EXISTS {{ GRAPH ?g2 {{ ?a a kg:Article }} }} }} LIMIT {latest}""", union_default_graph=False)
-    articles = list(dict.fromkeys(a.value for a, _ in res.rows if isinstance(a, ox.NamedNode)))
+def stated_count(store: Store, cls: str) -> int:
+    """`count_stated(cls)` with the inferred graphs listed first: the same number, without a
+    NOT EXISTS for every instance."""
+    res = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <{PROV.wasGeneratedBy}> ?activity }} }}",
+                      union_default_graph=False)
+    inferred = [g.value for (g,) in res.rows if isinstance(g, ox.NamedNode) and safe_iri(g.value)]
+    skip = f"FILTER(?g NOT IN ({', '.join(sparql_iri(g) for g in inferred)}))" if inferred else ""
+    return count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a {cls} }} {skip} }}")
+
+
+def latest_articles(store: Store, limit: int, floor: int = 366 * 60,
+                    mentioning: str | None = None) -> list[str] | None:
+    """The `limit` latest articles by dct:issued (that mention `mentioning`, if given), newest first.
+
+    Found by walking back from tomorrow through windows of days: each day is an index lookup
+    (`?a dct:issued "day"`), so no query sorts every article. A window is first asked whether any
+    article has one of its dates (an ASK stops at the first), so that long empty stretches are
+    crossed in a few growing windows; a window with articles is read in 32-day pieces (wider when
+    few of its articles mention `mentioning`). None when fewer turn up within `floor` days (partial
+    dates, articles older than that or in the future: the caller then sorts everything)."""
+    about = (f"FILTER EXISTS {{ GRAPH ?gm {{ {sparql_iri(mentioning)} <{KG.mentionedIn}> ?a }} }}"
+             if mentioning else "")
+    day = dt.date.today() + dt.timedelta(days=1)
+    found: list[str] = []
+    walked, width, step = 0, 32, 32
+
+    def values(n: int) -> str:
+        return " ".join(f'"{(day - dt.timedelta(days=k)).isoformat()}"^^<{XSD}date>' for k in range(n))
+
+    while walked < floor:
+        ask = store.query(f"ASK {{ VALUES ?d {{ {values(width)} }} GRAPH ?g {{ ?a <{DCT.issued}> ?d }} }}",
+                          union_default_graph=False)
+        if not ask.boolean:
+            day -= dt.timedelta(days=width)
+            walked += width
+            width = min(width * 2, 4096)
+            continue
+        if width > step:  # articles somewhere in this wide window: look again in narrower ones
+            width = step
+            continue
+        res = store.query(f"""SELECT ?a ?d WHERE {{
+            {{ SELECT ?a ?d WHERE {{ VALUES ?d {{ {values(width)} }} GRAPH ?g {{ ?a <{DCT.issued}> ?d }} }} }}
+            {about} FILTER EXISTS {{ GRAPH ?g2 {{ ?a a <{KG.Article}> }} }} }}
+            ORDER BY DESC(?d) LIMIT {limit - len(found)}""", union_default_graph=False)
+        new = [a.value for a, _ in res.rows if isinstance(a, ox.NamedNode) and a.value not in found]
+        found += new
+        if len(found) >= limit:
+            return found[:limit]
+        if len(new) * 2 < limit - len(found):  # few here: read further back at once
+            step = min(step * 2, 512)
+        day -= dt.timedelta(days=width)
+        walked += width
+        width = step
+    return None
+
+
+def home_view(store: Store, index: Callable[[], LabelIndex] | None, linker: Linker, latest: int = 10,
+              top: int = 10) -> dict[str, Any]:
+    """Counts, the latest articles, the most-mentioned actors and the quarantined articles.
+
+    Counts of articles and facts and the ranking of actors come from the summary graph when the
+    store has one (kg.store.summary); `index` is only needed without it.
+    """
+    summary = read_counts(store, linker.base)
+    counts = {}
+    for name, cls in _HOME_COUNTS.items():
+        full = cls.replace("kg:", str(KG)).replace("org:", str(ORG))
+        if summary is not None and full in [str(c) for c in COUNTED_CLASSES]:
+            counts[name] = summary[1].get(full, 0)
+        else:
+            counts[name] = stated_count(store, cls)
+    articles = latest_articles(store, latest) if summary is not None else None
+    if articles is None:
+        # Sort the (inline, cheap to compare) dates first, then keep those of articles.
+        res = store.query(SPARQL_PREFIXES + f"""SELECT ?a ?d WHERE {{
+            {{ SELECT ?a ?d WHERE {{ GRAPH ?g {{ ?a dct:issued ?d }} }} ORDER BY DESC(?d) LIMIT {latest * 5} }}
+            FILTER EXISTS {{ GRAPH ?g2 {{ ?a a kg:Article }} }} }} LIMIT {latest}""", union_default_graph=False)
+        articles = list(dict.fromkeys(a.value for a, _ in res.rows if isinstance(a, ox.NamedNode)))
     if len(articles) < latest:  # a small store, or articles without a date
         res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?a a kg:Article }}
             FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?a dct:issued ?d }} }} }} LIMIT {latest}""", union_default_graph=False)
@@ -389,11 +512,29 @@ def home_view(store: Store, index: LabelIndex, linker: Linker, latest: int = 10,
     quarantined = [{"id": i.value, "created": literal_value(c),
                     "href": linker.href(f"{linker.base}id/article/{quote(i.value, safe='-._~')}")}
                    for _, i, c in res.rows if isinstance(i, ox.Literal)]
+    if summary is not None:
+        top_actors = _top_actors(store, linker, top)
+    else:
+        top_actors = [{**linker.ref(e.iri), "label": e.label, "kind": e.kind, "mentions": e.mentions}
+                      for e in (index() if index else LabelIndex.build(store)).top(top)]
     linker.learn(store, articles)
     return {
         "counts": counts,
         "latest_articles": [linker.ref(a) for a in articles],
-        "top_actors": [{**linker.ref(e.iri), "label": e.label, "kind": e.kind, "mentions": e.mentions}
-                       for e in index.top(top)],
+        "top_actors": top_actors,
         "quarantined": quarantined,
     }
+
+
+def _top_actors(store: Store, linker: Linker, top: int,
+                kinds: tuple[str, ...] = ("person", "organisation", "state")) -> list[dict[str, Any]]:
+    """The most-mentioned people, organisations and states, from the summary's counts."""
+    want = top * 5
+    while True:
+        ranked = most_mentioned(store, linker.base, want)
+        linker.learn(store, [e for e, _ in ranked])
+        out = [{**linker.ref(e), "mentions": n} for e, n in ranked if linker.ref(e)["kind"] in kinds]
+        if len(out) >= top or len(ranked) < want:
+            out.sort(key=lambda a: (-a["mentions"], a["label"].casefold()))
+            return out[:top]
+        want *= 4

@@ -1,0 +1,75 @@
+"""Pages read the summary graph and walk dates instead of aggregating: they must show what a full scan shows."""
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.rdf.vocab import KG
+from kg.store import open_store
+from kg.store.summary import Summary
+from kg.web.entity import mentioned_in
+from kg.web.views import SPARQL_PREFIXES, Linker, LabelIndex, home_view, latest_articles, lookup_names
+
+BASE = "https://w3id.org/newskg/"
+
+
+def live_latest(store: Any, limit: int, entity: str | None = None) -> list[str]:
+    about = f"GRAPH ?gm {{ <{entity}> kg:mentionedIn ?a }}" if entity else "GRAPH ?gt { ?a a kg:Article }"
+    res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?a ?d WHERE {{ {about} GRAPH ?g {{ ?a dct:issued ?d }} }}
+        ORDER BY DESC(?d) ?a""", union_default_graph=False)
+    return [a.value for a, _ in res.rows][:limit]
+
+
+def test_latest_articles_walk_gives_the_sorted_order(sample_store: str) -> None:
+    with open_store(sample_store, read_only=True) as store:
+        for k in (1, 3, 5):
+            walked = latest_articles(store, k)
+            assert walked is not None
+            live = live_latest(store, 10)
+            assert walked == live[:k]
+        assert latest_articles(store, 6) is None  # only 5 articles: the walk says so, the page sorts
+
+
+def test_entity_articles_by_walk_and_by_sort_agree(sample_store: str) -> None:
+    """With limit 1 every entity named in 3 of the 5 articles takes the walk (3² > 1 × 5)."""
+    with open_store(sample_store, read_only=True) as store:
+        res = store.query(f"SELECT ?e ?n WHERE {{ GRAPH <{Summary(BASE).graph}> {{ ?e <{KG.articleCount}> ?n }} }}",
+                          union_default_graph=False)
+        counts = {e.value: int(n.value) for e, n in res.rows}
+        walked = 0
+        for e, n in counts.items():
+            for limit in (1, 2, 50):
+                fast, total = mentioned_in(store, e, limit, base=BASE)
+                slow, live_total = mentioned_in(store, e, limit)  # no summary: counts and sorts
+                assert total == live_total == n
+                assert fast == slow == live_latest(store, limit, e)  # the sample's articles have distinct dates
+                walked += n * n > limit * 5
+        assert walked  # some took the walk
+
+
+def test_home_counts_and_top_actors_match_a_full_count(sample_store: str) -> None:
+    with open_store(sample_store, read_only=True) as store:
+        linker = Linker(BASE, "")
+        view = home_view(store, None, linker)
+        index = LabelIndex.build(store)
+        assert [a["iri"] for a in view["top_actors"]] == [e.iri for e in index.top(10)]
+        assert [a["mentions"] for a in view["top_actors"]] == [e.mentions for e in index.top(10)]
+        for name, cls in (("articles", KG.Article), ("agreements", KG.Agreement), ("meetings", KG.Meeting)):
+            res = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a <{cls}> }} }}",
+                              union_default_graph=False)
+            assert view["counts"][name] == int(res.rows[0][0].value)
+        assert [a["iri"] for a in view["latest_articles"]] == live_latest(store, 10)
+
+
+def test_names_of_roles_and_entities_without_scanning(sample_store: str) -> None:
+    """lookup_names reads roles, actors and articles by predicate: same names as reading everything."""
+    with open_store(sample_store, read_only=True) as store:
+        res = store.query("SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x a ?t } }", union_default_graph=False)
+        iris = [x.value for (x,) in res.rows if isinstance(x, ox.NamedNode)]
+        names = lookup_names(store, iris)
+        for x in iris:
+            res = store.query(f"SELECT DISTINCT ?l WHERE {{ GRAPH ?g {{ <{x}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}",
+                              union_default_graph=False)
+            assert sorted(t for t, _ in names[x].labels) == sorted(l.value for (l,) in res.rows)
+            assert names[x].types
