@@ -95,17 +95,23 @@ def main(ctx: click.Context, config: str | None, base_iri: str | None, debug: bo
               help="Processes extracting and validating articles, each with its own spaCy (~3 s to start, "
                    "~0.5 GB); this process still writes the store, in input order. 0 = one per CPU "
                    "[default: 1, all in this process; or KG_INGEST_WORKERS].")
+@click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Write no store: write each article's validated quads to DIR as one N-Quads file "
+                   "(NAME.nq, or NAME.quarantine.nq for a quarantine record; ontology.nq once), for "
+                   "`kg load DIR` or an engine's bulk loader. Any number of these may run at once, on "
+                   "any machines [default: none, write the store].")
 @click.pass_context
 @handled
 def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, default_lang: str | None,
            default_published: str | None, no_validate: bool, min_confidence: float | None,
-           progress: bool | None, with_reason: bool, workers: int | None) -> None:
+           progress: bool | None, with_reason: bool, workers: int | None, to_dir: Path | None) -> None:
     """Read articles (.txt, .jsonl, .json, or folders of them), extract facts, validate, store.
 
     Each article becomes one named graph; ingesting it again replaces that graph.
     Articles that fail the shapes are quarantined (see `kg validate`); bad files are
     reported one line each and the batch goes on. Exit 0 when all were stored, 1 when
-    some were quarantined, 2 when some input could not be read.
+    some were quarantined, 2 when some input could not be read. With --to DIR nothing is
+    stored: the same quads go to one file per article, which `kg load DIR` stores.
     """
     from kg.ingest import IngestReport, read_articles
     from kg.model import Article
@@ -118,6 +124,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
             dt.date.fromisoformat(default_published)
         except ValueError:
             raise InputError(f"--published: not an ISO date (YYYY-MM-DD): {default_published!r}") from None
+    if to_dir is not None and with_reason:
+        raise ConfigError("--reason needs the store (it checks articles against what is stored): not with --to")
+    if to_dir is not None and store is not None:
+        raise ConfigError("--to DIR writes no store: give --store to `kg load DIR` instead")
     settings = settings_of(ctx, store=store, default_lang=default_lang, default_published=default_published,
                            validate=False if no_validate else None, min_confidence=min_confidence,
                            ingest_workers=workers)
@@ -140,8 +150,14 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
         click.echo(f"kg: {line}", err=True)
     try:
         with contextlib.ExitStack() as stack:
-            kgstore = stack.enter_context(open_store(settings))
-            install_ontology(kgstore)
+            writer: Pipeline
+            if to_dir is not None:
+                from kg.bulk import DirectoryWriter
+
+                writer = DirectoryWriter(settings, to_dir)
+            else:
+                kgstore = stack.enter_context(open_store(settings))
+                install_ontology(kgstore)
             gate = None
             if with_reason:
                 from kg.reason import Gate
@@ -171,16 +187,19 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
                 step = functools.partial(_advance, bar)
             elif show:
                 step = _log_line(total)
-            Pipeline(settings, kgstore, None, gate=gate).write(finished, report, step, summary)
+            if to_dir is None:
+                writer = Pipeline(settings, kgstore, None, gate=gate)
+            writer.write(finished, report, step, summary)
     except KeyboardInterrupt:
-        click.echo(f"kg: interrupted; so far {summary.line()}{_skipped(read)} ({settings.store}); "
+        where = to_dir if to_dir is not None else settings.store
+        click.echo(f"kg: interrupted; so far {summary.line()}{_skipped(read)} ({where}); "
                    "every article is wholly stored or absent", err=True)
         sys.exit(130)
     for note in read.notes[:MAX_NOTES]:
         click.echo(f"kg: note: {note}", err=True)
     if len(read.notes) > MAX_NOTES:
         click.echo(f"kg: note: {len(read.notes) - MAX_NOTES} more files of one line only", err=True)
-    click.echo(f"{summary.line()}{_skipped(read)} ({settings.store})")
+    click.echo(f"{summary.line()}{_skipped(read)} ({to_dir if to_dir is not None else settings.store})")
     sys.exit(summary.exit_code)
 
 
@@ -263,9 +282,15 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: 
          fmt: str | None) -> None:
     """Import RDF files (N-Quads, TriG, Turtle, N-Triples, RDF/XML, JSON-LD), each atomically.
 
+    A directory stands for its *.nq files. Files written by `kg ingest --to DIR` are stored as
+    `kg ingest` stores an article (its graph replaced, its entities added, its quarantine record
+    dropped or replaced, the read summaries updated), so the result does not depend on their
+    order or on loading them twice; a cut or altered one is one line and the rest loads.
     Nothing named in a file is fetched. RDF/XML that declares entities in its DOCTYPE, or nests
     elements more than 1000 deep, is refused before parsing; so are empty files.
     """
+    from kg.bulk import Loader, expand, load_order, read_kg_file, tally
+    from kg.pipeline import IngestSummary
     from kg.store import open_store
     from kg.store.base import LOAD_FORMATS, LOAD_SUFFIXES
 
@@ -273,10 +298,17 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: 
     if graph and not graph.startswith(("http://", "https://", "urn:")):
         raise InputError(f"--graph: not an absolute IRI: {graph!r}")
     failed = 0
+    articles = IngestSummary()
     with open_store(settings) as kgstore:
-        for path in files:
-            rdf_fmt = LOAD_FORMATS[fmt] if fmt else LOAD_SUFFIXES.get(path.suffix.lower())
+        loader = Loader(kgstore)
+        for path, kind in load_order(expand(files)):
             try:
+                if kind is not None:  # written by `kg ingest --to`
+                    loader.load(read_kg_file(path))
+                    if kind != "ontology":
+                        tally(articles, kind)
+                    continue
+                rdf_fmt = LOAD_FORMATS[fmt] if fmt else LOAD_SUFFIXES.get(path.suffix.lower())
                 if rdf_fmt is None:
                     raise InputError("unknown RDF format (use --format or a known suffix: "
                                      + ", ".join(sorted(LOAD_SUFFIXES)) + ")", source=str(path))
@@ -290,6 +322,9 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: 
             except InputError as e:
                 failed += 1
                 click.echo(f"kg: error: {e}", err=True)
+    if articles.stored or articles.quarantined:
+        click.echo(f"{articles.stored} articles stored, {articles.quarantined} quarantine records "
+                   f"({settings.store})")
     sys.exit(2 if failed else 0)
 
 
