@@ -28,7 +28,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -213,23 +213,31 @@ class Loader:
     """Loads files of `kg ingest --to` into a store, each as the ingest writer would have stored it."""
 
     store: Store
-    summary_checked: bool = False
+    base: str  # the store's base IRI (article files name their own)
+    summary_checked: set[str] = field(default_factory=set)
 
     def load(self, kg: KgFile) -> None:
         if kg.kind == "ontology":
             self._ontology(kg)
+            # After an engine's bulk loader filled a store with article files, loading ontology.nq
+            # with `kg load` counts the read summaries (a store with articles but no summary).
+            self._ensure_summary(self.base)
             return
         base, qgraph = kg.base, iris.quarantine_graph(kg.base, kg.article_id)
         if kg.kind == "quarantined":
             self.store.replace_graphs([(qgraph, _ntriples(kg.quads, qgraph))])
             return
-        if not self.summary_checked:  # a store written before summaries were kept: recount them once
-            ensure_summary(self.store, base)
-            self.summary_checked = True
+        self._ensure_summary(base)
         graph, entities = iris.article_graph(base, kg.article_id), iris.entities_graph(base)
         self.store.replace_graphs([(graph, _ntriples(kg.quads, graph))],
                                   additions=[(entities, _ntriples(kg.quads, entities))],
                                   drops=[qgraph], summary=Summary(base))
+
+    def _ensure_summary(self, base: str) -> None:
+        """A store written before summaries were kept (or by a bulk loader): recount them, once."""
+        if base not in self.summary_checked:
+            ensure_summary(self.store, base)
+            self.summary_checked.add(base)
 
     def _ontology(self, kg: KgFile) -> None:
         """Replace the ontology graph unless it holds the same already (reloading would relabel blank nodes)."""

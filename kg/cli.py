@@ -300,7 +300,7 @@ def load(ctx: click.Context, files: tuple[Path, ...], store: str | None, graph: 
     failed = 0
     articles = IngestSummary()
     with open_store(settings) as kgstore:
-        loader = Loader(kgstore)
+        loader = Loader(kgstore, settings.base_iri)
         for path, kind in load_order(expand(files)):
             try:
                 if kind is not None:  # written by `kg ingest --to`

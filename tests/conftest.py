@@ -97,3 +97,12 @@ def stop_process(proc: subprocess.Popen[Any]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One Virtuoso server for the whole session (tests/remote_engines.py; a few seconds to start)."""
+    from remote_engines import virtuoso_server
+
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as engine:
+        yield engine

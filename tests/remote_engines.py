@@ -35,6 +35,16 @@ class Engine:
     update_url: str
     gsp_url: str
     env: dict[str, str] = field(default_factory=dict)
+    directory: Path | None = None  # Virtuoso: its directory, where its bulk loader may read files
+    isql: list[str] = field(default_factory=list)  # Virtuoso: isql-vt with address and dba credentials
+    samples: bool = False  # it holds samples/ as the remote-store tests ingest it (and nothing else)
+
+    def sql(self, statements: str) -> str:
+        """Run SQL statements through isql (Virtuoso only); their output."""
+        done = subprocess.run([*self.isql, f"exec={statements}"], capture_output=True, text=True, timeout=300,
+                              check=False)
+        assert done.returncode == 0 and "*** Error" not in done.stdout + done.stderr, done.stdout + done.stderr
+        return done.stdout
 
     def store_args(self) -> list[str]:
         """`--store` and `--update-url` for a kg verb."""
@@ -46,6 +56,7 @@ class Engine:
 
     def wipe(self) -> None:
         """Drop every graph but the engine's own."""
+        self.samples = False
         svc = self.service()
         own = ENGINE_GRAPHS.get(self.name, frozenset())
         rows = svc.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
@@ -179,7 +190,8 @@ def virtuoso_server(directory: Path) -> Iterator[Engine]:
                               capture_output=True, timeout=60, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
         yield Engine("virtuoso", url, f"{url}/sparql", f"{url}/sparql-auth", f"{url}/sparql-graph-crud-auth",
-                     {"KG_STORE_USER": "dba", "KG_STORE_PASSWORD": password})
+                     {"KG_STORE_USER": "dba", "KG_STORE_PASSWORD": password}, directory,
+                     [isql, f"127.0.0.1:{sql_port}", "dba", password])
     finally:
         stop_process(proc)
         log.close()

@@ -134,3 +134,30 @@ def test_to_refuses_a_store_and_reason() -> None:
     for extra in (["--store", "x"], ["--reason"]):
         r = run("ingest", str(SAMPLES), "--to", "somewhere", *extra)
         assert r.exit_code == 2 and "--to" in r.output and len(r.output.strip().splitlines()) == 1
+
+
+def test_engine_bulk_loaders_then_kg_load_of_the_ontology(sample_store: str, extractor: Any, virtuoso: Any,
+                                                          tmp_path: Path) -> None:
+    """The README's routes for large batches: `oxigraph load` or Virtuoso's ld_dir/rdf_loader_run read
+    the files into an empty store, then `kg load DIR/ontology.nq` counts the read summaries."""
+    import subprocess
+
+    from remote_engines import oxigraph_binary
+
+    out = (virtuoso.directory / "bulk") if virtuoso.directory else tmp_path / "out"
+    assert run("ingest", str(SAMPLES), "--published", "2022-09-20", "--to", str(out),
+               extractor=extractor).exit_code == 0
+    bulk = tmp_path / "bulk"
+    done = subprocess.run([oxigraph_binary(), "load", "--location", str(bulk), "--file",
+                           *sorted(str(p) for p in out.iterdir())], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert run("load", str(out / "ontology.nq"), "--store", str(bulk)).exit_code == 0
+    assert_same(sample_store, str(bulk), tmp_path)
+
+    virtuoso.wipe()
+    virtuoso.sql(f"ld_dir('{out}', '*.nq', 'urn:x-kg:unused'); rdf_loader_run(); checkpoint;")
+    r = CliRunner().invoke(main, ["load", str(out / "ontology.nq"), *virtuoso.store_args()], env=virtuoso.env,
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert_same(sample_store, virtuoso.query_url, tmp_path)
+    virtuoso.wipe()

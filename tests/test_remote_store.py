@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from conftest import serve_store
 from rdflib import Dataset
 from rdflib.compare import isomorphic
-from remote_engines import Engine, free_port, oxigraph_server, virtuoso_server
+from remote_engines import Engine, free_port, oxigraph_server
 
 from kg.cli import main
 from kg.config import Settings
@@ -34,14 +34,6 @@ ARTICLE_GRAPH = "https://w3id.org/newskg/graph/article/remote-1"
 
 
 ENGINES = ("oxigraph", "virtuoso")
-INGESTED: set[str] = set()  # base URLs of the servers that hold samples/ (and nothing else)
-
-
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """One Virtuoso server for the whole session (it takes a few seconds to start)."""
-    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as engine:
-        yield engine
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -57,13 +49,13 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture()
 def remote(server: Engine, extractor: Any) -> str:
     """The query URL of the server, holding samples/ ingested through `kg ingest --store URL`."""
-    if server.base not in INGESTED:
+    if not server.samples:
         server.wipe()
         r = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--published", "2022-09-20", *server.store_args()],
                                obj={"extractor": extractor}, env=server.env, catch_exceptions=False)
         assert r.exit_code == 0, r.output
         assert "5 stored, 0 quarantined, 0 failed" in r.stdout
-        INGESTED.add(server.base)
+        server.samples = True
     return server.query_url
 
 
@@ -74,7 +66,6 @@ def fresh(server: Engine) -> Iterator[Engine]:
         with oxigraph_server(None) as engine:
             yield engine
         return
-    INGESTED.discard(server.base)
     server.wipe()
     yield server
     server.wipe()
@@ -337,7 +328,6 @@ def test_fair_pool_caps_each_client() -> None:
 def test_virtuoso_digest_auth_and_what_it_does_not_do(virtuoso: Engine, tmp_path: Path) -> None:
     """Updates reach Virtuoso's /sparql-auth with digest auth (a wrong password is one line); Virtuoso
     applies the operations of one request one by one: an operation that fails leaves the earlier ones."""
-    INGESTED.discard(virtuoso.base)
     virtuoso.wipe()
     nt = tmp_path / "x.nt"
     nt.write_text('<http://example.org/s> <http://example.org/p> "x" .\n', encoding="utf-8")
