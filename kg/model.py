@@ -92,8 +92,10 @@ class PostHolding:
     organization: str | None
     evidence: str
     sentence: int
-    status: str = "current"  # current | former
+    status: str = "current"  # current | former | acting | designate | elect
     confidence: float = 0.7
+    start: DateValue | None = None  # when the text says the post was taken (an appointment, a swearing-in)
+    end: DateValue | None = None  # when the text says it was left (a resignation, a replacement)
 
 
 @dataclass

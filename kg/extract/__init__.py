@@ -58,7 +58,7 @@ class Engine:
         self.references.resolve(index)
         dates = find_dates(article.text, article.published, self.pack.lang, article.published_precision)
         agreements, meetings = self.events.find(index, dates)
-        posts = self.posts.find(index)
+        posts = self.posts.find(index, dates)
         return Extraction(article, self.pack.lang, index.sentences, index.entities, index.mentions, posts,
                           agreements, meetings)
 

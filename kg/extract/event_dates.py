@@ -33,6 +33,9 @@ class PlacedDate:
     sentence: int
     relcl: int | None = None  # token index of the relative clause's verb
     verb: int | None = None  # token index of the verb of the clause the date sits in
+    para: int = 0
+    root: int | None = None  # token index (in its paragraph) of the date's syntactic head
+    span: tuple[int, int] = (0, 0)  # its tokens in the paragraph
 
 
 def _bare_participle(verb: Any) -> bool:
@@ -59,14 +62,17 @@ class EventDates:
         for s, e, d in dates:
             if _DATELINE.match(index.text, e, e + 4) and not index.text[index.text.rfind("\n", 0, s) + 1:s].strip():
                 continue
-            p = index.paras[max(0, bisect.bisect_right(offsets, s) - 1)]
+            pi = max(0, bisect.bisect_right(offsets, s) - 1)
+            p = index.paras[pi]
             span = p.doc.char_span(s - p.offset, e - p.offset, alignment_mode="expand")
-            relcl, verb_i = None, None
+            relcl, verb_i, root, tokens = None, None, None, (0, 0)
             if span is not None and len(span):
                 verb = clause_verb(span.root)
                 verb_i = verb.i
                 relcl = verb.i if verb.dep_ in _SUBCLAUSE or _bare_participle(verb) else None
-            self.dates.append(PlacedDate(s, e, d, index.sentence_of(s), relcl, verb_i))
+                root, tokens = span.root.i, (span.start, span.end)
+            self.dates.append(PlacedDate(s, e, d, index.sentence_of(s), relcl, verb_i, pi, root, tokens))
+        self.of = frozenset(index.pack.prep("of")) | {"d'", "d’", "du", "des"}
         self.header = self._header_date(index, dates)
         self.lead_para = next((i for i, p in enumerate(index.paras[1:], 1) if len(p.doc) > 12), 0)
         m = _WIRE.search(index.text[:600])
@@ -96,9 +102,10 @@ class EventDates:
     def _lead(self, sent: int) -> bool:
         return sent < len(self.para_of) and self.para_of[sent] == self.lead_para
 
-    def stated(self, sent: int, trigger: Any = None, near: int = 0) -> DateValue | None:
+    def stated(self, sent: int, trigger: Any = None, near: int = 0, verbal: bool = False) -> DateValue | None:
         """The date stated in sentence `sent` for the trigger: a full date first, then the nearest.
-        A date inside a relative clause counts only for a trigger of that clause."""
+        A date inside a relative clause counts only for a trigger of that clause. With `verbal`, a date that
+        completes another noun than the trigger ("remplacé jusqu'à l'élection de mai 2017") does not count."""
         verb = clause_verb(trigger) if trigger is not None else None
         clause = verb.i if verb is not None else None
         outer = {a.i for a in verb.ancestors if a.dep_ in ("acl:relcl", "relcl")} \
@@ -108,8 +115,37 @@ class EventDates:
         governing = {clause, *(a.i for a in verb.ancestors)} if verb is not None else set()
         inside = [(abs(d.start - near), not d.value.is_full_date, d.value) for d in self.dates
                   if d.sentence == sent and (d.relcl is None or d.relcl == clause or d.relcl in outer)
-                  and (verb is None or d.verb is None or d.verb in governing or d.relcl in outer)]
+                  and (verb is None or d.verb is None or d.verb in governing or d.relcl in outer)
+                  and not (verbal and trigger is not None and self._of_a_noun(d, trigger))]
         return min(inside, key=lambda x: (x[1], x[0]))[2] if inside else None
+
+    def _of_a_noun(self, d: PlacedDate, trigger: Any) -> bool:
+        """Whether the date hangs on a noun other than `trigger` on its way up to its clause ("l'élection de
+        mai 2017", "the summit of March 2019")."""
+        if d.root is None:
+            return False
+        doc = self.index.paras[d.para].doc
+        if doc is not trigger.doc:
+            return False
+        t = doc[d.root]
+        if not any(c.dep_ == "case" and c.lower_ in self.of for c in t.children):
+            return False  # "cesse ses fonctions ce 30 juin": a date, not a noun's complement "de mai 2017"
+        while t.head.i != t.i and t.i != trigger.i and t.pos_ not in ("VERB", "AUX"):
+            t = t.head
+            if t.i == trigger.i or t.pos_ in ("VERB", "AUX"):
+                return False
+            if t.pos_ in ("NOUN", "PROPN") and not d.span[0] <= t.i < d.span[1]:
+                return True
+        return False
+
+    def at(self, para: int, token: int) -> DateValue | None:
+        """The date that starts at token `token` of paragraph `para`, if one does ("depuis [novembre 2014]")."""
+        for d in self.dates:
+            if d.para == para and d.span[0] <= token < d.span[1] and d.root is not None:
+                return d.value
+            if d.para == para and d.span[0] == token - 1 and d.root is not None and d.span[1] > token:
+                return d.value  # the date includes its preposition ("depuis 2018")
+        return None
 
     def context(self, sent: int, parts: list[str]) -> DateValue | None:
         """An event sentence with no date of its own continues the narration: the full date of the

@@ -17,6 +17,7 @@ and, for a state's own offices, the holder's or the article's country.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,8 @@ from kg.extract.index import ArticleIndex, fold
 from kg.extract.pack import LanguagePack
 from kg.extract.syntax import Syntax
 from kg.extract.titles import NATIONAL_AGENTS, Titles
-from kg.model import PostHolding
+from kg.extract.event_dates import EventDates
+from kg.model import DateValue, PostHolding
 
 _STOP_POS = {"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "ADV"}
 _MAX_ROLE_TOKENS = 12
@@ -59,6 +61,8 @@ def role_text(text: str, modifiers: set[str]) -> str:
 
 class PostFinder:
     def __init__(self, pack: LanguagePack, syntax: Syntax, titles: Titles, gaz: Any = None) -> None:
+        self._dates: list[tuple[int, int]] = []  # character spans of the current article's dates
+        self.since = frozenset(fold(w) for w in pack.cue("since_preps"))
         self.pack = pack
         self.gaz = gaz
         self.lang = pack.lang
@@ -79,9 +83,12 @@ class PostFinder:
             fold(w) for w in pack.cue("state_body_heads")}
 
     # -- entry ------------------------------------------------------------------------------
-    def find(self, index: ArticleIndex) -> list[PostHolding]:
+    def find(self, index: ArticleIndex, dates: list[tuple[int, int, DateValue]] | None = None) -> list[PostHolding]:
+        """The posts the article states; `dates` (from ``kg.extract.dates``) date appointments and departures."""
         out: list[PostHolding] = []
         seen: set[tuple[str, str | None, str]] = set()
+        self._dates = sorted((s, e) for s, e, _ in dates or ())
+        when = EventDates(index, dates) if dates is not None else None
         context = self.dominant_state(index)
 
         def add(pi: int, rs: int, re_: int, person: str, anchor: int, confidence: float = 0.0,
@@ -112,9 +119,9 @@ class PostFinder:
                 return
             seen.add(key)
             sent = doc[anchor].sent
-            status = "former" if self.titles.is_former(doc, rs, re_) else "current"
+            status = self.titles.status(doc, rs, re_)
             out.append(PostHolding(person, role, self.lang, org, sent.text.strip(), index.sentence_at(pi, doc[anchor]),
-                                   status, confidence))
+                                   status, confidence, start=self._since(when, pi, doc, re_)))
 
         docs = [p.doc for p in index.paras]
         lists = self._listed_for_a_possessor(index)
@@ -145,7 +152,7 @@ class PostFinder:
                 add(pi, rs, re_, person, rs, 0.8, state)
         from kg.extract.succession import Successions
 
-        for post in Successions(self, index.pack).find(index, out, context):
+        for post in Successions(self, index.pack).find(index, out, context, when):
             out.append(post)
             seen.add(post_key(post.person, post.organization, post.role))
         for person, pi, start, end, state in index.descriptions:  # "le dirigeant russe" = Poutine
@@ -172,6 +179,18 @@ class PostFinder:
         for p in out:  # "au poste de vice-président": the post, without the words that announce it
             p.role = self._without_marker(p.role)
         return self._drop_contained(self._one_holder_per_state(out))
+
+    def _since(self, when: EventDates | None, pi: int, doc: Any, end: int) -> DateValue | None:
+        """"Président de la Commission depuis novembre 2014, X", "X, minister since 2019": the title's start."""
+        if when is None or end + 1 >= len(doc) or fold(doc[end].text) not in self.since:
+            return None
+        return when.at(pi, end + 1)
+
+    def _in_date(self, index: ArticleIndex, pi: int, i: int) -> bool:
+        """Whether token i of paragraph pi lies in a date the article states ("on January 1, 2019")."""
+        at = index.paras[pi].offset + index.paras[pi].doc[i].idx
+        k = bisect.bisect_right(self._dates, (at, 10**12)) - 1
+        return k >= 0 and self._dates[k][0] <= at < self._dates[k][1]
 
     def _another_title_follows(self, doc: Any, end: int) -> bool:
         """"président et chef de la direction de X": a title every body has follows, so whose is not the state's
@@ -274,6 +293,10 @@ class PostFinder:
             end = start - 1
         if end == 0:
             return 0, 0, 0
+        full_end = end  # "President-elect X", "le ministre par intérim, X": the status words end the phrase
+        while end > 1 and (doc[end - 1].text == "-" or self.titles.status_words_at(doc, end - 1)
+                           or end > 2 and self.titles.status_words_at(doc, end - 2) == 2) and not covered(end - 1):
+            end -= 1
         last = doc[end - 1]
         other = index.entity_at(pi, end - 1)
         if comma and other and index.kind(other) == "Person":
@@ -301,7 +324,7 @@ class PostFinder:
         rs = self._extend_left(index, pi, starts[0], j + 1)
         if comma and not (rs > 0 and (doc[rs - 1].lower_ in self.determiners or doc[rs - 1].dep_ in self.syntax.possessive)):
             return 0, 0, 0  # "<det> <role>, <name>" only
-        return rs, end, end
+        return rs, full_end, end
 
     def _title_of_a_title(self, index: ArticleIndex, pi: int, end: int,
                           covered: Callable[[int], bool]) -> tuple[int, int]:
@@ -387,6 +410,10 @@ class PostFinder:
         re_ = rs
         while re_ < len(doc) and re_ - rs < _MAX_ROLE_TOKENS:
             t = doc[re_]
+            status_words = self.titles.status_words_at(doc, re_) if re_ > rs else 0
+            if status_words:  # "président élu du Brésil", "ministre de la Défense par intérim"
+                re_ += status_words
+                continue
             k = index.entity_at(pi, re_)
             if k and index.kind(k) == "Person":
                 break
@@ -394,6 +421,8 @@ class PostFinder:
                 break
             if t.pos_ == "PRON" and not covered(re_) and t.dep_ not in self.syntax.possessive:
                 break
+            if t.pos_ == "NUM" and not covered(re_) or self._in_date(index, pi, re_):
+                break  # "démissionné de son poste de ministre le 12 avril", "president on January 1": a date ends it
             if t.pos_ == "ADP" and fold(t.text) not in self.role_preps and not covered(re_) \
                     and t.text not in _POSSESSIVE_MARKS:
                 break
@@ -550,7 +579,7 @@ class PostFinder:
         end = self._without_nationality(index, pi, rs, re_, org)
         if end <= rs:
             return ""
-        return self._label(doc[rs:end].text)
+        return self.titles.without_status(self._label(doc[rs:end].text))
 
     def _label(self, text: str) -> str:
         return role_text(text, self.titles.modifiers) if self.pack.lowercase_titles else text

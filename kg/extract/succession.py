@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kg.extract.event_dates import EventDates, clause_verb
 from kg.extract.index import ArticleIndex, fold
 from kg.extract.pack import LanguagePack
 from kg.extract.posts import post_key
@@ -39,6 +40,11 @@ class _Words:
         self.markers = tuple(tuple(fold(m).split()) for m in pack.cue("post_markers"))
         self.resigned = words("resigned")
         self.resign_filler = words("resign_filler")
+        self.resigned_alone = words("resigned_alone")
+        self.post_nouns = words("post_nouns")
+        self.elected = words("elected")
+        self.perfect_aux = words("perfect_aux")
+        self.negation = words("negation")
         self.replaces = words("replaces")
         self.replaced = words("replaced")
         self.replacement = words("replacement_nouns")
@@ -69,9 +75,11 @@ class Successions:
         self.finder = finder
         self.w = _Words(pack)
 
-    def find(self, index: ArticleIndex, posts: list[PostHolding], context: str | None) -> list[PostHolding]:
-        """New posts (and posts of `posts` marked former) stated by successions in the article."""
-        self.index, self.context = index, context
+    def find(self, index: ArticleIndex, posts: list[PostHolding], context: str | None,
+             when: EventDates | None = None) -> list[PostHolding]:
+        """New posts (and posts of `posts` marked former) stated by successions in the article. With `when`
+        (the article's dates), a post taken gets the date its sentence states as start, a post left as end."""
+        self.index, self.context, self.when = index, context, when
         self.held = list(posts)  # posts the text gave by title: what a successor can take over
         self.keys = {post_key(p.person, p.organization, p.role) for p in posts}
         self.new: list[PostHolding] = []
@@ -97,7 +105,7 @@ class Successions:
                 w = fold(doc[i].text)
                 if w in self.w.appointed:
                     if not (i > 0 and fold(doc[i - 1].text) in self.w.active_aux):  # not "X a nommé Y"
-                        self._post_after(s, doc, i + 1, person, "current", 0.7)
+                        self._dated(self._post_after(s, doc, i + 1, person, "current", 0.7), s, doc, i, "start")
                     break
                 if self.index.entity_at(s.para, i) not in (None, person) and self._is_person(s.para, i):
                     break
@@ -107,31 +115,54 @@ class Successions:
             if noun:
                 j = self._skip_aside(doc, pe, s.end)
                 if self._marker_at(doc, j, s.end):
-                    self._post_after(s, doc, j, person, "current", 0.7)
+                    noun_at = next((k for k in range(s.start, s.end) if fold(doc[k].text) in self.w.appointment_nouns),
+                                   None)
+                    self._dated(self._post_after(s, doc, j, person, "current", 0.7), s, doc, noun_at, "start")
         # "Y a nommé X R": the appointee follows an active verb
         for i in range(s.start, s.end):
             if fold(doc[i].text) in self.w.appointed and i > 0 and fold(doc[i - 1].text) in self.w.active_aux:
                 hit = self._person_at(s, i + 1, 3)
                 if hit:
-                    self._post_after(s, doc, hit[1], hit[2], "current", 0.7)
+                    self._dated(self._post_after(s, doc, hit[1], hit[2], "current", 0.7), s, doc, i, "start")
 
     def _resignations(self, s: _Sentence, doc: Any) -> None:
         # "X a démissionné du poste de R", "X quitte ses fonctions de R"
         for ps, pe, person in s.persons:
             for i in range(pe, min(s.end, pe + 4)):
-                if fold(doc[i].text) in self.w.resigned:
+                w = fold(doc[i].text)
+                if w in self.w.resigned:
+                    if any(fold(t.text) in self.w.negation for t in doc[max(s.start, i - 3):i]):
+                        break  # "X n'a pas démissionné", "X has not resigned"
                     j = i + 1
                     while j < s.end and fold(doc[j].text) in self.w.resign_filler:
                         j += 1
-                    if j > i + 1:
-                        self._post_at(s, doc, j, person, "former", 0.7)
+                    named = self._post_at(s, doc, j, person, "former", 0.7) if j > i + 1 else None
+                    if named is not None:
+                        self._dated(named, s, doc, i, "end")
+                    elif w in self.w.resigned_alone or any(fold(t.text) in self.w.post_nouns for t in doc[i + 1:j]):
+                        # "X a démissionné (de son poste) le 3 avril", "X quitte ses fonctions à l'ONU"
+                        self._left_the_post(s, doc, person, i)
                     break
+
+    def _left_the_post(self, s: _Sentence, doc: Any, person: str, trigger: int) -> None:
+        """"X a démissionné (le 12 avril)", "X resigned": the one post the text gave X so far is left."""
+        sentence = self._sentence_no(s)
+        held = [p for p in self.held if p.person == person and p.sentence <= sentence
+                and (p.status != "former" or p.end is None)]  # "l'ancien ministre X, qui avait démissionné le 6 mai"
+        if len({post_key(p.person, p.organization, p.role) for p in held}) != 1:
+            return  # no post, or several: which one was left, the sentence does not say
+        for p in held:
+            p.status = "former"
+            self._dated(p, s, doc, trigger, "end")
 
     def _replacements(self, s: _Sentence, doc: Any, prev: _Sentence | None) -> None:
         subject = self._subject(s, doc, prev)
         for i in range(s.start, s.end):
             w = fold(doc[i].text)
             passive = w in self.w.replaced and i > s.start and fold(doc[i - 1].text) in self.w.passive_aux
+            # "X replaced Y as R": the participle used actively, right after its subject and with no agent
+            active = (w in self.w.replaced and not passive and i + 1 < s.end
+                      and fold(doc[i + 1].text) not in self.w.agent and any(r[1] == i for r in s.persons))
             if passive:  # "X est ensuite remplacé par Y (comme R)"
                 j = i + 1
                 while j < s.end and fold(doc[j].text) not in self.w.agent and j < i + 5:
@@ -140,7 +171,7 @@ class Successions:
                 left = subject or self._last_person_before(s, i)
                 if successor and left:
                     self._succeed(s, doc, successor[2], left, successor[1], i)
-            elif w in self.w.replaces or (w in self.w.replacement and i + 1 < s.end and fold(doc[i + 1].text) in self.w.of):
+            elif w in self.w.replaces or active or (w in self.w.replacement and i + 1 < s.end and fold(doc[i + 1].text) in self.w.of):
                 # "Y remplace X (comme R)", "Y succède à X", "... R en remplacement de X"
                 k = i + 1
                 if k < s.end and fold(doc[k].text) in self.w.succeed_preps:
@@ -160,21 +191,62 @@ class Successions:
         article gave `left` before this sentence."""
         j = self._skip_aside(doc, after, s.end)
         if self._marker_at(doc, j, s.end):
-            made = self._post_after(s, doc, j, newcomer, "current", 0.7)
+            made = self._dated(self._post_after(s, doc, j, newcomer, "current", 0.7), s, doc, trigger, "start")
             if made:
-                self._add(left, made.role, made.organization, s, "former", 0.6)
+                self._dated(self._add(left, made.role, made.organization, s, "former", 0.6), s, doc, trigger, "end")
             return
         sentence = self._sentence_no(s)
         named = [p for p in self.new if p.person == newcomer and p.sentence == sentence and p.status == "current"]
         if named:  # "X a été nommé R en remplacement de Y": Y leaves R
-            self._add(left, named[-1].role, named[-1].organization, s, "former", 0.6)
+            self._dated(self._add(left, named[-1].role, named[-1].organization, s, "former", 0.6), s, doc, trigger,
+                        "end")
             return
         earlier = [p for p in self.held if p.person == left and p.sentence <= sentence]
         if not earlier:
             return
         post = earlier[-1]
-        self._add(newcomer, post.role, post.organization, s, "current", 0.6)
+        role = self.finder.titles.without_former(post.role)  # "succède au président sortant X": "président"
+        self._dated(self._add(newcomer, role, post.organization, s, "current", 0.6), s, doc, trigger, "start")
         post.status = "former"
+        self._dated(post, s, doc, trigger, "end")
+
+    def _past(self, trigger: Any) -> bool:
+        """Whether the clause of `trigger` tells a past event: an auxiliary of the perfect ("a démissionné",
+        "has resigned", "avait quitté"), a past auxiliary ("was replaced"), or a past finite verb ("resigned").
+        A present passive ("est remplacé") or a present or future verb ("cesse", "quittera") is not past."""
+        verb = clause_verb(trigger)
+        auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+        if any(a.lemma_ in self.w.perfect_aux or "Past" in a.morph.get("Tense") or "Imp" in a.morph.get("Tense")
+               for a in auxes):
+            return True
+        return not auxes and "Past" in verb.morph.get("Tense") and "Fin" in verb.morph.get("VerbForm")
+
+    def _dated(self, post: PostHolding | None, s: _Sentence, doc: Any, trigger: int | None,
+               which: str) -> PostHolding | None:
+        """Give `post` the date its sentence states for the appointment or departure at token `trigger`, as its
+        start or end (only a date the sentence states: the article's own date is an observation, not a start)."""
+        if post is None or self.when is None or trigger is None:
+            return post
+        date = getattr(post, which)
+        if date is None:
+            p = self.index.paras[s.para]
+            date = self.when.stated(self._sentence_no(s), doc[trigger], p.offset + doc[trigger].idx, verbal=True)
+            if date is None:
+                return post
+            setattr(post, which, date)
+        published = self.index.published.isoformat() if self.index.published else None
+        if published is None:
+            return post
+        said_former = any(fold(w).strip("-") in self.finder.titles.former for w in post.role.split())
+        if which == "end" and date.is_full_date and not said_former and (
+                date.iso > published or date.iso == published and not self._past(doc[trigger])):
+            # "cesse ses fonctions ce 31 décembre", said on the 31st, or "quittera son poste le 1er mars":
+            # at the article's date the post is still held ("a démissionné ce mardi", said that day: no longer)
+            post.status = "current"
+        elif which == "start" and date.iso > published[:len(date.iso)]:
+            # "doit prêter serment le 7 août", said in June: chosen, not yet in office
+            post.status = "elect" if fold(doc[trigger].text) in self.w.elected else "designate"
+        return post
 
     def _post_after(self, s: _Sentence, doc: Any, i: int, person: str, status: str,
                     confidence: float) -> PostHolding | None:

@@ -41,6 +41,13 @@ class Titles:
             lengths.sort(reverse=True)
         self.former = {fold(w).rstrip("-") for w in pack.cue("former")}
         self.modifiers = {fold(w).rstrip("-") for w in pack.cue("title_modifiers")} | self.former
+        self.acting = tuple(fold(w).strip("-") for w in pack.cue("acting"))
+        self.elect = tuple(fold(w).strip("-") for w in pack.cue("elect"))
+        self.designate = tuple(fold(w).strip("-") for w in pack.cue("designate"))
+        # "le président élu en 2017": the participle of an election past, not a president-elect
+        self.not_after_status = frozenset(fold(w) for w in pack.cue("not_after_status"))
+        self.status_phrases = tuple(sorted((tuple(c.split()) for c in (*self.acting, *self.elect, *self.designate)),
+                                           key=len, reverse=True))
 
     def at(self, doc: Any, i: int, end: int | None = None) -> tuple[int, str | None, bool]:
         """(length in tokens of the modifiers and title starting at token i, 0 if none; its agent class;
@@ -76,3 +83,61 @@ class Titles:
 
     def is_former(self, doc: Any, start: int, end: int) -> bool:
         return any(fold(t.text).rstrip("-") in self.former for t in doc[start:end])
+
+    def status_words_at(self, doc: Any, i: int) -> int:
+        """Tokens of a status word at token i that continues a title ("par intérim", "élu", "-elect"), 0 if
+        none or if it tells a past election rather than a status ("élu en 2017")."""
+        for cue in self.status_phrases:
+            n = len(cue)
+            if tuple(fold(t.text).strip("-") for t in doc[i:i + n]) != cue:
+                continue
+            if i + n < len(doc) and (fold(doc[i + n].text) in self.not_after_status or doc[i + n].like_num):
+                return 0
+            return n
+        return 0
+
+    def without_former(self, label: str) -> str:
+        """A role label without the words that make it former: "président sortant" -> "président"."""
+        words = [w for w in label.split() if fold(w).strip("-") not in self.former]
+        return " ".join(words) if words else label
+
+    def without_status(self, label: str) -> str:
+        """A role label without its status words: "président élu du Brésil" -> "président du Brésil"."""
+        words = label.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            suffix = next((c[0] for c in self.status_phrases if len(c) == 1 and fold(words[i]).endswith("-" + c[0])), None)
+            if suffix:  # "President-elect", "Minister-designate"
+                out.append(words[i][:len(words[i]) - len(suffix) - 1])
+                i += 1
+                continue
+            for cue in self.status_phrases:
+                if tuple(fold(w).strip("-") for w in words[i:i + len(cue)]) == cue and len(words) > len(cue):
+                    i += len(cue)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out) if out else label
+
+    def status(self, doc: Any, start: int, end: int) -> str:
+        """The status a title phrase doc[start:end] gives its post: "former" ("ancien", "ex-"), "acting"
+        ("par intérim", "acting"), "elect" ("président élu", "President-elect"), "designate"
+        ("Prime Minister-designate"), else "current". The words may stand just after the phrase."""
+        if self.is_former(doc, start, end):
+            return "former"
+        words = [fold(t.text).strip("-") for t in doc[start:min(len(doc), end + 2)]]
+        inside = words[:end - start]
+        after = words[end - start:]
+        text = " ".join(words)
+        for status, cues in (("acting", self.acting), ("elect", self.elect), ("designate", self.designate)):
+            for cue in cues:
+                if " " in cue and f" {cue} " in f" {text} ":
+                    return status
+                if cue in inside:
+                    return status
+                if after and after[0] == cue and not (len(after) > 1 and (
+                        after[1] in self.not_after_status or doc[end + 1].like_num)):
+                    return status  # "le président élu du Brésil", not "le président élu en 2017"
+        return "current"

@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from kg.model import Agreement, DateValue, Extraction, Meeting
 from kg.rdf import iris
-from kg.rdf.vocab import DCT, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
+from kg.rdf.vocab import DCT, KG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -77,6 +77,22 @@ def _date(add: Add, node: URIRef, date: DateValue | None) -> None:
     if date.is_full_date:
         add((node, DATE, Literal(date.iso, datatype=XSD_DATE)))
     add((node, DATE_TEXT, Literal(date.text)))
+
+
+# A post's stated start or end as an OWL-Time instant: a day, a month or a year, as precise as the text.
+_INSTANT_DATE = {10: (TIME.inXSDDate, XSD.date), 7: (TIME.inXSDgYearMonth, XSD.gYearMonth), 4: (TIME.inXSDgYear, XSD.gYear)}
+
+
+def _instant(add: Add, interval: URIRef, edge: URIRef, node: URIRef, date: DateValue | None) -> bool:
+    """`interval` `edge` (time:hasBeginning / time:hasEnd) a time:Instant at `date`, if the date is a day,
+    a month or a year ("2019-W05" is not kept)."""
+    if date is None or len(date.iso) not in _INSTANT_DATE or "W" in date.iso:
+        return False
+    prop, datatype = _INSTANT_DATE[len(date.iso)]
+    add((interval, edge, node))
+    add((node, A, TIME.Instant))
+    add((node, prop, Literal(date.iso, datatype=datatype)))
+    return True
 
 
 def _confidence(value: float) -> Literal:
@@ -149,6 +165,13 @@ def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
         add((role, A, ROLE_CLASS))
         add((role, LABEL, Literal(p.role, lang=p.role_lang)))
         add((mn, POST_STATUS, Literal(p.status)))
+        if p.start is not None or p.end is not None:  # what the article states of the post's time
+            during = URIRef(f"{mn}/during")
+            begun = _instant(add, during, TIME.hasBeginning, URIRef(f"{mn}/start"), p.start)
+            ended = _instant(add, during, TIME.hasEnd, URIRef(f"{mn}/end"), p.end)
+            if begun or ended:
+                add((mn, ORG.memberDuring, during))
+                add((during, A, TIME.Interval))
         add((mn, EVIDENCE, Literal(p.evidence, lang=lang)))
         add((mn, CONFIDENCE, _confidence(p.confidence)))
         add((mn, DERIVED_FROM, a))

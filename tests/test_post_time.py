@@ -1,0 +1,250 @@
+"""The time of a post (issue 16, part 1): statuses, and the start and end a text states, on sentences
+written for these tests; and how they are stored (org:memberDuring, OWL-Time) and checked (SHACL)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.model import Article, Extraction, PostHolding
+from kg.rdf.to_graph import to_graph
+from kg.rdf.vocab import KG, ORG, RDF, TIME, XSD
+from kg.validate import Validator
+
+PUB = dt.date(2021, 5, 10)  # a Monday
+BASE = "https://w3id.org/newskg/"
+
+
+def run(extractor: Any, lang: str, body: str) -> Extraction:
+    return extractor.extract(Article("pt", "Titre", f"Titre\n\n{body}", lang, PUB))
+
+
+def post_of(ex: Extraction, surname: str) -> list[PostHolding]:
+    return [p for p in ex.posts if ex.entities[p.person].label.endswith(surname)]
+
+
+def only(ex: Extraction, surname: str) -> PostHolding:
+    posts = post_of(ex, surname)
+    assert len(posts) == 1, [(p.role, p.status) for p in ex.posts]
+    return posts[0]
+
+
+@pytest.mark.parametrize("lang, body, surname, role, start", [
+    ("fr", "Le 4 février 2019, Inès Carvalho a été nommée ministre de la Santé du Portugal.", "Carvalho",
+     "ministre de la Santé du Portugal", "2019-02-04"),
+    ("fr", "Le 2 mai, Anna Wiśniewska a été investie présidente de la Pologne.", "Wiśniewska",
+     "présidente de la Pologne", "2021-05-02"),
+    ("en", "Tomas Herrera was sworn in as president of Chile on March 11, 2018.", "Herrera",
+     "president of Chile", "2018-03-11"),
+    ("en", "In February 2020, Lena Berg was appointed defense minister of Sweden.", "Berg", None, "2020-02"),
+])
+def test_an_appointment_with_a_stated_date_starts_the_post(extractor: Any, lang: str, body: str, surname: str,
+                                                           role: str | None, start: str) -> None:
+    p = only(run(extractor, lang, body), surname)
+    assert p.status == "current"
+    assert p.start is not None and p.start.iso == start
+    assert p.end is None
+    if role is not None:
+        assert p.role.lower() == role.lower()  # the date is no part of the title
+
+
+def test_an_appointment_without_a_date_has_no_start(extractor: Any) -> None:
+    p = only(run(extractor, "fr", "Inès Carvalho a été nommée ministre de la Santé du Portugal."), "Carvalho")
+    assert p.start is None  # the article's own date is an observation, not a start
+
+
+@pytest.mark.parametrize("lang, body, surname, end", [
+    ("fr", "Le Premier ministre estonien Kaja Laur a démissionné jeudi.", "Laur", "2021-05-06"),
+    ("fr", "Le ministre grec des Affaires étrangères Nikos Vlachos a démissionné de son poste le 3 avril.",
+     "Vlachos", "2021-04-03"),
+    ("en", "Estonian Prime Minister Kaja Laur resigned on April 20.", "Laur", "2021-04-20"),
+])
+def test_a_resignation_with_a_stated_date_ends_the_post(extractor: Any, lang: str, body: str, surname: str,
+                                                        end: str) -> None:
+    posts = post_of(run(extractor, lang, body), surname)
+    assert posts and all(p.status == "former" for p in posts)
+    assert {p.end.iso for p in posts if p.end} == {end}
+
+
+@pytest.mark.parametrize("lang, body, surname, start", [
+    ("fr", "Tomas Herrera, ministre des Finances du Chili depuis novembre 2018, a quitté Santiago.", "Herrera",
+     "2018-11"),
+    ("en", "Tomas Herrera, Chile's finance minister since March 2018, left Santiago.", "Herrera", "2018-03"),
+])
+def test_a_title_held_since_a_date_starts_then(extractor: Any, lang: str, body: str, surname: str,
+                                                start: str) -> None:
+    p = only(run(extractor, lang, body), surname)
+    assert (p.status, p.start and p.start.iso, p.end) == ("current", start, None)
+
+
+def test_a_title_held_for_a_duration_has_no_start(extractor: Any) -> None:
+    p = only(run(extractor, "fr", "Tomas Herrera, ministre des Finances du Chili depuis dix ans, a quitté Santiago."),
+             "Herrera")
+    assert p.start is None
+
+
+@pytest.mark.parametrize("body, status, end", [
+    ("Le secrétaire général de l'OTAN, Tomas Herrera, a cessé ses fonctions le 3 mai.", "former", "2021-05-03"),
+    # leaving on the article's day or later: at the article's date the post is still held
+    ("Le secrétaire général de l'OTAN, Tomas Herrera, cesse ses fonctions ce 30 juin.", "current", "2021-06-30"),
+    # on the article's own day, the tense tells: still leaving, or already gone
+    ("Le secrétaire général de l'OTAN, Tomas Herrera, cesse ses fonctions ce 10 mai. Il est remplacé par Ana "
+     "Ruiz.", "current", "2021-05-10"),
+    ("Le secrétaire général de l'OTAN, Tomas Herrera, a quitté ses fonctions ce lundi 10 mai.", "former",
+     "2021-05-10"),
+])
+def test_leaving_ones_functions_ends_the_post_the_text_gave(extractor: Any, body: str, status: str,
+                                                            end: str) -> None:
+    p = only(run(extractor, "fr", body), "Herrera")
+    assert (p.status, p.end and p.end.iso) == (status, end)
+
+
+@pytest.mark.parametrize("lang, body, status", [
+    ("fr", "Le 20 juin, Paulo Andrade sera investi président du Chili.", "designate"),
+    ("en", "On June 20, Paulo Andrade will be sworn in as president of Chile.", "designate"),
+    # elected before the article's date: the start is the election's day
+    ("en", "Paulo Andrade was elected president of Chile on Sunday.", "current"),
+])
+def test_a_post_taken_after_the_articles_date_is_not_held_yet(extractor: Any, lang: str, body: str,
+                                                              status: str) -> None:
+    p = only(run(extractor, lang, body), "Andrade")
+    assert p.status == status
+
+
+def test_a_date_completing_another_noun_is_not_the_replacement_date(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Le ministre chilien de la Santé Tomas Herrera est remplacé par Ana Ruiz jusqu'aux "
+                              "élections de mars 2022.")
+    old, new = only(ex, "Herrera"), only(ex, "Ruiz")
+    assert old.status == "former" and new.status == "current"
+    assert old.end is None and new.start is None  # "élections de mars 2022" dates the elections
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "Le Premier ministre estonien Kaja Laur n'a pas démissionné jeudi."),
+    ("en", "Estonian Prime Minister Kaja Laur has not resigned."),
+    # leaving a city is not leaving a post
+    ("en", "Estonian Prime Minister Kaja Laur left Tallinn on April 20."),
+])
+def test_no_departure_where_none_is_stated(extractor: Any, lang: str, body: str) -> None:
+    p = only(run(extractor, lang, body), "Laur")
+    assert p.status == "current" and p.end is None
+
+
+def test_a_bare_resignation_needs_a_single_post_to_end(extractor: Any) -> None:
+    ex = run(extractor, "en", "Kaja Laur resigned on April 20.")
+    assert not post_of(ex, "Laur")  # no post named anywhere: nothing to end
+
+
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "En janvier 2020, Anna Wiśniewska succède à Piotr Zieliński comme Premier ministre de la Pologne."),
+    ("en", "Anna Wiśniewska replaced Piotr Zieliński as prime minister of Poland in January 2020."),
+    ("fr", "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna Wiśniewska en janvier 2020."),
+])
+def test_a_dated_replacement_starts_one_post_and_ends_the_other(extractor: Any, lang: str, body: str) -> None:
+    ex = run(extractor, lang, body)
+    new, old = only(ex, "Wiśniewska"), only(ex, "Zieliński")
+    assert (new.status, new.start and new.start.iso, new.end) == ("current", "2020-01", None)
+    assert (old.status, old.start, old.end and old.end.iso) == ("former", None, "2020-01")
+
+
+@pytest.mark.parametrize("lang, body, surname, status, role", [
+    ("fr", "Tomas Herrera, président élu du Chili, a quitté Santiago.", "Herrera", "elect", "président du Chili"),
+    ("en", "President-elect Tomas Herrera of Chile left Santiago on Monday.", "Herrera", "elect", "President"),
+    ("en", "Lebanon's Prime Minister-designate Saad Hariri met the envoy.", "Hariri", "designate",
+     "Lebanon's Prime Minister"),
+    ("fr", "L'ancien président chilien Tomas Herrera a quitté Santiago.", "Herrera", "former", None),
+])
+def test_statuses_a_title_gives(extractor: Any, lang: str, body: str, surname: str, status: str,
+                                role: str | None) -> None:
+    p = only(run(extractor, lang, body), surname)
+    assert p.status == status
+    if role is not None:
+        assert p.role == role  # the status word is not part of the title
+
+
+def test_an_election_in_the_past_is_no_status(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Tomas Herrera, président élu en 2018, a quitté Santiago.")
+    assert all(p.status == "current" for p in post_of(ex, "Herrera"))
+
+
+# ------------------------------------------------------------------ storage and shapes
+def _graph(extractor: Any, body: str, lang: str = "fr") -> Any:
+    return to_graph(run(extractor, lang, body), BASE)
+
+
+def test_start_and_end_are_stored_as_an_owl_time_interval(extractor: Any) -> None:
+    g = _graph(extractor, "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna Wiśniewska "
+                          "le 3 mars 2020.").facts
+    during = {m: i for m, i in g.subject_objects(ORG.memberDuring)}
+    assert len(during) == 2
+    starts = {str(o) for i in during.values() for b in g.objects(i, TIME.hasBeginning) for o in g.objects(b, TIME.inXSDDate)}
+    ends = {str(o) for i in during.values() for b in g.objects(i, TIME.hasEnd) for o in g.objects(b, TIME.inXSDDate)}
+    assert starts == {"2020-03-03"} and ends == {"2020-03-03"}
+    for i in during.values():
+        assert (i, RDF.type, TIME.Interval) in g
+    statuses = {str(s) for s in g.objects(None, KG.postStatus)}
+    assert statuses == {"current", "former"}
+
+
+def test_a_month_is_stored_as_a_year_month(extractor: Any) -> None:
+    g = _graph(extractor, "En janvier 2020, Anna Wiśniewska succède à Piotr Zieliński comme Premier ministre "
+                          "de la Pologne.").facts
+    months = set(g.objects(None, TIME.inXSDgYearMonth))
+    assert months == {Literal("2020-01", datatype=XSD.gYearMonth)}
+    assert not set(g.objects(None, TIME.inXSDDate))
+
+
+def test_stored_post_times_conform_to_the_shapes(extractor: Any) -> None:
+    graphs = _graph(extractor, "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna "
+                               "Wiśniewska le 3 mars 2020. Tomas Herrera, président élu du Chili, est arrivé.")
+    for quick in (True, False):
+        result = Validator(quick=quick).validate(graphs.facts, graphs.entities)
+        assert result.conforms, result.text
+
+
+@pytest.mark.parametrize("break_it", ["empty interval", "two starts", "date as string", "unknown status"])
+def test_the_shapes_refuse_broken_post_times(extractor: Any, break_it: str) -> None:
+    graphs = _graph(extractor, "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna "
+                               "Wiśniewska le 3 mars 2020.")
+    g = graphs.facts
+    interval = next(iter(g.objects(None, ORG.memberDuring)))
+    start = next(iter(g.objects(interval, TIME.hasBeginning)), None) or next(iter(g.objects(interval, TIME.hasEnd)))
+    if break_it == "empty interval":
+        g.remove((interval, TIME.hasBeginning, None))
+        g.remove((interval, TIME.hasEnd, None))
+    elif break_it == "two starts":
+        for n, day in enumerate(("2020-03-04", "2020-03-05")):
+            other = URIRef(f"{interval}-other-{n}")
+            g.add((interval, TIME.hasBeginning, other))
+            g.add((other, RDF.type, TIME.Instant))
+            g.add((other, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+    elif break_it == "date as string":
+        g.remove((start, TIME.inXSDDate, None))
+        g.add((start, TIME.inXSDDate, Literal("2020-03-03")))
+    else:
+        m = next(iter(g.subjects(ORG.memberDuring, interval)))
+        g.remove((m, KG.postStatus, None))
+        g.add((m, KG.postStatus, Literal("retired")))
+    assert not Validator().validate(g, graphs.entities).conforms
+
+
+def test_the_readmes_post_time_query_answers_from_an_ingested_store(kg: Any, tmp_path: Any) -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    at = readme.index("**The time of a post.**")
+    start = readme.index("```sparql", at) + len("```sparql")
+    query = readme[start:readme.index("```", start)]
+    src = tmp_path / "remaniement.txt"
+    src.write_text("Remaniement à Tallinn\n\nLe Premier ministre estonien Kaja Laur a démissionné jeudi. "
+                   "Le 3 mars 2020, Inès Carvalho a été nommée ministre de la Santé du Portugal.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
+    (tmp_path / "q.rq").write_text(query, encoding="utf-8")
+    out = kg("query", "--store", str(store), "--format", "csv", f"@{tmp_path / 'q.rq'}").output
+    rows = out.strip().splitlines()
+    assert rows[0].startswith("person,role,status,observed,start,end")
+    assert any(r.startswith("Kaja Laur,") and ",former,2021-05-10,,2021-05-06," in r for r in rows), out
+    assert any(r.startswith("Inès Carvalho,") and ",current,2021-05-10,2020-03-03,," in r for r in rows), out
