@@ -27,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from kg.web.ratelimit import client_key
@@ -133,9 +134,13 @@ class FrontDoor:
 
     def __init__(self, app: Callable[[dict[str, Any], StartResponse], Iterable[bytes]], context: "WebContext",
                  cache: ResponseCache | None) -> None:
+        from kg.web.sparql import answer_headers, bounded_answer
+
         self.app = app
         self.context = context
         self.cache = cache
+        self.bounded = bounded_answer
+        self.answer_headers = answer_headers
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         settings = self.context.settings
@@ -148,13 +153,13 @@ class FrontDoor:
                 environ[REFUSAL] = refusal
                 return self.app(environ, start_response)
         method = environ.get("REQUEST_METHOD", "GET")
-        if method not in ("GET", "HEAD", "POST") or (method == "POST" and environ.get("PATH_INFO") != "/sparql"):
+        sparql = environ.get("PATH_INFO") == "/sparql"
+        if method not in ("GET", "HEAD", "POST") or (method == "POST" and not sparql):
             return self.app(environ, start_response)
-        key = self._key(environ, method)
-        if key is None:
+        read = self._key(environ, method)
+        if read is None:
             return self.app(environ, start_response)
-        # A HEAD is answered from a GET's entry; one that misses goes to the app as it is (its empty
-        # body is no answer to keep, nor to make an ETag of).
+        key, body = read
         version: str | None = None
         if self.cache is not None:
             version = self.context.reader.current()[1]
@@ -162,13 +167,25 @@ class FrontDoor:
                 hit = self.cache.get(key, version)
                 if hit is not None:
                     return self._send(environ, start_response, hit.status, hit.headers, hit.body, hit.etag)
+        # A HEAD is answered from a GET's entry; one that misses goes to the app as it is (its empty
+        # body is no answer to keep, nor to make an ETag of).
         if method == "HEAD":
             return self.app(environ, start_response)
+        if sparql:
+            answer = self.bounded(environ, body, self.context)
+            if answer is not None:  # a one-pattern query, answered in this process (kg.query.bounded)
+                status = f"{answer.status} {HTTPStatus(answer.status).phrase}"
+                headers = self.answer_headers(answer, settings.max_rows)
+                if answer.status != 200:
+                    start_response(status, [*headers, ("Content-Length", str(len(answer.body)))])
+                    return [answer.body]
+                return self._keep(environ, start_response, key, answer.version, status, headers, answer.body)
         environ[VERSION] = version
         return self._through(environ, start_response, key)
 
-    def _key(self, environ: dict[str, Any], method: str) -> Key | None:
-        """What an answer depends on; None when the request is not worth keeping (a long or unsized body)."""
+    def _key(self, environ: dict[str, Any], method: str) -> tuple[Key, bytes] | None:
+        """What an answer depends on, and the body; None when the request is not worth keeping (a long or
+        unsized body)."""
         body = b""
         if method == "POST":
             length = environ.get("CONTENT_LENGTH") or ""
@@ -180,7 +197,7 @@ class FrontDoor:
         return ("POST" if method == "POST" else "GET", environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
                 environ.get("REQUEST_URI") or environ.get("RAW_URI") or "", environ.get("QUERY_STRING", ""),
                 environ.get("HTTP_ACCEPT", ""), environ.get("HTTP_HOST", ""), environ.get("wsgi.url_scheme", ""),
-                environ.get("CONTENT_TYPE", ""), body)
+                environ.get("CONTENT_TYPE", ""), body), body
 
     def _through(self, environ: dict[str, Any], start_response: StartResponse, key: Key) -> Iterable[bytes]:
         """Let the app answer; keep the answer if it says it may be kept."""
@@ -200,15 +217,19 @@ class FrontDoor:
             close = getattr(result, "close", None)
             if close is not None:
                 close()
-        headers = [(k, v) for k, v in seen["headers"] if k.lower() != "etag"]
+        return self._keep(environ, start_response, key, environ.get(VERSION), seen["status"], seen["headers"], body)
+
+    def _keep(self, environ: dict[str, Any], start_response: StartResponse, key: Key, version: str | None,
+              status: str, headers: list[tuple[str, str]], body: bytes) -> Iterable[bytes]:
+        """Send a 200 answer with its ETag (or a 304), keeping it under `version` if there is one."""
+        headers = [(k, v) for k, v in headers if k.lower() not in ("etag", "content-length")]
         content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
         etag = etag_of(content_type, body)
-        headers.append(("ETag", etag))
-        version = environ.get(VERSION)
+        headers += [("ETag", etag), ("Content-Length", str(len(body)))]
         if self.cache is not None and version is not None:
             size = len(body) + sum(len(k) + len(v) for k, v in headers) + _key_size(key) + ENTRY_OVERHEAD
-            self.cache.put(key, Cached(seen["status"], headers, body, etag, version, size))
-        return self._send(environ, start_response, seen["status"], headers, body, etag)
+            self.cache.put(key, Cached(status, headers, body, etag, version, size))
+        return self._send(environ, start_response, status, headers, body, etag)
 
     @staticmethod
     def _send(environ: dict[str, Any], start_response: StartResponse, status: str, headers: list[tuple[str, str]],

@@ -12,6 +12,7 @@ first), and a slot entry lives only while its query runs.
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 import math
@@ -168,6 +169,7 @@ class FairPool:
         self.inner.close()
 
 
+@functools.lru_cache(maxsize=4096)  # parsed for every request: the same few addresses, over and over
 def client_key(remote_addr: str | None, forwarded_for: str | None, trust_forwarded: bool) -> str | None:
     """The identity a client is counted under: its IP address, an IPv6 client by its /64.
 

@@ -7,22 +7,28 @@ whatever the route. A timeout is an error status, a cut result is flagged in hea
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
+from werkzeug.http import parse_accept_header, parse_options_header
+from werkzeug.wsgi import get_current_url
 
 from kg.query import formats
+from kg.query.bounded import bounded
 from kg.query.guard import RequestRefused, inspect_query
-from kg.query.worker import Answer, Job
+from kg.query.worker import Answer, Job, evaluate
+from kg.rdf.vocab import PREFIXES
 from kg.web.app import kg_context
-from kg.web.cache import VERSION
+from kg.web.cache import CLIENT, VERSION
 from kg.web.conneg import best
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from kg.web.app import WebContext
 
 bp = Blueprint("sparql", __name__)
 
@@ -131,7 +137,8 @@ def _run(params: list[tuple[str, str]]) -> Answer:
         raise ProtocolError(400, "more than one 'query' parameter")
     settings = kg_context().settings
     shape = inspect_query(queries[0], max_chars=settings.max_query_chars, max_depth=settings.max_query_depth)
-    media_type = _negotiate(shape.form, [v for k, v in params if k in FORMAT_PARAMS and v.strip()])
+    media_type = _negotiate(shape.form, [v for k, v in params if k in FORMAT_PARAMS and v.strip()],
+                            request.headers.get("Accept", ""))
     default = [_graph_iri(v) for k, v in params if k == "default-graph-uri"]
     named = [_graph_iri(v) for k, v in params if k == "named-graph-uri"]
     protocol_dataset = bool(default or named)
@@ -142,48 +149,117 @@ def _run(params: list[tuple[str, str]]) -> Answer:
     return kg_context().pool.run(job)
 
 
+@functools.lru_cache(maxsize=256)
+def _base_url(scheme: str, host: str, server: str, port: str, script: str, path: str) -> str:
+    """`request.base_url` of a WSGI environ (what the endpoint resolves relative IRIs against), remembered."""
+    return get_current_url({"wsgi.url_scheme": scheme, "HTTP_HOST": host, "SERVER_NAME": server, "SERVER_PORT": port,
+                            "SCRIPT_NAME": script, "PATH_INFO": path}, strip_querystring=True)
+
+
 def _graph_iri(value: str) -> str:
     if not value or any(c in value for c in ' <>"{}|^`\\') or not value.isprintable() or ":" not in value:
         raise ProtocolError(400, f"not an absolute IRI: {value[:200]!r}")
     return value
 
 
-def _negotiate(form: str, format_params: list[str]) -> str:
+def _negotiate(form: str, format_params: list[str], accept_header: str) -> str:
     """The media type to answer in: the last format parameter that fits this query form, else by Accept.
 
     A format parameter that names a format of another query form (`format=turtle` with a SELECT, as
     SPARQLWrapper sends whatever the query) leaves the choice to Accept; one that names no format is a 406.
     """
+    media_type, refusal = _negotiated(form, tuple(format_params), accept_header[:4096])
+    if refusal is not None:
+        raise ProtocolError(406, refusal)
+    assert media_type is not None
+    return media_type
+
+
+@functools.lru_cache(maxsize=1024)
+def _negotiated(form: str, format_params: tuple[str, ...], accept_header: str) -> tuple[str | None, str | None]:
+    """(media type, None) or (None, why it is a 406); remembered, as clients send the same few headers."""
     offers = formats.offers(form)
     for value in reversed(format_params):
         media_type = formats.named(value, form)
         if media_type is not None:
-            return media_type
+            return media_type, None
     unknown = [v for v in format_params if not formats.known_name(v)]
     if unknown:
-        raise ProtocolError(406, f"format {unknown[-1].strip()[:100]!r} is not available for {form} "
-                                 f"(choices: {', '.join(offers)})")
-    accept = parse_accept_header(request.headers.get("Accept", "")[:4096], MIMEAccept)
+        return None, (f"format {unknown[-1].strip()[:100]!r} is not available for {form} "
+                      f"(choices: {', '.join(offers)})")
+    accept = parse_accept_header(accept_header, MIMEAccept)
     media_type = best(accept, offers, offers[0])
     if media_type is None:
-        raise ProtocolError(406, f"none of the accepted media types fits a {form} result "
-                                 f"(available: {', '.join(offers)})")
-    return media_type
+        return None, (f"none of the accepted media types fits a {form} result "
+                      f"(available: {', '.join(offers)})")
+    return media_type, None
 
 
 def _to_response(answer: Answer) -> Response:
+    return Response(answer.body, status=answer.status, headers=answer_headers(answer, kg_context().settings.max_rows))
+
+
+def answer_headers(answer: Answer, max_rows: int) -> list[tuple[str, str]]:
     mimetype = answer.media_type
     if mimetype.startswith("text/") or mimetype.endswith(("json", "xml")):
         mimetype += "; charset=utf-8"
-    resp = Response(answer.body, status=answer.status, content_type=mimetype, headers=answer.headers)
+    headers = [("Content-Type", mimetype), *answer.headers.items()]
     if answer.status == 200:
-        limit = kg_context().settings.max_rows
-        resp.headers["X-KG-Rows"] = str(answer.rows)
-        resp.headers["X-KG-Row-Limit"] = str(limit)
-        resp.headers["X-KG-Truncated"] = "true" if answer.truncated else "false"
-        resp.headers["Vary"] = "Accept"
-        resp.headers["Cache-Control"] = "no-cache"
-    return resp
+        headers += [("X-KG-Rows", str(answer.rows)), ("X-KG-Row-Limit", str(max_rows)),
+                    ("X-KG-Truncated", "true" if answer.truncated else "false"), ("Vary", "Accept"),
+                    ("Cache-Control", "no-cache")]
+    return headers
+
+
+def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") -> Answer | None:
+    """A query of one triple pattern (kg.query.bounded) answered in this process, without Flask and
+    without a worker; None when the request is anything else, which the endpoint then answers.
+
+    Only the plainest requests: GET, or POST of a form or a query body in UTF-8, with `query` and
+    format parameters only (no dataset). What the endpoint would refuse is left to it, so that its
+    answer (and message) stays the one answer. Fair use as for every query: the request took a token
+    at the front door, and the evaluation takes one of its client's query slots.
+    """
+    settings = context.settings
+    engine, version = context.reader.engine()
+    if engine is None:
+        return None
+    try:
+        params = _decode_pairs(environ.get("QUERY_STRING", "").encode("latin-1"), "URL query string")
+        if environ.get("REQUEST_METHOD") == "POST":
+            mime, options = parse_options_header(environ.get("CONTENT_TYPE", ""))
+            if options.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
+                return None
+            if mime == "application/x-www-form-urlencoded":
+                params += _decode_pairs(body, "form body")
+            elif mime == "application/sparql-query" and not any(k == "query" for k, _ in params):
+                params.append(("query", body.decode("utf-8")))
+            else:
+                return None
+        queries = [v for k, v in params if k == "query"]
+        if len(queries) != 1 or any(k != "query" and k not in FORMAT_PARAMS for k, _ in params) \
+                or not bounded(queries[0]):
+            return None
+        shape = inspect_query(queries[0], max_chars=settings.max_query_chars, max_depth=settings.max_query_depth)
+        media_type = _negotiate(shape.form, [v for k, v in params if k in FORMAT_PARAMS and v.strip()],
+                                environ.get("HTTP_ACCEPT", ""))
+    except (ProtocolError, RequestRefused, UnicodeDecodeError):
+        return None  # the endpoint says what is wrong
+    client = environ.get(CLIENT)
+    if client is not None and context.fair.begin_query(client) is not None:
+        return None  # the endpoint answers the 429
+    try:
+        job = Job(query=shape.text, form=shape.form, media_type=media_type, max_rows=settings.max_rows,
+                  base_iri=_base_url(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
+                                     environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""),
+                                     environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", "")))
+        answer = evaluate(engine, job, PREFIXES)
+    finally:
+        if client is not None:
+            context.fair.end_query(client)
+    answer.version = version
+    answer.headers.update(CORS)
+    return answer
 
 
 def _respond(resp: Response) -> Response:

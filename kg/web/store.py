@@ -4,9 +4,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from pathlib import Path
+
+import pyoxigraph as ox
 
 from kg.config import Settings, is_url
 from kg.store import Store, open_store
+from kg.store.embedded import EmbeddedStore, open_read_only
 from kg.store.version import store_version
 
 log = logging.getLogger("kg.web")
@@ -23,7 +27,9 @@ class StoreReader:
     the handle with the version read just before it was opened: what is computed from the
     handle describes at least that version (responses are cached under it, `kg.web.cache`).
     A remote store always answers with its current data: its handle is opened once and kept,
-    and it has no version (None: nothing computed from it is cached).
+    and it has no version (None: nothing computed from it is cached). `engine()` gives the
+    embedded store's pyoxigraph handle itself, for the queries the server evaluates in its own
+    process (`kg.query.bounded`).
     """
 
     def __init__(self, where: str | Settings, refresh: float = 1.0) -> None:
@@ -33,6 +39,7 @@ class StoreReader:
         self.refresh = float("inf") if self.remote else refresh
         self._lock = threading.Lock()
         self._store: Store | None = None
+        self._engine: ox.Store | None = None
         self._version: str | None = None
         self._checked = 0.0
 
@@ -43,15 +50,29 @@ class StoreReader:
     def current(self) -> tuple[Store, str | None]:
         """The current handle and the version it was opened at (None: unknown, a remote store)."""
         with self._lock:
-            now = time.monotonic()
-            if self._store is None or now - self._checked > self.refresh:
-                version = self._read_version()
-                if self._store is None or version is None or version != self._version:
-                    # The old handle is dropped, not closed: a request thread may still be reading it.
-                    self._store = open_store(self.where, read_only=True)
-                    self._version = version
-                self._checked = now
+            self._refresh()
+            assert self._store is not None
             return self._store, self._version
+
+    def engine(self) -> tuple[ox.Store | None, str | None]:
+        """The embedded store's pyoxigraph handle (None for a remote store) and its version."""
+        with self._lock:
+            self._refresh()
+            return self._engine, self._version
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if self._store is None or now - self._checked > self.refresh:
+            version = self._read_version()
+            if self._store is None or version is None or version != self._version:
+                # The old handle is dropped, not closed: a request thread may still be reading it.
+                if self.remote or not (Path(self.location) / "CURRENT").exists():
+                    self._store = open_store(self.where, read_only=True)  # a remote one, or the error saying why
+                else:
+                    self._engine = open_read_only(Path(self.location))
+                    self._store = EmbeddedStore(self._engine, self.location, True)
+                self._version = version
+            self._checked = now
 
     def _read_version(self) -> str | None:
         if self.remote:
