@@ -51,6 +51,10 @@ ENGINE_GRAPHS: dict[str, frozenset[str]] = {
         "http://localuriqaserver/sparql",  # its SPARQL service description
     }),
 }
+# Triples in one update that Virtuoso 7.2's SPARQL compiler still takes ("memory exhausted" at ~4,990).
+VIRTUOSO_MAX_TRIPLES = 4000
+
+
 def engine_of(server_header: str) -> str:
     """The engine a `Server` header names: "virtuoso", "oxigraph", or "" when unknown."""
     name = server_header.strip().lower()
@@ -164,6 +168,10 @@ class SparqlStore(Store):
             self.service.send(self._gsp_target(only if isinstance(only, ox.NamedNode) else None), body,
                               NTRIPLES, "*/*")
             return
+        if self.engine == "virtuoso" and len(quads) > VIRTUOSO_MAX_TRIPLES:
+            raise InputError(f"{len(quads)} quads: Virtuoso's SPARQL compiler runs out of memory on one update of "
+                             f"more than about 5,000 triples; give --gsp-url (its Graph Store Protocol URL) or use "
+                             "its bulk loader (ld_dir)", source=str(path))
         self.update(self._data_op(insert_data(quads)))
 
     def named_graphs(self) -> list[str]:
