@@ -96,6 +96,8 @@ class PostHolding:
     confidence: float = 0.7
     start: DateValue | None = None  # when the text says the post was taken (an appointment, a swearing-in)
     end: DateValue | None = None  # when the text says it was left (a resignation, a replacement)
+    # The post this one takes over ("X remplace Y comme ministre": X's post succeeds Y's), in the same article.
+    succeeds: PostHolding | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

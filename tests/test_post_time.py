@@ -79,6 +79,23 @@ def test_a_title_held_since_a_date_starts_then(extractor: Any, lang: str, body: 
     assert (p.status, p.start and p.start.iso, p.end) == ("current", start, None)
 
 
+@pytest.mark.parametrize("lang, body, surname, org, start", [
+    ("fr", "Présidente de la Banque mondiale depuis mars 2019, Ana Ruiz a annoncé son départ.", "Ruiz", "org/world-bank",
+     "2019-03"),
+    ("en", "Chile's finance minister since March 2018, Tomas Herrera left Santiago.", "Herrera", "state/chile",
+     "2018-03"),
+])
+def test_a_title_opening_the_sentence_before_a_comma(extractor: Any, lang: str, body: str, surname: str, org: str,
+                                                     start: str) -> None:
+    p = only(run(extractor, lang, body), surname)
+    assert (p.organization, p.start and p.start.iso) == (org, start)
+
+
+def test_a_sentence_opening_title_the_model_took_for_a_body_is_no_post(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Ministre chilien des Finances, Tomas Herrera a quitté Santiago.")
+    assert all(not (p.organization or "").startswith("org/ministre") for p in ex.posts)
+
+
 def test_a_title_held_for_a_duration_has_no_start(extractor: Any) -> None:
     p = only(run(extractor, "fr", "Tomas Herrera, ministre des Finances du Chili depuis dix ans, a quitté Santiago."),
              "Herrera")
@@ -248,3 +265,99 @@ def test_the_readmes_post_time_query_answers_from_an_ingested_store(kg: Any, tmp
     assert rows[0].startswith("person,role,status,observed,start,end")
     assert any(r.startswith("Kaja Laur,") and ",former,2021-05-10,,2021-05-06," in r for r in rows), out
     assert any(r.startswith("Inès Carvalho,") and ",current,2021-05-10,2020-03-03,," in r for r in rows), out
+
+
+# ------------------------------------------------------------------ successions
+@pytest.mark.parametrize("lang, body", [
+    ("fr", "En janvier 2020, Anna Wiśniewska succède à Piotr Zieliński comme Premier ministre de la Pologne."),
+    ("en", "Anna Wiśniewska replaced Piotr Zieliński as prime minister of Poland in January 2020."),
+    ("fr", "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna Wiśniewska en janvier 2020."),
+])
+def test_the_newcomers_post_succeeds_the_one_left(extractor: Any, lang: str, body: str) -> None:
+    ex = run(extractor, lang, body)
+    new, old = only(ex, "Wiśniewska"), only(ex, "Zieliński")
+    assert new.succeeds is old and old.succeeds is None
+
+
+def test_no_succession_between_two_different_posts(extractor: Any) -> None:
+    ex = run(extractor, "fr", "Le ministre polonais de la Santé Piotr Zieliński et le Premier ministre polonais Anna "
+                              "Wiśniewska ont visité Varsovie.")
+    assert all(p.succeeds is None for p in ex.posts)
+
+
+def test_a_succession_is_stored_and_followed_by_sparql(extractor: Any) -> None:
+    from rdflib import Dataset
+
+    graphs = _graph(extractor, "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna "
+                               "Wiśniewska le 3 mars 2020.")
+    assert Validator().validate(graphs.facts, graphs.entities).conforms
+    ds = Dataset()
+    for t in graphs.facts:
+        ds.add(t)
+    for t in graphs.entities:
+        ds.add(t)
+    rows = list(ds.query("""
+        PREFIX kg: <https://w3id.org/newskg/ontology#>
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?new ?old WHERE { ?m kg:succeeds ?n . ?m org:member/rdfs:label ?new . ?n org:member/rdfs:label ?old }"""))
+    assert [(str(a), str(b)) for a, b in rows] == [("Anna Wiśniewska", "Piotr Zieliński")]
+    broken = graphs.facts
+    m = next(iter(broken.subjects(KG.succeeds, None)))
+    broken.add((m, KG.succeeds, URIRef("https://w3id.org/newskg/id/person/piotr-zielinski")))
+    assert not Validator().validate(broken, graphs.entities).conforms
+
+
+# ------------------------------------------------------------------ as-of questions
+def _as_of(name: str, on: str, window: tuple[str, str]) -> str:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-holders-on-date.rq").read_text(encoding="utf-8")
+    for old, new in (('"chin"', f'"{name}"'), ('"2022-09-20"', f'"{on}"'), ('"2022-08-20"', f'"{window[0]}"'),
+                     ('"2022-10-20"', f'"{window[1]}"')):
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize("on, window, holders", [
+    # stated start before the date, seen current later: held
+    ("2020-06-01", ("2020-05-01", "2020-07-01"), {"Anna Wiśniewska"}),
+    # before the stated start: nobody (the predecessor's start is unknown, so nothing is claimed for him)
+    ("2019-06-01", ("2019-05-01", "2019-07-01"), set()),
+    # the article's own month: its current holder, seen then
+    ("2021-05-10", ("2021-04-10", "2021-06-10"), {"Anna Wiśniewska"}),
+])
+def test_holders_on_a_date_from_stated_starts_ends_and_observations(kg: Any, tmp_path: Any, on: str,
+                                                                     window: tuple[str, str], holders: set[str]) -> None:
+    src = tmp_path / "pologne.txt"
+    src.write_text("Remaniement en Pologne\n\nPiotr Zieliński, Premier ministre de la Pologne, a été remplacé par "
+                   "Anna Wiśniewska le 3 mars 2020.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
+    (tmp_path / "q.rq").write_text(_as_of("polo", on, window), encoding="utf-8")
+    out = kg("query", "--store", str(store), "--format", "csv", f"@{tmp_path / 'q.rq'}").output
+    rows = [r.split(",") for r in out.strip().splitlines()[1:]]
+    assert {r[1] for r in rows} == holders, out
+
+
+def test_articles_of_one_day_giving_a_post_to_two_people_are_listed_with_both_sentences(kg: Any, tmp_path: Any) -> None:
+    import json
+    from pathlib import Path
+
+    records = [("d1", "2020-03-05", "Le Premier ministre polonais Piotr Zieliński a visité Berlin."),
+               ("d2", "2020-03-05", "Le Premier ministre polonais Anna Wiśniewska a parlé à Varsovie."),
+               ("d3", "2020-03-06", "Le Premier ministre polonais Anna Wiśniewska a parlé à Cracovie.")]
+    src = tmp_path / "jour.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "title": "Titre", "text": f"Titre\n\n{t}", "lang": "fr",
+                                       "published": d}) + "\n" for i, d, t in records), encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    query = Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-disagreements.rq"
+    out = kg("query", "--store", str(store), "--format", "tsv", f"@{query}").output
+    rows = [r.split("\t") for r in out.strip().splitlines()[1:]]
+    assert len(rows) == 1, out  # d3 is another day; d2 and d3 agree
+    day, _org, _role, holder1, article1, evidence1, holder2, article2, evidence2 = rows[0]
+    assert {holder1.strip('"'), holder2.strip('"')} == {"Piotr Zieliński", "Anna Wiśniewska"}
+    assert {article1.strip('"'), article2.strip('"')} == {"d1", "d2"}
+    assert "Berlin" in evidence1 + evidence2 and "Varsovie" in evidence1 + evidence2

@@ -293,6 +293,11 @@ class PostFinder:
             end = start - 1
         if end == 0:
             return 0, 0, 0
+        if comma:  # "Président de la Commission depuis novembre 2014, X": the title ends before its date
+            for k in range(max(1, end - 6), end - 1):
+                if fold(doc[k].text) in self.since and all(self._in_date(index, pi, t) for t in range(k + 1, end)):
+                    end = k
+                    break
         full_end = end  # "President-elect X", "le ministre par intérim, X": the status words end the phrase
         while end > 1 and (doc[end - 1].text == "-" or self.titles.status_words_at(doc, end - 1)
                            or end > 2 and self.titles.status_words_at(doc, end - 2) == 2) and not covered(end - 1):
@@ -322,8 +327,9 @@ class PostFinder:
         if not starts:
             return 0, 0, 0
         rs = self._extend_left(index, pi, starts[0], j + 1)
-        if comma and not (rs > 0 and (doc[rs - 1].lower_ in self.determiners or doc[rs - 1].dep_ in self.syntax.possessive)):
-            return 0, 0, 0  # "<det> <role>, <name>" only
+        if comma and not (rs > 0 and (doc[rs - 1].lower_ in self.determiners or doc[rs - 1].dep_ in self.syntax.possessive)
+                          or rs == doc[rs].sent.start and index.entity_at(pi, starts[0]) is None):
+            return 0, 0, 0  # "<det> <role>, <name>", or a title opening the sentence ("Ministre des Finances, X a …")
         return rs, full_end, end
 
     def _title_of_a_title(self, index: ArticleIndex, pi: int, end: int,

@@ -193,22 +193,33 @@ class Successions:
         if self._marker_at(doc, j, s.end):
             made = self._dated(self._post_after(s, doc, j, newcomer, "current", 0.7), s, doc, trigger, "start")
             if made:
-                self._dated(self._add(left, made.role, made.organization, s, "former", 0.6), s, doc, trigger, "end")
+                gone = self._dated(self._add(left, made.role, made.organization, s, "former", 0.6), s, doc, trigger, "end")
+                self._chain(made, gone)
             return
         sentence = self._sentence_no(s)
         named = [p for p in self.new if p.person == newcomer and p.sentence == sentence and p.status == "current"]
         if named:  # "X a été nommé R en remplacement de Y": Y leaves R
-            self._dated(self._add(left, named[-1].role, named[-1].organization, s, "former", 0.6), s, doc, trigger,
-                        "end")
+            gone = self._dated(self._add(left, named[-1].role, named[-1].organization, s, "former", 0.6), s, doc,
+                               trigger, "end")
+            self._chain(named[-1], gone)
             return
         earlier = [p for p in self.held if p.person == left and p.sentence <= sentence]
         if not earlier:
             return
         post = earlier[-1]
         role = self.finder.titles.without_former(post.role)  # "succède au président sortant X": "président"
-        self._dated(self._add(newcomer, role, post.organization, s, "current", 0.6), s, doc, trigger, "start")
+        made = self._dated(self._add(newcomer, role, post.organization, s, "current", 0.6), s, doc, trigger, "start")
         post.status = "former"
         self._dated(post, s, doc, trigger, "end")
+        self._chain(made, post)
+
+    @staticmethod
+    def _chain(newcomer: PostHolding | None, left: PostHolding | None) -> None:
+        """The newcomer's post succeeds the one left, when both are posts of two people with one title and body."""
+        if newcomer is None or left is None or newcomer.person == left.person or newcomer.succeeds is not None:
+            return
+        if newcomer.organization == left.organization and post_key("", None, newcomer.role) == post_key("", None, left.role):
+            newcomer.succeeds = left
 
     def _past(self, trigger: Any) -> bool:
         """Whether the clause of `trigger` tells a past event: an auxiliary of the perfect ("a démissionné",

@@ -41,6 +41,7 @@ POST_STATUS, EVIDENCE, CONFIDENCE, TRIGGER, STATUS = KG.postStatus, KG.evidence,
 AGREEMENT, PARTY, MEETING, PARTICIPANT = KG.Agreement, KG.party, KG.Meeting, KG.participant
 INSTRUMENT, INSTRUMENT_OF = KG.Instrument, KG.instrument
 DATE, DATE_TEXT = KG.date, KG.dateText
+SUCCEEDS = KG.succeeds
 
 Triple = tuple[Node, Node, Node]
 Add = Callable[[Triple], None]
@@ -154,8 +155,11 @@ def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
         add((mn, ANCHOR_TEXT, Literal(m.text)))
         add((mn, DERIVED_FROM, a))
 
+    membership = {id(p): fact("membership", i) for i, p in enumerate(ex.posts, 1)}
     for i, p in enumerate(ex.posts, 1):
         mn = fact("membership", i)
+        if p.succeeds is not None and id(p.succeeds) in membership:
+            add((mn, SUCCEEDS, membership[id(p.succeeds)]))  # "X remplace Y comme R"
         role = URIRef(iris.role_iri(base, p.role, p.role_lang))
         add((mn, A, MEMBERSHIP))
         add((mn, MEMBER, node[p.person]))

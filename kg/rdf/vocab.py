@@ -68,6 +68,8 @@ class KG(DefinedNamespace):
     participantIn: URIRef  # inverse of participant
     counterpartOf: URIRef  # partyTo o party, participantIn o participant
     mentionedIn: URIRef
+    succeeds: URIRef  # a membership that takes over another's post (same article)
+    succeededBy: URIRef  # its inverse
     refersTo: URIRef
 
     # Datatype properties

@@ -39,7 +39,8 @@ YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
 
 # The order analysts meet the cookbook in; files not listed follow alphabetically.
 COOKBOOK_ORDER = (
-    "posts-of-person", "post-holders-of-organisation", "agreements", "agreements-between-states",
+    "posts-of-person", "post-holders-of-organisation", "post-holders-on-date", "post-disagreements", "agreements",
+    "agreements-between-states",
     "meetings", "meetings-of-person", "fact-provenance", "mentions-in-context", "most-mentioned-actors",
     "co-mentioned-actors", "state-aliases", "persons-via-class-hierarchy", "wikidata-links",
     "articles-by-language-and-date", "quarantined-articles",
