@@ -145,3 +145,14 @@ def test_engine_errors_and_refusals_are_the_endpoints(app: Any) -> None:
 def test_the_pages_reader_gives_the_engine_and_its_version(app: Any, store: str) -> None:
     engine, version = app.extensions["kg"].reader.engine()
     assert isinstance(engine, ox.Store) and version and Path(store).is_dir()
+
+
+def test_rows_holding_much_text_go_to_a_worker(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.web import sparql
+
+    monkeypatch.setattr(sparql, "BOUNDED_MAX_BYTES", 200)  # 8 MiB in earnest: 10,000 article texts would not fit
+    client = app.test_client()
+    app.extensions["kg"].pool.inner = NoWorkers()
+    assert answer(client, "GET", f"SELECT ?o {{ <{EX}s1> <{EX}p> ?o }}", "application/json").status_code == 200
+    # Twenty rows of three terms are more than 200 characters: the (stand-in) worker is asked.
+    assert answer(client, "GET", "SELECT * { ?s ?p ?o }", "application/json").status_code == 500

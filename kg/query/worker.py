@@ -107,8 +107,16 @@ def _query(store: ox.Store, job: Job, kwargs: dict[str, Any]) -> Any:
             unknown[ox.NamedNode(m.group(1))] = _unknown_function
 
 
-def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
-    """Run `job` on `store` and serialise at most job.max_rows rows (or triples)."""
+class TooLarge(Exception):
+    """The rows read so far hold more text than the caller allowed (`evaluate(max_bytes=…)`)."""
+
+
+def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str], max_bytes: int | None = None) -> Answer:
+    """Run `job` on `store` and serialise at most job.max_rows rows (or triples).
+
+    With `max_bytes`, TooLarge as soon as the solutions read hold more than that many characters of
+    terms (the server process, which has no memory cap of its own, hands such a query to a worker).
+    """
     kwargs: dict[str, Any] = {"base_iri": job.base_iri}
     if job.default_graphs is not None or job.named_graphs is not None:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or []]
@@ -122,7 +130,8 @@ def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
             return Answer(200, media_type, formats.boolean(bool(result), media_type), rows=1)
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = [tuple(sol[n] for n in names) for sol in itertools.islice(result, job.max_rows + 1)]
+            rows = [tuple(sol[n] for n in names) for sol in itertools.islice(result, job.max_rows + 1)] \
+                if max_bytes is None else _rows_within(result, names, job.max_rows + 1, max_bytes)
             cut = len(rows) > job.max_rows
             rows = rows[: job.max_rows]
             media_type = formats.canonical(job.media_type, "SELECT")
@@ -142,6 +151,18 @@ def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str]) -> Answer:
         return Answer.error(503, f"the store could not be read: {e}")
     except RuntimeError as e:  # the engine cannot evaluate this query (an unsupported feature)
         return Answer.error(400, f"query cannot be evaluated: {' '.join(str(e).split())[:500]}")
+
+
+def _rows_within(result: ox.QuerySolutions, names: list[str], limit: int, max_bytes: int) -> list[tuple[Any, ...]]:
+    rows = []
+    size = 0
+    for sol in itertools.islice(result, limit):
+        row = tuple(sol[n] for n in names)
+        size += sum(len(str(t)) for t in row if t is not None)
+        if size > max_bytes:
+            raise TooLarge(f"more than {max_bytes} characters of terms")
+        rows.append(row)
+    return rows
 
 
 def _worker_main(conn: Connection, location: str, prefixes: dict[str, str], memory_limit: int) -> None:

@@ -19,7 +19,7 @@ from werkzeug.wsgi import get_current_url
 from kg.query import formats
 from kg.query.bounded import bounded
 from kg.query.guard import RequestRefused, inspect_query
-from kg.query.worker import Answer, Job, evaluate
+from kg.query.worker import Answer, Job, TooLarge, evaluate
 from kg.rdf.vocab import PREFIXES
 from kg.web.app import kg_context
 from kg.web.cache import CLIENT, VERSION
@@ -37,6 +37,9 @@ DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 # Parameters that name the answer's format: `format` (Virtuoso), `output` (Fuseki), `results` (Rasqal);
 # SPARQLWrapper sends all three, some of them twice (a name, then a media type).
 FORMAT_PARAMS = ("format", "output", "results")
+# Characters of terms a one-pattern query may read in the server process (which has no memory cap of
+# its own); one whose rows hold more (10,000 article texts) is answered by a worker instead.
+BOUNDED_MAX_BYTES = 8 << 20
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "X-KG-Rows, X-KG-Row-Limit, X-KG-Truncated, Retry-After",
@@ -253,7 +256,9 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
                   base_iri=_base_url(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
                                      environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""),
                                      environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", "")))
-        answer = evaluate(engine, job, PREFIXES)
+        answer = evaluate(engine, job, PREFIXES, max_bytes=BOUNDED_MAX_BYTES)
+    except TooLarge:
+        return None  # long literals: a worker, under its memory cap, makes this answer
     finally:
         if client is not None:
             context.fair.end_query(client)
