@@ -361,3 +361,24 @@ def test_articles_of_one_day_giving_a_post_to_two_people_are_listed_with_both_se
     assert {holder1.strip('"'), holder2.strip('"')} == {"Piotr Zieliński", "Anna Wiśniewska"}
     assert {article1.strip('"'), article2.strip('"')} == {"d1", "d2"}
     assert "Berlin" in evidence1 + evidence2 and "Varsovie" in evidence1 + evidence2
+
+
+def test_entity_pages_show_a_posts_status_and_its_stated_start_and_end(kg: Any, tmp_path: Any) -> None:
+    from kg.config import Settings
+    from kg.web import create_app
+
+    src = tmp_path / "pologne.txt"
+    src.write_text("Remaniement en Pologne\n\nEn janvier 2020, Anna Wiśniewska succède à Piotr Zieliński comme "
+                   "Premier ministre de la Pologne.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
+    app = create_app(Settings(store=str(store)))
+    app.config["TESTING"] = True
+    try:
+        client = app.test_client()
+        new = client.get("/id/person/anna-wisniewska").get_data(as_text=True)
+        old = client.get("/id/person/piotr-zielinski").get_data(as_text=True)
+    finally:
+        app.extensions["kg"].close()
+    assert "2020-01 – …" in new and "status-current" in new
+    assert "… – 2020-01" in old and "status-former" in old

@@ -212,7 +212,8 @@ def intervals(store: Store, facts: Iterable[str]) -> dict[str, dict[str, str]]:
         VALUES ?f {{ {" ".join(sparql_iri(f) for f in wanted)} }}
         GRAPH ?g {{ ?f <{ORG.memberDuring}> ?i . ?i ?which ?inst . ?inst ?dp ?d }}
         FILTER(?which IN (<{TIME.hasBeginning}>, <{TIME.hasEnd}>))
-        FILTER(?dp IN (<{TIME.inXSDDate}>, <{TIME.inXSDDateTimeStamp}>, <{TIME.inXSDDateTime}>)) }}""",
+        FILTER(?dp IN (<{TIME.inXSDDate}>, <{TIME.inXSDgYearMonth}>, <{TIME.inXSDgYear}>,
+                       <{TIME.inXSDDateTimeStamp}>, <{TIME.inXSDDateTime}>)) }}""",
                       union_default_graph=False)
     out: dict[str, dict[str, str]] = {}
     for f, which, d in res.rows:
