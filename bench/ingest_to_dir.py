@@ -10,7 +10,9 @@
    the quads without kg's per-article replacement, then `kg load DIR/ontology.nq` to count the read
    summaries: quads/s for each.
 
-    .venv/bin/python bench/ingest_to_dir.py [--articles 200] [--workers 1,2] [--quads 1000000]
+   With --virtuoso, Virtuoso's bulk loader too (ld_dir, rdf_loader_run), on a server of its own.
+
+    .venv/bin/python bench/ingest_to_dir.py [--articles 200] [--workers 1,2] [--quads 1000000] [--virtuoso]
 """
 from __future__ import annotations
 
@@ -86,6 +88,7 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--quads", type=int, default=1_000_000)
     ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold")
+    ap.add_argument("--virtuoso", action="store_true", help="also time Virtuoso's bulk loader (needs virtuoso-t)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-todir-"))
     try:
@@ -131,8 +134,33 @@ def main() -> None:
             print(f"cat DIR/*.nq | oxigraph load --format nq: {seconds:.1f} s = {quads / seconds:,.0f} quads/s, "
                   f"then kg load DIR/ontology.nq (summary recount) {then:.1f} s "
                   f"(load average {os.getloadavg()[0]:.2f})")
+        if args.virtuoso:
+            virtuoso(big, tmp, quads)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def virtuoso(big: Path, tmp: Path, quads: int) -> None:
+    """Virtuoso's bulk loader (ld_dir, rdf_loader_run) on the same files, then `kg load DIR/ontology.nq`
+    over SPARQL: a Virtuoso server of its own, started as the tests start it (tests/remote_engines.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from remote_engines import virtuoso_server
+
+    with virtuoso_server(tmp / "virtuoso") as engine:
+        assert engine.directory is not None
+        files = engine.directory / "bulk"
+        shutil.copytree(big, files)  # inside its DirsAllowed
+        start = time.perf_counter()
+        engine.sql(f"ld_dir('{files}', '*.nq', 'urn:x-kg:unused'); rdf_loader_run(); checkpoint;")
+        seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        done = subprocess.run([str(BIN / "kg"), "load", str(files / "ontology.nq"), *engine.store_args()],
+                              env={**os.environ, **engine.env}, capture_output=True, text=True, check=False)
+        then = time.perf_counter() - start
+        assert done.returncode == 0, done.stderr
+        print(f"Virtuoso ld_dir + rdf_loader_run + checkpoint: {seconds:.1f} s = {quads / seconds:,.0f} quads/s, "
+              f"then kg load DIR/ontology.nq (summary recount over SPARQL) {then:.1f} s "
+              f"(load average {os.getloadavg()[0]:.2f})")
 
 
 if __name__ == "__main__":

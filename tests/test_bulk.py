@@ -162,3 +162,31 @@ def test_engine_bulk_loaders_then_kg_load_of_the_ontology(sample_store: str, ext
     assert r.exit_code == 0, r.output
     assert_same(sample_store, virtuoso.query_url, tmp_path)
     virtuoso.wipe()
+
+
+def test_several_writers_on_split_input_then_one_load(tmp_path: Path) -> None:
+    """Two `kg ingest --to` runs (one with two worker processes) on two halves of a batch, into two
+    directories, then one `kg load` of both: the quads of one ingest of the whole batch."""
+    from test_parallel_ingest import Tiny, tiny_preparer
+
+    halves = []
+    for h in range(2):
+        src = tmp_path / f"half{h}.jsonl"
+        src.write_text("".join(json.dumps({"id": f"a{h}-{i}", "title": f"Titre {i}", "text": f"Texte {h} {i}.",
+                                           "lang": "fr", "published": "2020-01-02"}) + "\n" for i in range(6)),
+                       encoding="utf-8")
+        halves.append(src)
+    whole = str(tmp_path / "whole")
+    r = CliRunner().invoke(main, ["ingest", *map(str, halves), "--store", whole], obj={"extractor": Tiny()},
+                           catch_exceptions=False)
+    assert r.exit_code == 0 and "12 stored" in r.stdout, r.output
+    r = CliRunner().invoke(main, ["ingest", str(halves[0]), "--to", str(tmp_path / "d0"), "--workers", "2"],
+                           obj={"worker_factory": tiny_preparer}, catch_exceptions=False)
+    assert r.exit_code == 0 and "6 stored" in r.stdout, r.output
+    r = CliRunner().invoke(main, ["ingest", str(halves[1]), "--to", str(tmp_path / "d1")],
+                           obj={"extractor": Tiny()}, catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    loaded = str(tmp_path / "loaded")
+    r = run("load", str(tmp_path / "d1"), str(tmp_path / "d0"), "--store", loaded)
+    assert r.exit_code == 0 and "12 articles stored" in r.stdout, r.output
+    assert_same(whole, loaded, tmp_path)
