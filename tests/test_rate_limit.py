@@ -264,3 +264,22 @@ def test_a_stopped_query_gets_its_worker_replaced_in_the_background(make_app: An
     assert pool._idle.qsize() == 1  # the next client does not wait for a worker to start
     assert as_client(app, "192.0.2.11").get(q("ASK {}")).status_code == 200
     assert pool._idle.qsize() == 1  # and the pool did not grow past its size
+
+
+@pytest.mark.parametrize("raw", ["10.0.0.1", "0.0.0.0", "255.255.255.255", "127.0.0.1", "127.255.0.9", "010.0.0.1",
+                                 "256.0.0.1", "1.2.3", "1.2.3.4.5", "1.2.3.4:8080", " 1.2.3.4 ", "::1",
+                                 "2001:db8::1", "::ffff:10.0.0.1", "[2001:db8::2]:443", "junk"])
+def test_client_key_reads_addresses_as_the_ipaddress_module_does(raw: str) -> None:
+    import ipaddress
+
+    text = raw.strip()
+    try:
+        ip: Any = ipaddress.ip_address(text)
+    except ValueError:
+        ip = None
+    if isinstance(ip, ipaddress.IPv4Address):
+        assert client_key(raw, None, False) == (None if ip.is_loopback else str(ip))
+        assert client_key("192.0.2.1", f"198.51.100.7, {raw}", True) == (None if ip.is_loopback else str(ip))
+    elif ip is None and ":" not in text:
+        assert client_key(raw, None, False) in (raw[:64], "1.2.3.4")  # not an address: itself (or its host)
+        assert client_key("192.0.2.1", f"198.51.100.7, {raw}", True) in ("192.0.2.1", "1.2.3.4")

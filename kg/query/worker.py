@@ -153,12 +153,15 @@ def evaluate(store: ox.Store, job: Job, prefixes: dict[str, str], max_bytes: int
         return Answer.error(400, f"query cannot be evaluated: {' '.join(str(e).split())[:500]}")
 
 
+_VALUED = (ox.NamedNode, ox.Literal, ox.BlankNode)
+
+
 def _rows_within(result: ox.QuerySolutions, names: list[str], limit: int, max_bytes: int) -> list[tuple[Any, ...]]:
     rows = []
     size = 0
     for sol in itertools.islice(result, limit):
         row = tuple(sol[n] for n in names)
-        size += sum(len(str(t)) for t in row if t is not None)
+        size += sum(len(t.value) if isinstance(t, _VALUED) else len(str(t)) for t in row if t is not None)
         if size > max_bytes:
             raise TooLarge(f"more than {max_bytes} characters of terms")
         rows.append(row)

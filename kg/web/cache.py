@@ -222,14 +222,20 @@ class FrontDoor:
     def _keep(self, environ: dict[str, Any], start_response: StartResponse, key: Key, version: str | None,
               status: str, headers: list[tuple[str, str]], body: bytes) -> Iterable[bytes]:
         """Send a 200 answer with its ETag (or a 304), keeping it under `version` if there is one."""
-        headers = [(k, v) for k, v in headers if k.lower() not in ("etag", "content-length")]
-        content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
+        content_type = ""
+        kept = []
+        for k, v in headers:
+            name = k.lower()
+            if name == "content-type":
+                content_type = v
+            if name != "etag" and name != "content-length":
+                kept.append((k, v))
         etag = etag_of(content_type, body)
-        headers += [("ETag", etag), ("Content-Length", str(len(body)))]
+        kept += [("ETag", etag), ("Content-Length", str(len(body)))]
         if self.cache is not None and version is not None:
-            size = len(body) + sum(len(k) + len(v) for k, v in headers) + _key_size(key) + ENTRY_OVERHEAD
-            self.cache.put(key, Cached(status, headers, body, etag, version, size))
-        return self._send(environ, start_response, status, headers, body, etag)
+            size = len(body) + sum(len(k) + len(v) for k, v in kept) + _key_size(key) + ENTRY_OVERHEAD
+            self.cache.put(key, Cached(status, kept, body, etag, version, size))
+        return self._send(environ, start_response, status, kept, body, etag)
 
     @staticmethod
     def _send(environ: dict[str, Any], start_response: StartResponse, status: str, headers: list[tuple[str, str]],

@@ -16,6 +16,7 @@ import functools
 import ipaddress
 import logging
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -29,7 +30,9 @@ log = logging.getLogger("kg.web")
 
 MAX_CLIENTS = 10_000  # buckets kept at most; past that, the least recently seen client is forgotten
 SWEEP_SECONDS = 10.0  # how often buckets that have refilled are dropped
-MAX_KEY_CHARS = 64  # a client identity that is not an IP address is cut to this length
+MAX_KEY_CHARS = 64
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")  # dotted IPv4 as ipaddress writes it (no leading zeros)  # a client identity that is not an IP address is cut to this length
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,9 @@ def client_key(remote_addr: str | None, forwarded_for: str | None, trust_forward
     None for a loopback address: this machine (its user, or a proxy not trusted to name its
     clients, whose traffic must not all share one bucket) is not limited.
     """
+    candidate = forwarded_for.rsplit(",", 1)[-1].strip() if trust_forwarded and forwarded_for else remote_addr
+    if candidate and _IPV4.fullmatch(candidate):  # the usual case, without the ipaddress module (as it would say)
+        return None if candidate.startswith("127.") else candidate
     ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None = None
     if trust_forwarded and forwarded_for:
         ip = _ip(forwarded_for.rsplit(",", 1)[-1])
