@@ -35,7 +35,9 @@ def test_ingest_twice_gives_the_same_quads(kg: Any, tmp_path: Path) -> None:
     first = quads(store)
     r = kg("ingest", str(src), "--store", str(store))
     assert r.exit_code == 0 and "1 stored, 0 quarantined, 0 failed" in r.stdout
-    assert quads(store) == first
+    # The same quads, but the read summary's kg:revision: it counts writes (kg.store.summary).
+    revision = "<https://w3id.org/newskg/ontology#revision>"
+    assert {q for q in quads(store) if revision not in q} == {q for q in first if revision not in q}
 
 
 def test_reingest_replaces_the_article_graph(kg: Any, tmp_path: Path) -> None:
