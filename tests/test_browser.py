@@ -321,3 +321,39 @@ def test_markup_in_articles_is_shown_not_run(hostile_tab: Tab) -> None:
     assert page.locator("section#posts img").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert not hostile_tab.foreign_requests()
+
+
+def test_entity_pictures_draw_without_scripts_and_link_to_their_facts(tab: Tab) -> None:
+    """China's page: a timeline (its officials' posts, its agreements) and a network of the states and
+    bodies it met or agreed with, inline SVG whose marks link to fact and actor pages on this server."""
+    expect = _expect()
+    page = tab.page
+    tab.go("/id/state/china")
+    pictures = page.locator("section#pictures")
+    expect(pictures.locator("svg.timeline")).to_be_visible()
+    expect(pictures.locator("svg.network")).to_be_visible()
+    box = pictures.locator("svg.timeline").bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 40, box
+    expect(pictures.locator("svg.timeline text.row").first).to_contain_text("Xi Jinping")
+    names = pictures.locator("svg.network text.name").all_text_contents()
+    assert {"Russia", "United States"} <= set(names), names
+    marks = pictures.locator("svg.timeline a")
+    assert marks.count() >= 2
+    for i in range(marks.count()):
+        href = marks.nth(i).get_attribute("href")
+        assert href and href.startswith("/id/article/"), href  # every mark is a fact of an article
+    pictures.locator("svg.network a").filter(has_text="Russia").first.click()
+    page.wait_for_url(re.compile(r"/id/state/russia$"), timeout=TIMEOUT_MS)
+    expect(page.locator("h1")).to_contain_text("Russ")
+    tab.assert_clean()
+
+
+def test_entity_pictures_are_in_the_html_for_readers_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/id/state/china", wait_until="load")
+        assert page.locator("section#pictures svg.timeline circle").count() >= 2
+        assert page.locator("section#agreements li").count() >= 1  # the lists stay
+    finally:
+        context.close()

@@ -6,8 +6,9 @@ Usage::
     kg serve --store store --port 8000 &
     python tools/screenshots.py --base-url http://127.0.0.1:8000 --out shots/
 
-Writes home.png, entity.png (Nikolai Patrushev), article.png (ttn-fr-34) and query.png
-(the query editor after running its first cookbook query), 1280 px wide, full page.
+Writes home.png, entity.png (Nikolai Patrushev), entity-pictures.png (China's page) and
+pictures.png (its timeline and network alone), article.png (ttn-fr-34) and query.png (the query
+editor after running its first cookbook query), 1280 px wide, full page.
 The store should hold the bundled samples (`kg ingest samples --published 2022-09-20`).
 
 Needs Playwright for Python (`pip install '.[test]'`) and Debian's Chromium
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--width", type=int, default=1280, help="viewport width in pixels [%(default)s]")
     ap.add_argument("--entity", default="/id/person/nikolai-patrushev", help="path of the entity page")
     ap.add_argument("--article", default="/id/article/ttn-fr-34", help="path of the article page")
+    ap.add_argument("--pictures", default="/id/state/china",
+                    help="path of an entity page whose timeline and network are shot on their own")
     args = ap.parse_args(argv)
 
     try:
@@ -82,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
                 except PlaywrightError as e:
                     failures.append(f"{name}: screenshot failed: {str(e).splitlines()[0]}")
 
+            def only_pictures() -> None:
+                section = page.locator("#pictures")
+                section.wait_for(state="visible")
+                section.screenshot(path=str(args.out / "pictures.png"), animations="disabled")
+                print(f"screenshots: wrote {args.out / 'pictures.png'}")
+
             def run_cookbook_query() -> None:
                 page.locator("#cookbook .cookbook-query[data-query-id]").first.click()
                 page.locator(YASR_ROWS).first.wait_for(state="visible", timeout=QUERY_TIMEOUT_MS)
@@ -89,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
             shoot("home", "/")
             shoot("entity", args.entity)
+            shoot("entity-pictures", args.pictures, only_pictures)
             shoot("article", args.article)
             shoot("query", "/query", run_cookbook_query)
         finally:

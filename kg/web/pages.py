@@ -48,6 +48,7 @@ from kg.web.conneg import (
     best,
     split_suffix,
 )
+from kg.web import pictures
 from kg.web.entity import describe, entity_view
 from kg.web.views import (
     IndexCache,
@@ -65,6 +66,7 @@ from kg.web.views import (
 )
 
 bp = Blueprint("pages", __name__)
+bp.add_app_template_global(pictures.of_entity, "pictures_of")  # timeline and network, drawn as SVG
 
 # Descriptions go out as triples; named graphs also as quads (TriG, N-Quads).
 RDF_FORMATS = {m: formats.RDF_FORMATS[m] for m in (TURTLE, NTRIPLES, JSONLD, RDFXML)}
