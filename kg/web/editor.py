@@ -41,8 +41,9 @@ YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
 COOKBOOK_ORDER = (
     "posts-of-person", "post-holders-of-organisation", "post-holders-on-date", "post-disagreements", "agreements",
     "agreements-between-states",
-    "meetings", "meetings-of-person", "fact-provenance", "mentions-in-context", "most-mentioned-actors",
-    "co-mentioned-actors", "state-aliases", "persons-via-class-hierarchy", "wikidata-links",
+    "meetings", "meetings-of-person", "fact-provenance", "fact-provenance-of-article", "mentions-in-context",
+    "most-mentioned-actors", "co-mentioned-actors", "co-mentioned-with-actor", "state-aliases",
+    "persons-via-class-hierarchy", "wikidata-links",
     "articles-by-language-and-date", "quarantined-articles",
 )
 
