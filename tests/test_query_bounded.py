@@ -32,6 +32,7 @@ NOT_ONE_PATTERN = [
     "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "SELECT ?s { ?s ?p [] }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
     'SELECT ?s { ?s ?p """x""" }', f"SELECT ?s {{ <{EX}\\u0041> ?p ?o }}", "SELECT ?s { ?s ?p ?o } LIMIT 1 OFFSET 1",
     "SELECT ?s {?s ?p ?o} GROUP BY ?s", "SELECT ?sa ?o { ?sa ?o }", "DESCRIBE <http://example.org/s1>",
+    "SELECT ?s { ?s SERVICE:x <http://example.org/o> }", 'SELECT ?s { ?s ?p "a service" }',
     "SELECT ?s { ?s ?p ?o } VALUES ?s { <http://example.org/s1> }", "SELECT ?s { ?s ?p ?o OPTIONAL { ?o ?q ?r } }",
     "SELECT ?s { { ?s ?p ?o } UNION { ?o ?p ?s } }", "SELECT ?s { ?s ?p ?o BIND(1 AS ?x) }",
     "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
