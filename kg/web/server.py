@@ -6,9 +6,10 @@ the Oxigraph server. granian answers ~38,000/s with that app (BENCHMARKS.md). It
 the server's own process, not in worker processes of its own: the fair-use state, the response
 cache and the query worker pool are per process and must see every request.
 
-What the server itself refuses: request heads over `MAX_HEAD_BYTES` (431) and request targets
-over 64 KiB (414, hyper's limit; send longer queries by POST); bodies over the app's limit are
-answered 413 by the app from the declared length, before the body is read. SIGINT and SIGTERM
+What the server itself refuses, with an empty body: request targets over 64 KiB (414, hyper's
+limit; send longer queries by POST), request heads past its read buffer (`MAX_HEAD_BYTES`; hyper
+took 400 KB and refused 1 MB here) or with over 100 header fields (431). Bodies over the app's limit
+are answered 413 by the app from the declared length, before the body is read. SIGINT and SIGTERM
 stop it: the requests in progress are answered, then `serve` returns.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ from granian._signals import set_sync_signals
 from granian.http import HTTP1Settings
 from granian.wsgi import Response, ResponseIterWrap
 
-MAX_HEAD_BYTES = 256 << 10  # request line and headers
+MAX_HEAD_BYTES = 256 << 10  # hyper's read buffer for a request head
 BACKLOG = 1024
 HEADER_READ_TIMEOUT_MS = 30_000  # a client that does not finish its request head in this long is dropped
 
