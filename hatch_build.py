@@ -31,6 +31,9 @@ STAMP = "build-info.json"
 SKIP_ENV = "KG_SKIP_WEB_ASSETS"
 NPM_FLAGS = ("--no-audit", "--no-fund", "--loglevel=error", "--ignore-scripts")
 NPM_TIMEOUT = 600
+# npm packages web/package.json pins for other uses than YASGUI (world-atlas: the outlines that
+# tools/build_world_map.py turns into kg/data/world/countries.tsv): not part of yasgui.min.js.
+NOT_IN_YASGUI = ("world-atlas",)
 
 MIT_TEXT = """\
 Permission is hereby granted, free of charge, to any person obtaining a copy
@@ -129,7 +132,7 @@ def licence_notice(web: Path, version: str) -> str:
             info = json.loads(pkg_json.read_text(encoding="utf-8"))
         except ValueError:
             continue
-        if info.get("name") == PACKAGE:
+        if info.get("name") in (PACKAGE, *NOT_IN_YASGUI):
             continue
         header = f"{info.get('name', pkg.name)} {info.get('version', '')} — {info.get('license', 'licence not declared')}"
         texts = sorted(p for p in pkg.iterdir() if p.is_file() and p.name.lower().startswith(("licen", "copying")))

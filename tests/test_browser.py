@@ -357,3 +357,20 @@ def test_entity_pictures_are_in_the_html_for_readers_without_javascript(browser:
         assert page.locator("section#agreements li").count() >= 1  # the lists stay
     finally:
         context.close()
+
+
+def test_the_map_of_meetings_is_reached_from_home_and_links_countries(tab: Tab) -> None:
+    expect = _expect()
+    page = tab.page
+    tab.go("/")
+    page.locator("a#map-link").click()
+    page.wait_for_url(re.compile(r"/map$"), timeout=TIMEOUT_MS)
+    world = page.locator("svg.world")
+    expect(world).to_be_visible()
+    box = world.bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 250, box
+    shaded = page.locator("svg.world a path.country")
+    assert shaded.count() >= 1
+    shaded.first.click(force=True)  # a small country may sit under a neighbour's outline
+    page.wait_for_url(re.compile(r"/id/state/[a-z-]+$"), timeout=TIMEOUT_MS)
+    tab.assert_clean()

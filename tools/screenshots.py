@@ -7,7 +7,8 @@ Usage::
     python tools/screenshots.py --base-url http://127.0.0.1:8000 --out shots/
 
 Writes home.png, entity.png (Nikolai Patrushev), entity-pictures.png (China's page) and
-pictures.png (its timeline and network alone), article.png (ttn-fr-34) and query.png (the query
+pictures.png (its timeline and network alone), map.png (meetings by country), article.png
+(ttn-fr-34) and query.png (the query
 editor after running its first cookbook query), 1280 px wide, full page.
 The store should hold the bundled samples (`kg ingest samples --published 2022-09-20`).
 
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             shoot("home", "/")
             shoot("entity", args.entity)
             shoot("entity-pictures", args.pictures, only_pictures)
+            shoot("map", "/map")
             shoot("article", args.article)
             shoot("query", "/query", run_cookbook_query)
         finally:

@@ -48,6 +48,7 @@ from kg.web.conneg import (
     best,
     split_suffix,
 )
+from kg.web import map as meetings_map
 from kg.web import pictures
 from kg.web.entity import describe, entity_view
 from kg.web.views import (
@@ -103,6 +104,16 @@ def home() -> ResponseReturnValue:
     if _choose((HTML, JSON), None) == JSON:
         return jsonify(view)
     return render_template("home.html", v=view)
+
+
+@bp.get("/map")
+def world_map() -> ResponseReturnValue:
+    """Meetings by country, as an SVG map and a list (kg/web/map.py)."""
+    store, linker = _site()
+    view = meetings_map.map_view(store, linker)
+    if _choose((HTML, JSON), None) == JSON:
+        return jsonify({k: v for k, v in view.items() if k != "svg"})
+    return render_template("map.html", v=view, legend=meetings_map.legend())
 
 
 @bp.get("/search")
