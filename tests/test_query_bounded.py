@@ -157,3 +157,15 @@ def test_rows_holding_much_text_go_to_a_worker(app: Any, monkeypatch: pytest.Mon
     assert answer(client, "GET", f"SELECT ?o {{ <{EX}s1> <{EX}p> ?o }}", "application/json").status_code == 200
     # Twenty rows of three terms are more than 200 characters: the (stand-in) worker is asked.
     assert answer(client, "GET", "SELECT * { ?s ?p ?o }", "application/json").status_code == 500
+
+
+def test_an_engine_failure_in_the_server_process_goes_to_a_worker(app: Any, monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    from kg.web import sparql
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("engine")
+    monkeypatch.setattr(sparql, "evaluate", broken)
+    r = answer(app.test_client(), "GET", f"SELECT ?o {{ <{EX}s1> <{EX}p> ?o }}", "application/json")
+    assert r.status_code == 200 and r.json["results"]["bindings"]  # the worker's answer
+    assert "handing it to a query worker" in caplog.text

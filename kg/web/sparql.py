@@ -8,6 +8,7 @@ whatever the route. A timeout is an error status, a cut result is flagged in hea
 from __future__ import annotations
 
 import functools
+import logging
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from kg.web.app import WebContext
 
 bp = Blueprint("sparql", __name__)
+log = logging.getLogger("kg.web")
 
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
@@ -259,6 +261,9 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
         answer = evaluate(engine, job, PREFIXES, max_bytes=BOUNDED_MAX_BYTES)
     except TooLarge:
         return None  # long literals: a worker, under its memory cap, makes this answer
+    except Exception:  # noqa: BLE001 -- logged; a worker then evaluates it and answers as it does (500)
+        log.exception("a one-pattern query failed in the server process; handing it to a query worker")
+        return None
     finally:
         if client is not None:
             context.fair.end_query(client)
