@@ -98,6 +98,9 @@ class PostHolding:
     end: DateValue | None = None  # when the text says it was left (a resignation, a replacement)
     # The post this one takes over ("X remplace Y comme ministre": X's post succeeds Y's), in the same article.
     succeeds: PostHolding | None = field(default=None, repr=False, compare=False)
+    # The post as one node across articles and languages: the gazetteer's English form of the title, when the
+    # role names nothing besides the title and its body ("premier ministre de la Pologne" -> "Prime Minister").
+    post_title: str | None = None
 
 
 @dataclass

@@ -143,6 +143,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._index: dict[str, list[_Hit]] = {}
+        self._words_of: dict[str, set[str]] = {}  # entity key -> folded words of all its names and adjectives
         self._by_key: dict[str, GazEntry] = {}
         self._states: dict[str, GazEntry] = {}
         self._person_rank: dict[str, tuple[int, int]] = {}
@@ -191,6 +192,7 @@ class Gazetteer:
         folded = fold(surface)
         if not folded:
             return
+        self._words_of.setdefault(entry.key, set()).update(folded.lower().replace("'", " ").replace("’", " ").split())
         hit = _Hit(lang, _mode(surface, entry.form), folded, surface, entry)
         bucket = self._index.get(folded.lower())
         if bucket is None:
@@ -394,6 +396,11 @@ class Gazetteer:
             m = _TITLE_DET.match(key)
             entry = self._titles.get((lang, key[m.end():])) if m else None
         return entry
+
+    def words_of(self, key: str) -> frozenset[str]:
+        """Folded, lower-case words of every name, capital, adjective and demonym of an entity of the gazetteer
+        ("state/china" -> {"chine", "china", "chinois", "chinese", "pekin", …})."""
+        return frozenset(self._words_of.get(key, ()))
 
     def titles(self, lang: str) -> Iterator[TitleEntry]:
         """Every title of ``lang``."""

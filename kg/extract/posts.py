@@ -178,7 +178,43 @@ class PostFinder:
         out = [p for p in out if fold(self._first_word(p.role)) not in self.not_posts]  # candidacies
         for p in out:  # "au poste de vice-président": the post, without the words that announce it
             p.role = self._without_marker(p.role)
-        return self._drop_contained(self._one_holder_per_state(out))
+        out = self._drop_contained(self._one_holder_per_state(out))
+        for p in out:
+            p.post_title = self._post_title(index, p)
+        return out
+
+    def _post_title(self, index: ArticleIndex, p: PostHolding) -> str | None:
+        """The gazetteer's English title of the post, when the role says nothing besides the title, its body
+        and words that do not change the post ("premier ministre de la Pologne", "Russia's Foreign Minister",
+        "président chinois" -> "Prime Minister", "Foreign Minister", "President"); None when it says more
+        ("ministre de la Défense": the portfolio is no title of the gazetteer), so no two different posts
+        become one."""
+        if p.organization is None:
+            return None
+        drop = self.titles.former | {w for c in self.titles.status_phrases for w in c}
+        words = [w for w in fold(p.role).lower().split() if w.strip("-") not in drop]
+        best: tuple[int, int, int] | None = None
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                if tuple(words[i:j]) in self.titles.normalized:
+                    if best is None or j - i > best[0]:
+                        best = (j - i, i, j)
+                    break
+        if best is None:
+            return None
+        _, i, j = best
+        org = index.entities.get(p.organization)
+        names = [org.label, *org.aliases, *org.other_labels.values()] if org else []
+        allowed = ({fold(w).lower() for w in self.determiners} | self.of | set(_SAME_POST_MODIFIERS)
+                   | {w for n in names for w in fold(n).lower().replace("'", " ").replace("’", " ").split()}
+                   | (self.gaz.words_of(p.organization) if self.gaz is not None else frozenset()))
+        for w in words[:i] + words[j:]:
+            bare = w.removesuffix("'s").removesuffix("’s")
+            for elision in ("l'", "l’", "d'", "d’"):
+                bare = bare.removeprefix(elision)
+            if w not in allowed and bare not in allowed:
+                return None  # "de la Défense", "adjoint", "deputy": another post than the title alone
+        return self.titles.normalized[tuple(words[i:j])]
 
     def _since(self, when: EventDates | None, pi: int, doc: Any, end: int) -> DateValue | None:
         """"Président de la Commission depuis novembre 2014, X", "X, minister since 2019": the title's start."""

@@ -33,6 +33,8 @@ class Titles:
                     self.plurals[plural] = agent
                 if i == 0 and pack.lang != "en":
                     break  # French plural marks the head noun first ("ministres des affaires étrangères")
+        self.normalized: dict[tuple[str, ...], str] = {tuple(fold(t.surface).split()): t.normalized_en
+                                                      for t in gaz.titles(pack.lang) if t.normalized_en}
         self.by_length = sorted({len(w) for w in self.agents} | {len(w) for w in self.plurals}, reverse=True)
         self.starts: dict[str, list[int]] = {}  # first word -> lengths of the titles it starts, longest first
         for words in (*self.agents, *self.plurals):

@@ -56,6 +56,12 @@ def fact_iri(base: str, article_id: str, kind: str, n: int) -> str:
     return f"{article_iri(base, article_id)}/{kind}/{n}"
 
 
+def post_iri(base: str, body_key: str, title_en: str) -> str:
+    """One post per body and English title, whatever language or spelling named it:
+    ("state/poland", "Prime Minister") -> `id/post/state/poland/prime-minister`."""
+    return f"{base}id/post/" + "/".join(_seg(p) for p in body_key.split("/")) + f"/{slug(title_en)}"
+
+
 def role_iri(base: str, label: str, lang: str) -> str:
     """One role node per language and exact title, so that no role node collects the labels of
     other languages or spellings and `org:role/rdfs:label` gives one title per post: a readable

@@ -42,6 +42,7 @@ AGREEMENT, PARTY, MEETING, PARTICIPANT = KG.Agreement, KG.party, KG.Meeting, KG.
 INSTRUMENT, INSTRUMENT_OF = KG.Instrument, KG.instrument
 DATE, DATE_TEXT = KG.date, KG.dateText
 SUCCEEDS = KG.succeeds
+POST = KG.post
 
 Triple = tuple[Node, Node, Node]
 Add = Callable[[Triple], None]
@@ -160,6 +161,15 @@ def to_graph(ex: Extraction, base: str) -> ArticleGraphs:
         mn = fact("membership", i)
         if p.succeeds is not None and id(p.succeeds) in membership:
             add((mn, SUCCEEDS, membership[id(p.succeeds)]))  # "X remplace Y comme R"
+        if p.post_title and p.organization:  # the post itself, one node across articles and languages
+            post = URIRef(iris.post_iri(base, p.organization, p.post_title))
+            add((mn, POST, post))
+            add_entity((post, A, ORG.Post))
+            add_entity((post, ORG.postIn, node[p.organization]))
+            body = ex.entities[p.organization]
+            body_en = body.label if body.label_lang == "en" else body.other_labels.get("en", body.label)
+            named = p.post_title if body_en.casefold() in p.post_title.casefold() else f"{p.post_title} of {body_en}"
+            add_entity((post, LABEL, Literal(named, lang="en")))  # "President of the European Commission"
         role = URIRef(iris.role_iri(base, p.role, p.role_lang))
         add((mn, A, MEMBERSHIP))
         add((mn, MEMBER, node[p.person]))

@@ -69,6 +69,7 @@ class KG(DefinedNamespace):
     counterpartOf: URIRef  # partyTo o party, participantIn o participant
     mentionedIn: URIRef
     succeeds: URIRef  # a membership that takes over another's post (same article)
+    post: URIRef  # a membership's org:Post (one per body and English title, across articles)
     succeededBy: URIRef  # its inverse
     refersTo: URIRef
 

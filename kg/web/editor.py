@@ -39,7 +39,8 @@ YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
 
 # The order analysts meet the cookbook in; files not listed follow alphabetically.
 COOKBOOK_ORDER = (
-    "posts-of-person", "post-holders-of-organisation", "post-holders-on-date", "post-disagreements", "agreements",
+    "posts-of-person", "post-holders-of-organisation", "post-holders-on-date", "post-history", "post-disagreements",
+    "agreements",
     "agreements-between-states",
     "meetings", "meetings-of-person", "fact-provenance", "fact-provenance-of-article", "mentions-in-context",
     "most-mentioned-actors", "co-mentioned-actors", "co-mentioned-with-actor", "state-aliases",
