@@ -12,7 +12,7 @@ provenance), kg:Agreement (parties, status, trigger, label, date, evidence) and 
 (participants, place, date, dateText, evidence); the shared entities graph (types, labels in
 French and English, owl:sameAs for states, org:subOrganizationOf); the ontology graph
 (ontology/kg.ttl); a few quarantine records (graph/quarantine/ID); the summary graph (graph/summary:
-articles per entity, instances per class, a revision) as kg.store.summary keeps it per article. Actors are drawn with
+articles per entity, instances per class, each entity's surface forms once, a revision) as kg.store.summary keeps it per article. Actors are drawn with
 Zipf-like popularity from a pool of a few thousand (Russia, China, Putin, Xi Jinping, Patrushev…
 at the top ranks), so a few actors are in many articles and most in few; people hold a home post.
 
@@ -241,12 +241,14 @@ class ArticleWriter:
         # What kg.store.summary keeps per article write: articles per entity, instances per class.
         self.article_counts: dict[str, int] = {}
         self.class_counts: dict[str, int] = {}
+        self.aliases: set[str] = set()  # "<entity> altLabel literal" once each, as the summary keeps them
 
     def summary(self, out: TextIO) -> int:
         """The summary graph as `kg ingest` leaves it after writing these articles one by one."""
         s = f"<{BASE}graph/summary>"
         lines = [f"{e} <{KG}articleCount> {lit(str(n), dtype='integer')} {s} ." for e, n in self.article_counts.items()]
         lines += [f"{c} <{KG}instanceCount> {lit(str(n), dtype='integer')} {s} ." for c, n in self.class_counts.items()]
+        lines += [f"{alias} {s} ." for alias in sorted(self.aliases)]
         lines.append(f"{s} <{KG}revision> {lit(str(self.class_counts.get(f'<{KG}Article>', 0)), dtype='integer')} {s} .")
         out.write("\n".join(lines) + "\n")
         return len(lines)
@@ -375,6 +377,7 @@ class ArticleWriter:
                 add(f"{mt} <{KG}dateText> {lit(f'le {d.day} {MONTHS[d.month - 1]}')} {g} .")
         for e in ents:
             self.article_counts[e.iri] = self.article_counts.get(e.iri, 0) + 1
+            self.aliases.update(f"{e.iri} {ALT} {lit(a, lang)}" for a in used[e.iri])
         self.counted(f"<{KG}Article>")
         for cls, kind in ((f"<{ORG}Membership>", "membership"), (f"<{KG}Agreement>", "agreement"),
                           (f"<{KG}Meeting>", "meeting")):

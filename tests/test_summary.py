@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from kg.rdf.vocab import KG, ORG
+from kg.rdf.vocab import KG, ORG, SKOS
 from kg.store import open_store
 from kg.store.base import Store
 from kg.store.summary import Summary, article_count, most_mentioned, read_counts
@@ -30,6 +30,9 @@ def recount(store: Store) -> tuple[dict[str, int], dict[str, int]]:
         res = store.query(f"""SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a <{cls}> }}
             FILTER(STRSTARTS(STR(?g), "{prefix}")) }}""", union_default_graph=False)
         classes[str(cls)] = int(res.rows[0][0].value)
+    res = store.query(f"""SELECT DISTINCT ?e ?l WHERE {{ GRAPH ?g {{ ?e <{SKOS.altLabel}> ?l }}
+        FILTER(STRSTARTS(STR(?g), "{prefix}")) }}""", union_default_graph=False)
+    classes["aliases"] = sorted((e.value, str(lit)) for e, lit in res.rows)  # type: ignore[assignment]
     return entities, classes
 
 
@@ -40,6 +43,9 @@ def summarised(store: Store) -> tuple[dict[str, int], dict[str, int]]:
     counts = read_counts(store, BASE)
     assert counts is not None, "no summary"
     classes = {str(c): counts[1].get(str(c), 0) for c in (KG.Article, ORG.Membership, KG.Agreement, KG.Meeting)}
+    res = store.query(f"SELECT ?e ?l WHERE {{ GRAPH <{SUMMARY.graph}> {{ ?e <{SKOS.altLabel}> ?l }} }}",
+                      union_default_graph=False)
+    classes["aliases"] = sorted((e.value, str(lit)) for e, lit in res.rows)  # type: ignore[assignment]
     return entities, classes
 
 
@@ -91,11 +97,14 @@ def test_insert_replace_and_drop_keep_the_counts(store: Store) -> None:
     assert entities == {f"{BASE}id/state/russia": 1, f"{BASE}id/state/china": 1,
                         f"{BASE}id/person/putin": 1, f"{BASE}id/org/nato": 1}
     assert classes[str(KG.Meeting)] == 1 and classes[str(KG.Article)] == 2
+    assert (f"{BASE}id/org/nato", '"org/nato"@fr') in classes["aliases"]  # type: ignore[operator]
     # Dropping an article: an entity no article names any more leaves the summary.
     store.replace_graphs([], drops=[f"{BASE}graph/article/t2"], summary=SUMMARY)
     entities, classes = summarised(store)
     assert (entities, classes) == recount(store)
     assert f"{BASE}id/person/putin" not in entities and classes[str(KG.Article)] == 1
+    # The surface forms no article gives any more went with it (Putin's, Russia's); the others stay.
+    assert [e for e, _ in classes["aliases"]] == [f"{BASE}id/org/nato", f"{BASE}id/state/china"]  # type: ignore[union-attr]
 
 
 def test_rebuild_recounts_a_store_written_without_summary(store: Store) -> None:
@@ -124,7 +133,8 @@ def test_reingest_and_reason_quarantine_keep_the_summary(kg: Any, tmp_path: Path
     with open_store(store) as s:
         quarantine_graph(s, BASE, f"{BASE}graph/article/ttn-fr-34", "test")
         assert summarised(s) == recount(s)
-        assert summarised(s) == ({}, {str(c): 0 for c in (KG.Article, ORG.Membership, KG.Agreement, KG.Meeting)})
+        assert summarised(s) == ({}, {**{str(c): 0 for c in (KG.Article, ORG.Membership, KG.Agreement, KG.Meeting)},
+                                      "aliases": []})
 
 
 def test_generated_stores_carry_the_summary_ingest_would_write(tmp_path: Path) -> None:

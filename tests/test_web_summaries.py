@@ -73,3 +73,22 @@ def test_names_of_roles_and_entities_without_scanning(sample_store: str) -> None
                               union_default_graph=False)
             assert sorted(t for t, _ in names[x].labels) == sorted(l.value for (l,) in res.rows)
             assert names[x].types
+
+
+def test_actor_pages_show_every_surface_form_and_statement(client: Any, sample_store: str) -> None:
+    """An actor page reads its own statements in the entities, links, summary and ontology graphs:
+    it shows the same aliases and statements as reading every graph (the RDF description does)."""
+    from kg.web.entity import describe, own_graphs
+
+    with open_store(sample_store, read_only=True) as store:
+        res = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{BASE}graph/entities> {{ ?e a ?t }} }}",
+                          union_default_graph=False)
+        graphs = own_graphs(store, BASE)
+        assert graphs is not None
+        for (e,) in res.rows:
+            fast = describe(store, e.value, links=(), mentioned_in=False, graphs=graphs)
+            full = describe(store, e.value, links=(), mentioned_in=False)
+            summary = {t for t in fast.triples if t.predicate.value == str(KG.articleCount)}
+            assert set(fast.triples) - summary == set(full.triples) - summary, e.value
+    page = client.get("/id/state/russia?format=json").json
+    assert "Moscou" in page["aliases"] or "russe" in page["aliases"]

@@ -5,6 +5,8 @@ The summary graph (`{base}graph/summary`) holds
 - `?entity kg:articleCount n`: how many article graphs say `?entity kg:mentionedIn ?article`;
 - `?class kg:instanceCount n` for kg:Article, org:Membership, kg:Agreement and kg:Meeting: how
   many things the article graphs type so;
+- `?entity skos:altLabel ?form`: every surface form an article graph gives the entity, once
+  (an actor's forms are otherwise repeated in each article naming it);
 - `<summary graph> kg:revision n`: raised by one at every write of an article graph, so that a
   reader can tell cheaply whether anything changed (the search index is rebuilt only then).
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from kg.rdf.vocab import KG, ORG
+from kg.rdf.vocab import KG, ORG, SKOS
 
 if typing.TYPE_CHECKING:
     from kg.store.base import Store
@@ -51,6 +53,10 @@ WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?e <{KG.mentionedIn}> ?a }}
             f"""DELETE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?m }} }}
 WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH {g} {{ ?x a ?c }} }} GROUP BY ?c }}
   GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} BIND(IF(?n > ?k, ?n - ?k, 0) AS ?m) }}""",
+            # A surface form leaves the summary when no other article graph gives it to the entity.
+            f"""DELETE {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{ GRAPH {g} {{ ?e <{SKOS.altLabel}> ?l }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?e <{SKOS.altLabel}> ?l }}
+    FILTER(?other != {g} && STRSTARTS(STR(?other), "{self.base}graph/article/")) }} }}""",
         ]
 
     def add(self, graph: str) -> list[str]:
@@ -63,6 +69,7 @@ WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?e <{KG.mentionedIn}> ?a }}
             f"""DELETE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?m }} }}
 WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH {g} {{ ?x a ?c }} }} GROUP BY ?c }}
   OPTIONAL {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} BIND(COALESCE(?n, 0) + ?k AS ?m) }}""",
+            f"INSERT {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{ GRAPH {g} {{ ?e <{SKOS.altLabel}> ?l }} }}",
         ]
 
     def bump(self) -> str:
@@ -80,12 +87,15 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
         return [
             f"DELETE WHERE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }}",
             f"DELETE WHERE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }}",
+            f"DELETE WHERE {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }}",
             f"""INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} WHERE {{
   SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?a }}
     FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?e }}""",
             f"""INSERT {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} WHERE {{
   SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH ?g {{ ?x a ?c }}
     FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?c }}""",
+            f"""INSERT {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{
+  SELECT DISTINCT ?e ?l WHERE {{ GRAPH ?g {{ ?e <{SKOS.altLabel}> ?l }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }} }}""",
             self.bump(),
         ]
 

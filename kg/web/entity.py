@@ -12,7 +12,9 @@ from rdflib import URIRef
 from kg.rdf.vocab import KG, ORG, OWL, PROV, RDF, RDFS, SEM, SKOS, TIME
 from kg.store import Store
 from kg.store.base import Term
-from kg.store.summary import article_count, read_counts
+from kg.link import links_graph
+from kg.rdf import iris
+from kg.store.summary import Summary, article_count, read_counts
 from kg.web.views import (
     ACTOR_KINDS,
     FACT_LINKS,
@@ -24,6 +26,7 @@ from kg.web.views import (
     kind_of,
     latest_articles,
     safe_iri,
+    types_of,
     sparql_iri,
 )
 
@@ -61,11 +64,13 @@ class Description:
 
 
 def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, limit: int = MAX_FACTS,
-             mentioned_in: bool = True) -> Description:
+             mentioned_in: bool = True, graphs: Sequence[str] | None = None) -> Description:
     """The resource's triples in every graph, plus up to `limit` fact nodes per predicate in `links`.
 
     `mentioned_in=False` leaves out its kg:mentionedIn triples (unbounded for a big actor; pages list
-    them separately, bounded).
+    them separately, bounded). With `graphs`, the resource's own triples are read in those graphs
+    only, each by an index lookup: an actor's own triples in the article graphs are its
+    kg:mentionedIn and skos:altLabel in each, and the summary graph holds its surface forms once.
     """
     i = sparql_iri(iri)
     # ?only is 1 when every graph stating the triple is an inferred one (a graph that says of itself
@@ -82,18 +87,34 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     # articles are left to `mentioned_in` unless asked for.
     heavy = f"<{KG.mentionedIn}>, <{SKOS.altLabel}>"
     distinct = "" if inferred else "DISTINCT"
+    if graphs is not None:
+        branches = " UNION ".join(f"{{ GRAPH {sparql_iri(g)} {{ {i} ?p ?o }} BIND({sparql_iri(g)} AS ?g) }}"
+                                  for g in dict.fromkeys([*graphs, *inferred]) if safe_iri(g))
+        rows = store.query(f"SELECT {distinct} ?p ?o {only} WHERE {{ {branches} {inf} }} {group}",
+                           union_default_graph=False).rows if branches else []
+        return _with_facts(store, _own(iri, rows), i, links, limit)
     rows = store.query(f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} ?p ?o }}
         FILTER(?p NOT IN ({heavy})) {inf} }} {group}""", union_default_graph=False).rows
     for p in ((SKOS.altLabel, KG.mentionedIn) if mentioned_in else (SKOS.altLabel,)):
         rows += [(ox.NamedNode(str(p)), o, flag) for _, o, flag in store.query(
             f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} <{p}> ?o }} BIND(<{p}> AS ?p) {inf} }}
             {group}""", union_default_graph=False).rows]
+    return _with_facts(store, _own(iri, rows), i, links, limit)
+
+
+def _own(iri: str, rows: Sequence[tuple[Term | None, ...]]) -> Description:
+    """A Description of the (predicate, object, only-inferred flag) rows of the resource's own triples."""
     subject = ox.NamedNode(iri)
-    desc = Description(iri, [ox.Triple(subject, p, o) for p, o, _ in rows
-                             if isinstance(p, ox.NamedNode) and o is not None])
+    desc = Description(iri, list(dict.fromkeys(ox.Triple(subject, p, o) for p, o, _ in rows
+                                               if isinstance(p, ox.NamedNode) and o is not None)))
     desc.inferred = {ox.Triple(subject, p, o) for p, o, only in rows
                      if isinstance(p, ox.NamedNode) and o is not None and isinstance(only, ox.Literal)
                      and only.value == "1"}
+    return desc
+
+
+def _with_facts(store: Store, desc: Description, i: str, links: Sequence[URIRef], limit: int) -> Description:
+    """`desc` with up to `limit` fact nodes per link predicate pointing at the resource (`i`: its <IRI>)."""
     if not links:
         return desc
     # Up to `limit` facts per link, each link its own subquery (and no ORDER BY on IRIs: Oxigraph
@@ -132,6 +153,16 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
                       for t in (ox.Triple(r, ox.NamedNode(_TYPE), ox.NamedNode(str(ORG.Role))),
                                 ox.Triple(r, ox.NamedNode(str(RDFS.label)), label))]
     return desc
+
+
+def own_graphs(store: Store, base: str) -> list[str] | None:
+    """Where a page reads an entity's own statements: the entities, links, summary and ontology
+    graphs (and every inferred graph); None (every graph) when the store has no summary, which
+    holds the surface forms otherwise only found in the article graphs."""
+    if read_counts(store, base) is None:
+        return None
+    return [iris.entities_graph(base), links_graph(base), Summary(base).graph, iris.ONTOLOGY_GRAPH,
+            iris.inferred_graph(base)]
 
 
 def inferred_graphs(store: Store) -> list[str]:
@@ -278,7 +309,11 @@ def inverse(store: Store, linker: Linker, iri: str, limit: int = 200) -> list[di
 
 def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
     """Everything an entity (or any other resource) page shows, as plain data."""
-    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False)
+    # An actor's or a place's own statements are read in the graphs that hold them (its type says
+    # which it is); anything else (a post, a role, a mention) in every graph.
+    actor = kind_of(types_of(store, iri)) in ACTOR_KINDS
+    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False,
+                    graphs=own_graphs(store, linker.base) if actor else None)
     articles, articles_total = mentioned_in(store, iri, base=linker.base)
     linker.learn(store, referenced(desc) | set(articles) | {iri})
     types = [t.value for t in desc.values(RDF.type) if isinstance(t, ox.NamedNode)]

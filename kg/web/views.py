@@ -23,7 +23,7 @@ from kg.query.formats import XML_INVALID
 from kg.errors import KgError
 from kg.rdf.vocab import DCT, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 from kg.store import Store
-from kg.store.summary import COUNTED_CLASSES, all_article_counts, most_mentioned, read_counts
+from kg.store.summary import COUNTED_CLASSES, Summary, all_article_counts, most_mentioned, read_counts
 from kg.store.base import Term
 
 log = logging.getLogger("kg.web")
@@ -300,10 +300,13 @@ class LabelIndex:
                 types.setdefault(e.value, set()).add(t.value)
         labels: dict[str, list[tuple[str, str]]] = {}
         aliases: dict[str, set[str]] = {}
+        # With a summary, the surface forms are read there (each once), not in every article graph.
+        summarised = base is not None and read_counts(store, base) is not None
         for pred, into in ((RDFS.label, None), (SKOS.altLabel, aliases)):
+            where = f"<{Summary(base).graph}>" if summarised and pred == SKOS.altLabel and base else "?g"
             res = store.query(f"""SELECT DISTINCT ?e ?l WHERE {{
                 {{ SELECT DISTINCT ?e WHERE {{ {kinds} GRAPH ?ge {{ ?e a ?t }} }} }}
-                GRAPH ?g {{ ?e <{pred}> ?l }} }}""", union_default_graph=False)
+                GRAPH {where} {{ ?e <{pred}> ?l }} }}""", union_default_graph=False)
             for e, lit in res.rows:
                 if not isinstance(e, ox.NamedNode) or not isinstance(lit, ox.Literal):
                     continue
@@ -450,22 +453,23 @@ def latest_articles(store: Store, limit: int, floor: int = 366 * 60,
     found: list[str] = []
     walked, width, step = 0, 32, 32
 
-    def values(n: int) -> str:
-        return " ".join(f'"{(day - dt.timedelta(days=k)).isoformat()}"^^<{XSD}date>' for k in range(n))
+    def on_days(n: int) -> str:
+        """The articles of `n` days back from `day`: one pattern per day with the date in it (an index
+        lookup each; a VALUES of dates joined to one pattern made the store read every date)."""
+        dates = [f'"{(day - dt.timedelta(days=k)).isoformat()}"^^<{XSD}date>' for k in range(n)]
+        return " UNION ".join(f"{{ GRAPH ?g {{ ?a <{DCT.issued}> {d} }} BIND({d} AS ?d) }}" for d in dates)
 
     while walked < floor:
-        ask = store.query(f"ASK {{ VALUES ?d {{ {values(width)} }} GRAPH ?g {{ ?a <{DCT.issued}> ?d }} }}",
-                          union_default_graph=False)
+        ask = store.query(f"ASK {{ {on_days(width)} }}", union_default_graph=False)
         if not ask.boolean:
             day -= dt.timedelta(days=width)
             walked += width
-            width = min(width * 2, 4096)
+            width = min(width * 2, 256)
             continue
         if width > step:  # articles somewhere in this wide window: look again in narrower ones
             width = step
             continue
-        res = store.query(f"""SELECT ?a ?d WHERE {{
-            {{ SELECT ?a ?d WHERE {{ VALUES ?d {{ {values(width)} }} GRAPH ?g {{ ?a <{DCT.issued}> ?d }} }} }}
+        res = store.query(f"""SELECT ?a ?d WHERE {{ {{ {on_days(width)} }}
             {about} FILTER EXISTS {{ GRAPH ?g2 {{ ?a a <{KG.Article}> }} }} }}
             ORDER BY DESC(?d) LIMIT {limit - len(found)}""", union_default_graph=False)
         new = [a.value for a, _ in res.rows if isinstance(a, ox.NamedNode) and a.value not in found]
@@ -473,7 +477,7 @@ def latest_articles(store: Store, limit: int, floor: int = 366 * 60,
         if len(found) >= limit:
             return found[:limit]
         if len(new) * 2 < limit - len(found):  # few here: read further back at once
-            step = min(step * 2, 512)
+            step = min(step * 2, 128)
         day -= dt.timedelta(days=width)
         walked += width
         width = step
@@ -506,9 +510,11 @@ def home_view(store: Store, index: Callable[[], LabelIndex] | None, linker: Link
         res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?a a kg:Article }}
             FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?a dct:issued ?d }} }} }} LIMIT {latest}""", union_default_graph=False)
         articles += [a.value for (a,) in res.rows if isinstance(a, ox.NamedNode)][: latest - len(articles)]
-    res = store.query(SPARQL_PREFIXES + f"""SELECT ?q ?id ?created WHERE {{ GRAPH ?g {{
-        ?q a kg:QuarantineRecord ; dct:identifier ?id . OPTIONAL {{ ?q dct:created ?created }} }} }}
-        ORDER BY DESC(?created) LIMIT {latest}""", union_default_graph=False)
+    # The records first, then each one's id and date (an OPTIONAL is read record by record; a join
+    # with `?q dct:identifier ?id` made the store read every article's identifier).
+    res = store.query(SPARQL_PREFIXES + f"""SELECT ?q ?id ?created WHERE {{ GRAPH ?g {{ ?q a kg:QuarantineRecord }}
+        OPTIONAL {{ GRAPH ?g {{ ?q dct:identifier ?id }} }} OPTIONAL {{ GRAPH ?g {{ ?q dct:created ?created }} }}
+        FILTER(BOUND(?id)) }} ORDER BY DESC(?created) LIMIT {latest}""", union_default_graph=False)
     quarantined = [{"id": i.value, "created": literal_value(c),
                     "href": linker.href(f"{linker.base}id/article/{quote(i.value, safe='-._~')}")}
                    for _, i, c in res.rows if isinstance(i, ox.Literal)]
