@@ -425,3 +425,34 @@ def test_one_post_node_for_two_languages_and_its_history_query(kg: Any, tmp_path
               "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?p WHERE { "
               "<https://w3id.org/newskg/id/person/anna-wisniewska> org:holds ?p }").output
     assert "https://w3id.org/newskg/id/post/state/poland/prime-minister" in held
+
+
+def test_a_states_page_answers_who_held_its_posts_on_a_date(kg: Any, tmp_path: Any) -> None:
+    import re as _re
+
+    from kg.config import Settings
+    from kg.web import create_app
+
+    src = tmp_path / "pologne.txt"
+    src.write_text("Remaniement en Pologne\n\nPiotr Zieliński, Premier ministre de la Pologne, a été remplacé par "
+                   "Anna Wiśniewska le 3 mars 2020.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
+    app = create_app(Settings(store=str(store)))
+    app.config["TESTING"] = True
+
+    def section(query: str) -> str:
+        html = app.test_client().get(f"/id/state/poland{query}").get_data(as_text=True)
+        found = _re.search(r'<section id="holders-on">(.*?)</section>', html, _re.DOTALL)
+        assert found, html[:500]
+        return found.group(1)
+
+    try:
+        assert '<input type="date" name="on"' in section("")
+        after = section("?on=2020-06-01")
+        assert "Anna Wiśniewska" in after and "Piotr Zieliński" not in after and "2020-03-03 – …" in after
+        assert "No post of Poland known to be held on 2019-01-01" in section("?on=2019-01-01")
+        assert "Give the date as YYYY-MM-DD." in section("?on=2020-13-45")
+        assert "Give the date as YYYY-MM-DD." in section("?on=%3Cscript%3E")
+    finally:
+        app.extensions["kg"].close()

@@ -48,6 +48,7 @@ from kg.web.conneg import (
     best,
     split_suffix,
 )
+from kg.web import asof
 from kg.web import map as meetings_map
 from kg.web import pictures
 from kg.web.entity import describe, entity_view
@@ -161,7 +162,13 @@ def resource(path: str) -> ResponseReturnValue:
         return _page(media, "article.html", view, linker.href(iri))
     if media in RDF_FORMATS or media in QUAD_FORMATS:
         return _rdf(describe(store, iri).all_triples(), media, linker.href(iri))
-    return _page(media, "entity.html", entity_view(store, linker, iri), linker.href(iri))
+    view = entity_view(store, linker, iri)
+    if view.get("is_org"):  # "holders of posts on date D": a plain GET form, no script
+        view["on_asked"] = request.args.get("on", "")
+        day = asof.parse_day(view["on_asked"])
+        view["on"] = day.isoformat() if day else None
+        view["holders_on"] = asof.holders_on(store, linker, iri, day) if day else []
+    return _page(media, "entity.html", view, linker.href(iri))
 
 
 @bp.get("/graph/<path:path>")

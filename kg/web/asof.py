@@ -1,0 +1,67 @@
+"""Holders of a body's posts on a given day: the form on state and organisation pages (`?on=YYYY-MM-DD`).
+
+The same reading as the cookbook's post-holders-on-date.rq, for one body: a post counts as held on
+the day when an article states a start on or before it and an end on or after it (or no end while
+still calling the post held on or after the day), or when an article of the month around the day
+sees it held. Starts and ends are compared at their own precision ("2020-03" against "2020-03-15").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.rdf.vocab import DCT, KG, ORG, PROV, RDFS, TIME
+from kg.store import Store
+
+WINDOW_DAYS = 31
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """A day given as YYYY-MM-DD, else None (anything else is ignored, not an error page)."""
+    if not text or not _DAY.fullmatch(text.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 100) -> list[dict[str, Any]]:
+    """The posts of `body` held on `day`, with their holder, status, stated dates, sighting and source."""
+    on = day.isoformat()
+    lo = (day - dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    hi = (day + dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    res = store.query(f"""SELECT ?m ?holder ?role ?status ?start ?end ?seen ?a WHERE {{
+        GRAPH ?g {{
+          ?m <{ORG.organization}> <{body}> ; <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ;
+             <{KG.postStatus}> ?status ; <{PROV.wasDerivedFrom}> ?a .
+          ?a <{DCT.issued}> ?issued .
+          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b .
+                     ?b <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?startValue }}
+          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e .
+                     ?e <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?endValue }}
+        }}
+        BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end)
+        FILTER(!BOUND(?start) || ?start <= SUBSTR("{on}", 1, STRLEN(?start)))
+        FILTER(!BOUND(?end) || ?end >= SUBSTR("{on}", 1, STRLEN(?end)))
+        FILTER((?status IN ("current", "acting") && ?seen >= SUBSTR("{lo}", 1, STRLEN(?seen)) && ?seen <= "{hi}")
+               || (BOUND(?start) && (BOUND(?end) || (?status IN ("current", "acting") && ?seen >= "{on}"))))
+    }} ORDER BY ?role ?holder LIMIT {int(limit)}""", union_default_graph=False)
+    rows = []
+    for m, holder, role, status, start, end, seen, article in res.rows:
+        if not isinstance(m, ox.NamedNode) or not isinstance(holder, ox.NamedNode):
+            continue
+        rows.append({"membership": m.value, "holder": holder.value, "role": role.value if role else None,
+                     "status": status.value if status else None, "start": start.value if start else None,
+                     "end": end.value if end else None, "seen": seen.value if seen else None,
+                     "article": article.value if isinstance(article, ox.NamedNode) else None})
+    linker.learn(store, {r["holder"] for r in rows} | {r["article"] for r in rows if r["article"]})
+    for r in rows:
+        r["holder_ref"] = linker.ref(r["holder"])
+        r["source"] = linker.ref(r["article"]) if r["article"] else None
+        r["href"] = linker.href(r["membership"])
+    return rows
