@@ -456,3 +456,34 @@ def test_a_states_page_answers_who_held_its_posts_on_a_date(kg: Any, tmp_path: A
         assert "Give the date as YYYY-MM-DD." in section("?on=%3Cscript%3E")
     finally:
         app.extensions["kg"].close()
+
+
+def test_a_posts_page_lists_its_holders_across_articles_oldest_first(kg: Any, tmp_path: Any) -> None:
+    import json
+    import re as _re
+
+    from kg.config import Settings
+    from kg.web import create_app
+
+    records = [("r1", "fr", "2021-05-10", "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna "
+                                          "Wiśniewska le 3 mars 2020."),
+               ("r2", "en", "2019-06-01", "Polish Prime Minister Piotr Zieliński visited Berlin.")]
+    src = tmp_path / "posts.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "title": "Title", "text": f"Title\n\n{t}", "lang": lang,
+                                       "published": d}) + "\n" for i, lang, d, t in records), encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    app = create_app(Settings(store=str(store)))
+    app.config["TESTING"] = True
+    try:
+        html = app.test_client().get("/id/post/state/poland/prime-minister").get_data(as_text=True)
+    finally:
+        app.extensions["kg"].close()
+    found = _re.search(r'<section id="post-holders">(.*?)</section>', html, _re.DOTALL)
+    assert found, html[:300]
+    items = _re.findall(r"<li class=\"post\">(.*?)</li>", found.group(1), _re.DOTALL)
+    text = [_re.sub(r"<[^>]+>", " ", i) for i in items]
+    assert len(text) == 3
+    assert "Zieliński" in text[0] and "2019-06-01" in text[0]  # seen in 2019, in English
+    assert "Zieliński" in text[1] and "2020-03-03" in text[1] and "former" in text[1]
+    assert "Wiśniewska" in text[2] and "after" in text[2] and "Zieliński" in text[2]

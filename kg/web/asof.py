@@ -65,3 +65,38 @@ def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 
         r["source"] = linker.ref(r["article"]) if r["article"] else None
         r["href"] = linker.href(r["membership"])
     return rows
+
+
+def post_holders(store: Store, linker: Any, post: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Every membership of an org:Post (`kg:post`), oldest first: holder, title as written, status,
+    stated start and end, the article that states it and its date, and whom it succeeds."""
+    res = store.query(f"""SELECT ?m ?holder ?role ?status ?start ?end ?seen ?a ?prev WHERE {{
+        GRAPH ?g {{
+          ?m <{KG.post}> <{post}> ; <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ;
+             <{KG.postStatus}> ?status ; <{PROV.wasDerivedFrom}> ?a .
+          ?a <{DCT.issued}> ?issued .
+          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b .
+                     ?b <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?startValue }}
+          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e .
+                     ?e <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?endValue }}
+          OPTIONAL {{ ?m <{KG.succeeds}>/<{ORG.member}> ?prev }}
+        }}
+        BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end)
+    }} ORDER BY COALESCE(?start, ?end, ?seen) BOUND(?start) ?seen LIMIT {int(limit)}""", union_default_graph=False)
+    rows = []
+    for m, holder, role, status, start, end, seen, article, prev in res.rows:
+        if not isinstance(m, ox.NamedNode) or not isinstance(holder, ox.NamedNode):
+            continue
+        rows.append({"membership": m.value, "holder": holder.value, "role": role.value if role else None,
+                     "status": status.value if status else None, "start": start.value if start else None,
+                     "end": end.value if end else None, "seen": seen.value if seen else None,
+                     "article": article.value if isinstance(article, ox.NamedNode) else None,
+                     "succeeds": prev.value if isinstance(prev, ox.NamedNode) else None})
+    linker.learn(store, {r["holder"] for r in rows} | {r["article"] for r in rows if r["article"]}
+                 | {r["succeeds"] for r in rows if r["succeeds"]})
+    for r in rows:
+        r["holder_ref"] = linker.ref(r["holder"])
+        r["source"] = linker.ref(r["article"]) if r["article"] else None
+        r["succeeds_ref"] = linker.ref(r["succeeds"]) if r["succeeds"] else None
+        r["href"] = linker.href(r["membership"])
+    return rows

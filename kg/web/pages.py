@@ -163,6 +163,8 @@ def resource(path: str) -> ResponseReturnValue:
     if media in RDF_FORMATS or media in QUAD_FORMATS:
         return _rdf(describe(store, iri).all_triples(), media, linker.href(iri))
     view = entity_view(store, linker, iri)
+    if iri.startswith(f"{linker.base}id/post/"):  # a post across articles: its holders, oldest first
+        view["post_holders"] = asof.post_holders(store, linker, iri)
     if view.get("is_org"):  # "holders of posts on date D": a plain GET form, no script
         view["on_asked"] = request.args.get("on", "")
         day = asof.parse_day(view["on_asked"])
