@@ -12,7 +12,7 @@ provenance), kg:Agreement (parties, status, trigger, label, date, evidence) and 
 (participants, place, date, dateText, evidence); the shared entities graph (types, labels in
 French and English, owl:sameAs for states, org:subOrganizationOf); the ontology graph
 (ontology/kg.ttl); a few quarantine records (graph/quarantine/ID); the summary graph (graph/summary:
-articles per entity, instances per class, each entity's surface forms once, a revision) as kg.store.summary keeps it per article. Actors are drawn with
+articles per entity, instances per class, each entity's surface forms once, the latest publication date, a revision) as kg.store.summary keeps it per article. Actors are drawn with
 Zipf-like popularity from a pool of a few thousand (Russia, China, Putin, Xi Jinping, Patrushev…
 at the top ranks), so a few actors are in many articles and most in few; people hold a home post.
 
@@ -241,6 +241,7 @@ class ArticleWriter:
         # What kg.store.summary keeps per article write: articles per entity, instances per class.
         self.article_counts: dict[str, int] = {}
         self.class_counts: dict[str, int] = {}
+        self.latest: dt.date | None = None  # the summary's kg:latestIssued
         self.aliases: set[str] = set()  # "<entity> altLabel literal" once each, as the summary keeps them
 
     def summary(self, out: TextIO) -> int:
@@ -249,6 +250,8 @@ class ArticleWriter:
         lines = [f"{e} <{KG}articleCount> {lit(str(n), dtype='integer')} {s} ." for e, n in self.article_counts.items()]
         lines += [f"{c} <{KG}instanceCount> {lit(str(n), dtype='integer')} {s} ." for c, n in self.class_counts.items()]
         lines += [f"{alias} {s} ." for alias in sorted(self.aliases)]
+        if self.latest:
+            lines.append(f"{s} <{KG}latestIssued> {lit(self.latest.isoformat(), dtype='date')} {s} .")
         lines.append(f"{s} <{KG}revision> {lit(str(self.class_counts.get(f'<{KG}Article>', 0)), dtype='integer')} {s} .")
         out.write("\n".join(lines) + "\n")
         return len(lines)
@@ -375,6 +378,7 @@ class ArticleWriter:
                 d = issued - dt.timedelta(days=rng.randrange(7))
                 add(f"{mt} <{KG}date> {lit(d.isoformat(), dtype='date')} {g} .")
                 add(f"{mt} <{KG}dateText> {lit(f'le {d.day} {MONTHS[d.month - 1]}')} {g} .")
+        self.latest = max(self.latest or issued, issued)
         for e in ents:
             self.article_counts[e.iri] = self.article_counts.get(e.iri, 0) + 1
             self.aliases.update(f"{e.iri} {ALT} {lit(a, lang)}" for a in used[e.iri])

@@ -9,7 +9,8 @@ from kg.rdf.vocab import KG
 from kg.store import open_store
 from kg.store.summary import Summary
 from kg.web.entity import mentioned_in
-from kg.web.views import SPARQL_PREFIXES, Linker, LabelIndex, home_view, latest_articles, lookup_names
+from kg.store.summary import latest_issued
+from kg.web.views import SPARQL_PREFIXES, LabelIndex, Linker, home_view, latest_articles, lookup_names
 
 BASE = "https://w3id.org/newskg/"
 
@@ -23,12 +24,15 @@ def live_latest(store: Any, limit: int, entity: str | None = None) -> list[str]:
 
 def test_latest_articles_walk_gives_the_sorted_order(sample_store: str) -> None:
     with open_store(sample_store, read_only=True) as store:
+        start = latest_issued(store, BASE)
+        assert start == "2022-09-20"
         for k in (1, 3, 5):
-            walked = latest_articles(store, k)
+            walked = latest_articles(store, k, start, floor=366 * 10)
             assert walked is not None
             live = live_latest(store, 10)
             assert walked == live[:k]
-        assert latest_articles(store, 6) is None  # only 5 articles: the walk says so, the page sorts
+        assert latest_articles(store, 1, None) is None  # no date to start from: the page sorts
+        assert latest_articles(store, 2, start) is None  # one article within a year: the page sorts
 
 
 def test_entity_articles_by_walk_and_by_sort_agree(sample_store: str) -> None:

@@ -91,6 +91,7 @@ class KG(DefinedNamespace):
     articleCount: URIRef  # articles that mention the entity
     instanceCount: URIRef  # things of the class stated in article graphs
     revision: URIRef  # raised at every article write
+    latestIssued: URIRef  # the latest publication date of the articles written
 
     # Event types (SKOS scheme aligned with CAMEO codes)
     EventTypes: URIRef

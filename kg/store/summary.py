@@ -7,6 +7,8 @@ The summary graph (`{base}graph/summary`) holds
   many things the article graphs type so;
 - `?entity skos:altLabel ?form`: every surface form an article graph gives the entity, once
   (an actor's forms are otherwise repeated in each article naming it);
+- `<summary graph> kg:latestIssued d`: the latest `dct:issued` date (xsd:date) of the articles
+  written (not lowered when an article is dropped): where pages start walking back through dates;
 - `<summary graph> kg:revision n`: raised by one at every write of an article graph, so that a
   reader can tell cheaply whether anything changed (the search index is rebuilt only then).
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from kg.rdf.vocab import KG, ORG, SKOS
+from kg.rdf.vocab import DCT, KG, ORG, SKOS, XSD
 
 if typing.TYPE_CHECKING:
     from kg.store.base import Store
@@ -70,7 +72,18 @@ WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?e <{KG.mentionedIn}> ?a }}
 WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH {g} {{ ?x a ?c }} }} GROUP BY ?c }}
   OPTIONAL {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} BIND(COALESCE(?n, 0) + ?k AS ?m) }}""",
             f"INSERT {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{ GRAPH {g} {{ ?e <{SKOS.altLabel}> ?l }} }}",
+            self._latest(g),
         ]
+
+    def _latest(self, graph: str, restrict: str = "") -> str:
+        """The operation raising kg:latestIssued to the latest full date an article in `graph` has."""
+        s = f"<{self.graph}>"
+        return (f"DELETE {{ GRAPH {s} {{ {s} <{KG.latestIssued}> ?old }} }} "
+                f"INSERT {{ GRAPH {s} {{ {s} <{KG.latestIssued}> ?new }} }} WHERE {{ "
+                f"{{ SELECT (MAX(?d) AS ?new) WHERE {{ GRAPH {graph} {{ ?a a <{KG.Article}> ; <{DCT.issued}> ?d }} "
+                f"FILTER(DATATYPE(?d) = <{XSD.date}>) {restrict} }} }} "
+                f"OPTIONAL {{ GRAPH {s} {{ {s} <{KG.latestIssued}> ?old }} }} "
+                f"FILTER(BOUND(?new) && (!BOUND(?old) || ?new > ?old)) }}")
 
     def bump(self) -> str:
         """The update operation raising the revision number by one."""
@@ -88,6 +101,7 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
             f"DELETE WHERE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }}",
             f"DELETE WHERE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }}",
             f"DELETE WHERE {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }}",
+            f"DELETE WHERE {{ GRAPH {s} {{ {s} <{KG.latestIssued}> ?d }} }}",
             f"""INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} WHERE {{
   SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?a }}
     FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?e }}""",
@@ -96,6 +110,7 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
     FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?c }}""",
             f"""INSERT {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{
   SELECT DISTINCT ?e ?l WHERE {{ GRAPH ?g {{ ?e <{SKOS.altLabel}> ?l }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }} }}""",
+            self._latest("?g", f'FILTER(STRSTARTS(STR(?g), "{prefix}"))'),
             self.bump(),
         ]
 
@@ -139,6 +154,15 @@ def read_counts(store: "Store", base: str) -> tuple[int, dict[str, int]] | None:
         else:
             counts[c.value] = value
     return None if revision is None else (revision, counts)
+
+
+def latest_issued(store: "Store", base: str) -> str | None:
+    """The summary's kg:latestIssued (an ISO date), None when it has none."""
+    s = f"<{Summary(base).graph}>"
+    res = store.query(f"SELECT ?d WHERE {{ GRAPH {s} {{ {s} <{KG.latestIssued}> ?d }} }} LIMIT 1",
+                      union_default_graph=False)
+    value = getattr(res.rows[0][0], "value", None) if res.rows else None
+    return value if isinstance(value, str) else None
 
 
 def article_count(store: "Store", base: str, iri: str) -> int | None:

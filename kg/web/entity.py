@@ -14,7 +14,7 @@ from kg.store import Store
 from kg.store.base import Term
 from kg.link import links_graph
 from kg.rdf import iris
-from kg.store.summary import Summary, article_count, read_counts
+from kg.store.summary import Summary, article_count, latest_issued, read_counts
 from kg.web.views import (
     ACTOR_KINDS,
     FACT_LINKS,
@@ -257,9 +257,9 @@ def mentioned_in(store: Store, iri: str, limit: int = MAX_MENTIONED_IN, base: st
     """The latest `limit` articles that mention the resource, and how many there are in all.
 
     With a summary (kg.store.summary) the total is read from it, and for a resource named in many
-    articles the latest are found by walking back day by day through the articles' dates (each
-    day an index lookup) rather than by sorting every article that names it: the walk reads about
-    limit × articles / mentions articles, the sort all mentions; whichever is smaller is taken.
+    articles the latest are found by walking back day by day from the latest publication date
+    (each day an index lookup) rather than by sorting every article that names it: the walk reads
+    about limit × articles / mentions articles, the sort all mentions; whichever is smaller is taken.
     """
     i = sparql_iri(iri)
     summary = read_counts(store, base) if base is not None else None
@@ -269,7 +269,7 @@ def mentioned_in(store: Store, iri: str, limit: int = MAX_MENTIONED_IN, base: st
     if total == 0:
         return [], 0
     if summary is not None and total * total > limit * summary[1].get(str(KG.Article), 0):
-        walked = latest_articles(store, min(limit, total), mentioning=iri)
+        walked = latest_articles(store, min(limit, total), latest_issued(store, base), mentioning=iri)
         if walked is not None:
             return walked, total
     # Dated articles, newest first (sorting on dates only: they are cheap to compare) ...

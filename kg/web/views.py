@@ -23,7 +23,14 @@ from kg.query.formats import XML_INVALID
 from kg.errors import KgError
 from kg.rdf.vocab import DCT, KG, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 from kg.store import Store
-from kg.store.summary import COUNTED_CLASSES, Summary, all_article_counts, most_mentioned, read_counts
+from kg.store.summary import (
+    COUNTED_CLASSES,
+    Summary,
+    all_article_counts,
+    latest_issued,
+    most_mentioned,
+    read_counts,
+)
 from kg.store.base import Term
 
 log = logging.getLogger("kg.web")
@@ -437,50 +444,31 @@ def stated_count(store: Store, cls: str) -> int:
     return count(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a {cls} }} {skip} }}")
 
 
-def latest_articles(store: Store, limit: int, floor: int = 366 * 60,
+def latest_articles(store: Store, limit: int, start: str | None, floor: int = 366,
                     mentioning: str | None = None) -> list[str] | None:
     """The `limit` latest articles by dct:issued (that mention `mentioning`, if given), newest first.
 
-    Found by walking back from tomorrow through windows of days: each day is an index lookup
-    (`?a dct:issued "day"`), so no query sorts every article. A window is first asked whether any
-    article has one of its dates (an ASK stops at the first), so that long empty stretches are
-    crossed in a few growing windows; a window with articles is read in 32-day pieces (wider when
-    few of its articles mention `mentioning`). None when fewer turn up within `floor` days (partial
-    dates, articles older than that or in the future: the caller then sorts everything)."""
+    Found day by day back from `start` (the summary's kg:latestIssued): each day is one small query
+    whose date is in its pattern, an index lookup (a join with a list of dates, or a sort, would
+    read every article's date). None when there is no `start` or fewer turn up within `floor`
+    days (partial dates, gaps, rare mentions: the caller then sorts everything)."""
+    if start is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(start)
+    except ValueError:
+        return None
     about = (f"FILTER EXISTS {{ GRAPH ?gm {{ {sparql_iri(mentioning)} <{KG.mentionedIn}> ?a }} }}"
              if mentioning else "")
-    day = dt.date.today() + dt.timedelta(days=1)
     found: list[str] = []
-    walked, width, step = 0, 32, 32
-
-    def on_days(n: int) -> str:
-        """The articles of `n` days back from `day`: one pattern per day with the date in it (an index
-        lookup each; a VALUES of dates joined to one pattern made the store read every date)."""
-        dates = [f'"{(day - dt.timedelta(days=k)).isoformat()}"^^<{XSD}date>' for k in range(n)]
-        return " UNION ".join(f"{{ GRAPH ?g {{ ?a <{DCT.issued}> {d} }} BIND({d} AS ?d) }}" for d in dates)
-
-    while walked < floor:
-        ask = store.query(f"ASK {{ {on_days(width)} }}", union_default_graph=False)
-        if not ask.boolean:
-            day -= dt.timedelta(days=width)
-            walked += width
-            width = min(width * 2, 256)
-            continue
-        if width > step:  # articles somewhere in this wide window: look again in narrower ones
-            width = step
-            continue
-        res = store.query(f"""SELECT ?a ?d WHERE {{ {{ {on_days(width)} }}
-            {about} FILTER EXISTS {{ GRAPH ?g2 {{ ?a a <{KG.Article}> }} }} }}
-            ORDER BY DESC(?d) LIMIT {limit - len(found)}""", union_default_graph=False)
-        new = [a.value for a, _ in res.rows if isinstance(a, ox.NamedNode) and a.value not in found]
-        found += new
+    for _ in range(floor):
+        res = store.query(f"""SELECT ?a WHERE {{ GRAPH ?g {{ ?a <{DCT.issued}> "{day.isoformat()}"^^<{XSD}date> }}
+            {about} FILTER EXISTS {{ GRAPH ?g2 {{ ?a a <{KG.Article}> }} }} }} LIMIT {limit - len(found)}""",
+                          union_default_graph=False)
+        found += [a.value for (a,) in res.rows if isinstance(a, ox.NamedNode) and a.value not in found]
         if len(found) >= limit:
             return found[:limit]
-        if len(new) * 2 < limit - len(found):  # few here: read further back at once
-            step = min(step * 2, 128)
-        day -= dt.timedelta(days=width)
-        walked += width
-        width = step
+        day -= dt.timedelta(days=1)
     return None
 
 
@@ -499,7 +487,7 @@ def home_view(store: Store, index: Callable[[], LabelIndex] | None, linker: Link
             counts[name] = summary[1].get(full, 0)
         else:
             counts[name] = stated_count(store, cls)
-    articles = latest_articles(store, latest) if summary is not None else None
+    articles = latest_articles(store, latest, latest_issued(store, linker.base)) if summary is not None else None
     if articles is None:
         # Sort the (inline, cheap to compare) dates first, then keep those of articles.
         res = store.query(SPARQL_PREFIXES + f"""SELECT ?a ?d WHERE {{
