@@ -313,7 +313,7 @@ def _as_of(name: str, on: str, window: tuple[str, str]) -> str:
     from pathlib import Path
 
     text = (Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-holders-on-date.rq").read_text(encoding="utf-8")
-    for old, new in (('"chin"', f'"{name}"'), ('"2022-09-20"', f'"{on}"'), ('"2022-08-20"', f'"{window[0]}"'),
+    for old, new in (('{ "China"@en "Chine"@fr }', name), ('"2022-09-20"', f'"{on}"'), ('"2022-08-20"', f'"{window[0]}"'),
                      ('"2022-10-20"', f'"{window[1]}"')):
         assert old in text
         text = text.replace(old, new)
@@ -335,7 +335,7 @@ def test_holders_on_a_date_from_stated_starts_ends_and_observations(kg: Any, tmp
                    "Anna Wiśniewska le 3 mars 2020.\n", encoding="utf-8")
     store = tmp_path / "store"
     assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
-    (tmp_path / "q.rq").write_text(_as_of("polo", on, window), encoding="utf-8")
+    (tmp_path / "q.rq").write_text(_as_of('{ "Poland"@en "Pologne"@fr }', on, window), encoding="utf-8")
     out = kg("query", "--store", str(store), "--format", "csv", f"@{tmp_path / 'q.rq'}").output
     rows = [r.split(",") for r in out.strip().splitlines()[1:]]
     assert {r[1] for r in rows} == holders, out
@@ -353,8 +353,11 @@ def test_articles_of_one_day_giving_a_post_to_two_people_are_listed_with_both_se
                                        "published": d}) + "\n" for i, d, t in records), encoding="utf-8")
     store = tmp_path / "store"
     assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
-    query = Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-disagreements.rq"
-    out = kg("query", "--store", str(store), "--format", "tsv", f"@{query}").output
+    query = (Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-disagreements.rq").read_text(encoding="utf-8")
+    assert '"2022-09-01"' in query and '"2022-09-30"' in query
+    (tmp_path / "q.rq").write_text(query.replace('"2022-09-01"', '"2020-03-01"').replace('"2022-09-30"', '"2020-03-31"'),
+                                   encoding="utf-8")
+    out = kg("query", "--store", str(store), "--format", "tsv", f"@{tmp_path / 'q.rq'}").output
     rows = [r.split("\t") for r in out.strip().splitlines()[1:]]
     assert len(rows) == 1, out  # d3 is another day; d2 and d3 agree
     day, _org, _role, holder1, article1, evidence1, holder2, article2, evidence2 = rows[0]
