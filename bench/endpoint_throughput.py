@@ -15,8 +15,8 @@ not be limited. Oxigraph ignores the header. Every other guard is on as well: qu
 
 Cases: a one-entity label lookup by GET and by POST (form), each once repeated (the same request
 every time: after the first, kg serve answers from its response cache) and once distinct (the
-answer's variable is named after a counter, ?l1_1, ?l1_2 …, so that every request is another query
-and none is answered from the cache: every one goes through the
+answer's variable is named after the wrk run and a counter, ?l7_1_1, ?l7_1_2 …, so that every
+request is another query and none is answered from the cache: every one goes through the
 guard and, unless it is a query of one triple pattern answered in the server process
 (kg.query.bounded), a query worker and back); an entity page as HTML and as JSON-LD (repeated), and as HTML
 distinct (a counter in the query string: rendered every time). Oxigraph has no pages: those
@@ -78,13 +78,14 @@ CASES = [
 ]
 
 
-def lua(case: Case, path: str) -> str:
-    """A wrk script for `case` at `path` (the endpoint or page path of one server)."""
+def lua(case: Case, path: str, run: int) -> str:
+    """A wrk script for `case` at `path` (the endpoint or page path of one server); `run` numbers the wrk
+    run, so that a distinct request is never one that an earlier run sent (the cache would answer it)."""
     accept = json.dumps(case.accept)
     if case.target == "sparql":
         # Distinct: the answer's variable is named after the request (?l1_1, ?l1_2 …), a new query each time.
         query = json.dumps(urllib.parse.quote(LOOKUP)).replace("%3Fl", '%3Fl" .. name .. "')
-        name = 'tid .. "_" .. counter' if case.distinct else '""'
+        name = f'"{run}_" .. tid .. "_" .. counter' if case.distinct else '""'
         if case.method == "POST":
             return LUA_HEAD + f"""
 function request()
@@ -96,11 +97,11 @@ end
 """
         target = f'{json.dumps(path + "?query=")} .. {query}'
     else:
-        target = json.dumps(path) + (' .. "?v=" .. tid .. "_" .. counter' if case.distinct else "")
+        target = json.dumps(path) + (f' .. "?v={run}_" .. tid .. "_" .. counter' if case.distinct else "")
     return LUA_HEAD + f"""
 function request()
   local ip = forwarded()
-  local name = {'tid .. "_" .. counter' if case.distinct else '""'}
+  local name = {f'"{run}_" .. tid .. "_" .. counter' if case.distinct else '""'}
   return wrk.format("GET", {target}, {{["Accept"] = {accept}, ["X-Forwarded-For"] = ip}})
 end
 """
@@ -178,6 +179,7 @@ def main() -> None:
         print(f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s, {args.rounds} rounds; load average before: "
               f"{load_average()}; kg serve --trust-forwarded {' '.join(args.kg_arg)}", flush=True)
         results: dict[tuple[str, str], Run] = {}
+        runs_done = 0
         with kg_serve(str(store), "--trust-forwarded", *args.kg_arg) as (kg_url, _), \
                 oxigraph_serve(str(store)) as (ox_url, _):
             check_same_rows(f"{kg_url}/sparql", f"{ox_url}/query")
@@ -189,7 +191,8 @@ def main() -> None:
                 for _ in range(args.rounds):
                     for name, url, endpoint in servers:
                         path = endpoint if case.target == "sparql" else case.target
-                        run = wrk(url + path, lua(case, path), args)
+                        runs_done += 1
+                        run = wrk(url + path, lua(case, path, runs_done), args)
                         runs[name].append(run)
                         print(f"  {case.name:<22} {name:<9} {run.rps:>9.0f} req/s  p50 {run.p50_ms:6.2f} ms  "
                               f"p99 {run.p99_ms:6.2f} ms  non-2xx {run.non_2xx}  {run.errors}  load {run.load}",
