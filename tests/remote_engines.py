@@ -153,7 +153,7 @@ ServerThreads = 8
 MaxClientConnections = 8
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 500
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 10
 MaxQueryCostEstimationTime = 0
 """
@@ -168,7 +168,7 @@ def virtuoso_binaries() -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def virtuoso_server(directory: Path) -> Iterator[Engine]:
+def virtuoso_server(directory: Path, max_rows: int = 500) -> Iterator[Engine]:
     """Debian's Virtuoso 7.2 in `directory` on free loopback ports, its dba password a random one.
 
     Queries go to /sparql (anonymous), updates to /sparql-auth (digest auth as dba), the Graph Store
@@ -178,7 +178,8 @@ def virtuoso_server(directory: Path) -> Iterator[Engine]:
     directory.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port,
+                                        max_rows=max_rows), encoding="utf-8")
     log = (directory / "stdout.log").open("wb")
     proc = subprocess.Popen([server, "+configfile", str(ini), "+foreground"], cwd=directory, stdout=log,
                             stderr=subprocess.STDOUT)
