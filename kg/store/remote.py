@@ -101,7 +101,8 @@ class SparqlStore(Store):
         self.engine = engine_of(reply.server)
 
     def update(self, sparql: str) -> None:
-        """Send `sparql` as ONE update request: the service applies all its operations or none."""
+        """Send `sparql` as ONE update request: the service applies all its operations or none (Virtuoso
+        applies them one by one: see the module docstring)."""
         self._writable()
         self.service.update(sparql)
 
@@ -127,7 +128,8 @@ class SparqlStore(Store):
         return self.service.query(sparql)
 
     def dump(self, out: BinaryIO, fmt: ExportFormat) -> None:
-        """Every quad, fetched with one SELECT (the default graph through the GSP when there is one)."""
+        """Every quad but the engine's own graphs: one SELECT (the default graph through the GSP when there
+        is one), or on Virtuoso graph by graph (`_virtuoso_quads`)."""
         from kg.store.embedded import EmbeddedStore
 
         mem = ox.Store()
