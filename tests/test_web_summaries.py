@@ -9,7 +9,7 @@ from kg.rdf.vocab import KG
 from kg.store import open_store
 from kg.store.summary import Summary
 from kg.web.entity import mentioned_in
-from kg.store.summary import latest_issued
+from kg.store.summary import latest_issued, read_counts
 from kg.web.views import SPARQL_PREFIXES, LabelIndex, Linker, home_view, latest_articles, lookup_names
 
 BASE = "https://w3id.org/newskg/"
@@ -96,3 +96,28 @@ def test_actor_pages_show_every_surface_form_and_statement(client: Any, sample_s
             assert set(fast.triples) - summary == set(full.triples) - summary, e.value
     page = client.get("/id/state/russia?format=json").json
     assert "Moscou" in page["aliases"] or "russe" in page["aliases"]
+
+
+def test_pages_without_a_summary_count_the_store_themselves(tmp_path: Any) -> None:
+    """A store written without summaries (by an older kg ingest, or kg load) still gets right pages."""
+    from kg.web.entity import entity_view
+
+    with open_store(str(tmp_path / "store")) as store:
+        for n in range(3):
+            a = f"<{BASE}id/article/old-{n}>"
+            nt = (f"{a} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG.Article}> .\n"
+                  f'{a} <http://purl.org/dc/terms/issued> "2020-01-0{n + 1}"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                  f'{a} <http://purl.org/dc/terms/title> "T{n}" .\n'
+                  f"<{BASE}id/state/russia> <{KG.mentionedIn}> {a} .\n")
+            store.replace_graphs([(f"{BASE}graph/article/old-{n}", nt)])
+        store.replace_graphs([(f"{BASE}graph/entities",
+                               f'<{BASE}id/state/russia> a <{KG.State}> ; <http://www.w3.org/2000/01/rdf-schema#label> "Russia"@en .\n'
+                               .replace(" ; ", f" .\n<{BASE}id/state/russia> "))])
+        assert read_counts(store, BASE) is None
+        view = home_view(store, None, Linker(BASE, ""))
+        assert view["counts"]["articles"] == 3
+        assert [a["iri"] for a in view["latest_articles"]] == [f"{BASE}id/article/old-{n}" for n in (2, 1, 0)]
+        assert view["top_actors"][0]["iri"] == f"{BASE}id/state/russia" and view["top_actors"][0]["mentions"] == 3
+        page = entity_view(store, Linker(BASE, ""), f"{BASE}id/state/russia")
+        assert page["mentioned_in_total"] == 3 and len(page["mentioned_in"]) == 3
+        assert page["label"] == "Russia"
