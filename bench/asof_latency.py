@@ -61,6 +61,8 @@ def main() -> int:
     ap.add_argument("--body", help="IRI of the state or organisation [the most mentioned state]")
     ap.add_argument("--day", help="YYYY-MM-DD [the median date of 200 random articles]")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", action="append", default=[],
+                    help="run only the questions whose label contains this text (repeatable), e.g. form")
     a = ap.parse_args()
 
     from kg.store.embedded import EmbeddedStore
@@ -107,6 +109,8 @@ def main() -> int:
     }
     print(f"{'question':<42}{'rows':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for label, fn in questions.items():
+        if a.only and not any(o in label for o in a.only):
+            continue
         times, rows = timed(fn, a.rounds)
         print(f"{label:<42}{rows:>6}{statistics.median(times):>10.1f}{percentile(times, 95):>10.1f}{max(times):>10.1f}")
     print(f"load average after: {load_average()}")

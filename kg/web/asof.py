@@ -13,8 +13,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.vocab import DCT, KG, ORG, PROV, RDFS, TIME
+from kg.rdf.vocab import DCT, KG, ORG, PROV, RDFS, TIME, XSD
 from kg.store import Store
+
+XSD_DATE = XSD.date
 
 WINDOW_DAYS = 31
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -35,11 +37,20 @@ def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 
     on = day.isoformat()
     lo = (day - dt.timedelta(days=WINDOW_DAYS)).isoformat()
     hi = (day + dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    days = " ".join(f'"{(day + dt.timedelta(days=k)).isoformat()}"^^<{XSD_DATE}>'
+                    for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1))
+    # Two ways in, each by index lookups rather than every membership of the body (a big state has
+    # tens of thousands): the articles of each day of the window, then the body's posts they give;
+    # or the body's posts that state a start or an end.
     res = store.query(f"""SELECT ?m ?holder ?role ?status ?start ?end ?seen ?a WHERE {{
+        {{ VALUES ?issued {{ {days} }}
+           # (the body's pattern before the article's: pyoxigraph 0.5 joins them ten times faster so)
+           GRAPH ?g {{ ?a <{DCT.issued}> ?issued . ?m <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a }} }}
+        UNION
+        {{ GRAPH ?g {{ ?m <{ORG.memberDuring}> ?during ; <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a .
+                      ?a <{DCT.issued}> ?issued }} }}
         GRAPH ?g {{
-          ?m <{ORG.organization}> <{body}> ; <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ;
-             <{KG.postStatus}> ?status ; <{PROV.wasDerivedFrom}> ?a .
-          ?a <{DCT.issued}> ?issued .
+          ?m <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ; <{KG.postStatus}> ?status .
           OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b .
                      ?b <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?startValue }}
           OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e .
