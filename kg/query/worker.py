@@ -64,6 +64,10 @@ class Job:
     default_graphs: list[str] | None = None  # protocol dataset (default-graph-uri)
     named_graphs: list[str] | None = None  # protocol dataset (named-graph-uri)
     base_iri: str | None = None  # relative IRIs in the query resolve against this (the endpoint URL)
+    # The store version the server has already answered from (its own reader): a worker holding an older
+    # one checks again at once instead of at its next periodic check, so that an answer through a worker
+    # never shows less than one the server gave just before (an ASK in the server, then a COUNT here).
+    at_least: str | None = None
 
 
 @dataclass
@@ -192,7 +196,8 @@ def _serve(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
             return
         now = time.monotonic()
         try:
-            if store is None or now - checked > STORE_REFRESH_SECONDS:
+            behind = getattr(job, "at_least", None) is not None and job.at_least != version
+            if store is None or behind or now - checked > STORE_REFRESH_SECONDS:
                 # The version first, then the handle: the handle sees at least that version. Reopened
                 # only when a write moved the version (kg.store.version).
                 latest = _version(location)

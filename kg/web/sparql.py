@@ -150,7 +150,8 @@ def _run(params: list[tuple[str, str]]) -> Answer:
     job = Job(query=shape.text, form=shape.form, media_type=media_type, max_rows=settings.max_rows,
               union_default_graph=not shape.has_from,
               default_graphs=default if protocol_dataset else None,
-              named_graphs=named if protocol_dataset else None, base_iri=request.base_url)
+              named_graphs=named if protocol_dataset else None, base_iri=request.base_url,
+              at_least=kg_context().reader.current()[1])
     return kg_context().pool.run(job)
 
 
