@@ -490,3 +490,10 @@ def test_a_posts_page_lists_its_holders_across_articles_oldest_first(kg: Any, tm
     assert "Zieliński" in text[0] and "2019-06-01" in text[0]  # seen in 2019, in English
     assert "Zieliński" in text[1] and "2020-03-03" in text[1] and "former" in text[1]
     assert "Wiśniewska" in text[2] and "after" in text[2] and "Zieliński" in text[2]
+
+
+def test_resigning_from_something_else_does_not_end_the_post_the_text_gave(extractor: Any) -> None:
+    ex = run(extractor, "fr", "L'ancien ministre chilien des Finances Tomas Herrera a démissionné de la présidence "
+                              "du club le 3 avril.")
+    posts = post_of(ex, "Herrera")
+    assert posts and all(p.end is None for p in posts), [(p.role, p.status, p.end) for p in ex.posts]

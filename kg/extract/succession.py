@@ -139,7 +139,9 @@ class Successions:
                     named = self._post_at(s, doc, j, person, "former", 0.7) if j > i + 1 else None
                     if named is not None:
                         self._dated(named, s, doc, i, "end")
-                    elif w in self.w.resigned_alone or any(fold(t.text) in self.w.post_nouns for t in doc[i + 1:j]):
+                    elif (j == i + 1 and w in self.w.resigned_alone
+                          or any(fold(t.text) in self.w.post_nouns for t in doc[i + 1:j])):
+                        # not "a démissionné de la présidence du club": a complement naming something else
                         # "X a démissionné (de son poste) le 3 avril", "X quitte ses fonctions à l'ONU"
                         self._left_the_post(s, doc, person, i)
                     break
