@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ConfigError, InputError
+from kg.model import Entity
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 WIKIDATA_STATES = Path(__file__).resolve().parent.parent / "data" / "wikidata" / "states.tsv"
@@ -370,6 +371,17 @@ class Gazetteer:
     def wikidata(self, kind: str, iso2: str | None) -> str | None:
         """The Wikidata item of a state ("State", "RU" -> "Q159"); None for anything else."""
         return self._state_qids.get(iso2.upper()) if kind == "State" and iso2 else None
+
+    def add_state(self, entities: dict[str, Entity], entry: GazEntry) -> str:
+        """Put the state of `entry` among an article's `entities` if the text has not named it yet (English
+        label, French one, ISO code, Wikidata item); its key."""
+        if entry.key not in entities:
+            ent = Entity(entry.key, "State", entry.label_en, "en", iso2=entry.iso2,
+                         wikidata=self.wikidata("State", entry.iso2))
+            if entry.label_fr:
+                ent.other_labels["fr"] = entry.label_fr
+            entities[entry.key] = ent
+        return entry.key
 
     def person(self, name: str) -> GazEntry | None:
         """A person by full name or alias, accent- and case-insensitive. Several people

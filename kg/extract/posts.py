@@ -267,10 +267,8 @@ class PostFinder:
         out: dict[tuple[int, int], str] = {}
         for pi, p in enumerate(index.paras):
             doc = p.doc
-            for tok in doc:
-                n, _, plural = self.titles.at(doc, tok.i)
-                if not n or not plural:
-                    continue
+            for start, n in self.titles.plural_titles(doc):
+                tok = doc[start]
                 head = doc[tok.i + n - 1]
                 owner = [index.entity_at(pi, c.i) for c in self.syntax.possessors(head)]
                 state = next((k for k in owner if k and index.kind(k) == "State"), None)
@@ -590,15 +588,7 @@ class PostFinder:
         entry = self.gaz.state(index.publisher or "") if self.gaz is not None else None
         if entry is None:
             return None
-        if entry.key not in index.entities:
-            from kg.model import Entity
-
-            ent = Entity(entry.key, "State", entry.label_en, "en", iso2=entry.iso2,
-                         wikidata=self.gaz.wikidata("State", entry.iso2))
-            if entry.label_fr:
-                ent.other_labels["fr"] = entry.label_fr
-            index.entities[entry.key] = ent
-        return entry.key
+        return self.gaz.add_state(index.entities, entry)
 
     def _nationality(self, index: ArticleIndex, pi: int, rs: int, re_: int, named: list[str]) -> str | None:
         """A state named by an adjective or a possessive in the role ("russe", "Russian", "Russia's")."""

@@ -64,13 +64,7 @@ class References:
         entry = self.gaz.get(key) or self.gaz.state(key)
         if entry is None:
             return None
-        if key not in index.entities:
-            ent = Entity(entry.key, "State", entry.label_en, "en", iso2=entry.iso2,
-                         wikidata=self.gaz.wikidata("State", entry.iso2))
-            if entry.label_fr:
-                ent.other_labels["fr"] = entry.label_fr
-            index.entities[entry.key] = ent
-        return entry.key
+        return self.gaz.add_state(index.entities, entry)
 
     # -- people named once under a plural title --------------------------------------------------
     def _title_groups(self, index: ArticleIndex) -> None:
@@ -78,10 +72,8 @@ class References:
         article's "Special Representatives" are X and Y (index.title_groups, by the title's words)."""
         for pi, p in enumerate(index.paras):
             doc = p.doc
-            for tok in doc:
-                n, _, plural = self.titles.at(doc, tok.i)
-                if not n or not plural:
-                    continue
+            for start, n in self.titles.plural_titles(doc):
+                tok = doc[start]
                 words = " ".join(fold(t.text) for t in doc[tok.i:tok.i + n]
                                  if fold(t.text).rstrip("-") not in self.titles.modifiers)
                 j = tok.i + n

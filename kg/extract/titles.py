@@ -6,6 +6,7 @@ takes the longest title at a position.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from kg.extract.gazetteer import Gazetteer
@@ -70,6 +71,14 @@ class Titles:
             if words in self.plurals:
                 return j - i + n, self.plurals[words], True
         return 0, None, False
+
+    def plural_titles(self, doc: Any) -> Iterator[tuple[int, int]]:
+        """(start, length in tokens) of each plural title in `doc` ("les ministres", "foreign ministers"),
+        modifiers included, at every token where one starts."""
+        for i in range(len(doc)):
+            n, _, plural = self.at(doc, i)
+            if n and plural:
+                yield i, n
 
     def length(self, doc: Any, i: int, end: int | None = None) -> int:
         return self.at(doc, i, end)[0]
