@@ -58,6 +58,19 @@ def halves(path: Path) -> dict[str, str]:
     return out
 
 
+def gold_sets(gold: Path) -> dict[str, set[str]]:
+    """The article ids of each scored set: all, French, English, and the fixed halves A and B."""
+    split = halves(HALVES)
+    docs = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in gold.glob("*.json")}
+    return {
+        "all": set(docs),
+        "fr": {i for i, d in docs.items() if d.get("lang") == "fr"},
+        "en": {i for i, d in docs.items() if d.get("lang") == "en"},
+        "A": {i for i in docs if split.get(i) == "A"},
+        "B": {i for i in docs if split.get(i) == "B"},
+    }
+
+
 def subset(gold: Path, work: Path, name: str, keep: set[str]) -> Path:
     folder = work / f"gold-{name}"
     folder.mkdir()
@@ -116,15 +129,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="also print every figure as JSON")
     a = ap.parse_args()
     scorer = load_scorer(a.scorer)
-    split = halves(HALVES)
-    docs = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in a.gold.glob("*.json")}
-    sets = {
-        "all": set(docs),
-        "fr": {i for i, d in docs.items() if d.get("lang") == "fr"},
-        "en": {i for i, d in docs.items() if d.get("lang") == "en"},
-        "A": {i for i in docs if split.get(i) == "A"},
-        "B": {i for i in docs if split.get(i) == "B"},
-    }
+    sets = gold_sets(a.gold)
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from score_gold import HALVES, ROOT, SHARED, halves, load_scorer  # noqa: E402
+from score_gold import ROOT, SHARED, gold_sets, load_scorer  # noqa: E402
 
 TIME_Q = """
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -163,15 +163,7 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="list every gold or found status and date (stderr)")
     a = ap.parse_args()
     scorer = load_scorer(a.scorer)
-    split = halves(HALVES)
-    docs = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in a.gold.glob("*.json")}
-    sets = {
-        "all": set(docs),
-        "fr": {i for i, d in docs.items() if d.get("lang") == "fr"},
-        "en": {i for i, d in docs.items() if d.get("lang") == "en"},
-        "A": {i for i in docs if split.get(i) == "A"},
-        "B": {i for i in docs if split.get(i) == "B"},
-    }
+    sets = gold_sets(a.gold)
     with tempfile.TemporaryDirectory() as tmp:
         export = a.export or scorer.run_kg(a.kg, a.gold, Path(tmp))
         for name, keep in sets.items():
