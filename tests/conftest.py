@@ -53,6 +53,20 @@ def web_app(sample_store: str) -> Any:
     app.extensions["kg"].close()
 
 
+@contextlib.contextmanager
+def app_client(store: Any) -> Iterator[Any]:
+    """Flask's test client on an app over `store` (a test's own), its query workers closed afterwards."""
+    from kg.config import Settings
+    from kg.web import create_app
+
+    app = create_app(Settings(store=str(store)))
+    app.config["TESTING"] = True
+    try:
+        yield app.test_client()
+    finally:
+        app.extensions["kg"].close()
+
+
 @pytest.fixture()
 def client(web_app: Any) -> Any:
     """Flask's test client on the sample-store app."""

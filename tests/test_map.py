@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from conftest import app_client
+
 from kg.web import map as meetings_map
 
 
@@ -39,20 +41,14 @@ def test_the_map_page_of_the_samples(client: Any) -> None:
 
 
 def test_places_the_gazetteer_does_not_locate_are_listed_not_guessed(kg: Any, tmp_path: Any) -> None:
-    from kg.config import Settings
-    from kg.web import create_app
-
     src = tmp_path / "rencontre.txt"
     src.write_text("Rencontre\n\nLe président chilien Tomas Herrera a rencontré le président péruvien Ana Ruiz à "
                    "Lima. Le président chilien Tomas Herrera a rencontré le Premier ministre polonais Piotr Zieliński "
                    "à Zakopianka.\n", encoding="utf-8")
     store = tmp_path / "store"
     assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
-    app = create_app(Settings(store=str(store)))
-    try:
-        data = app.test_client().get("/map", headers={"Accept": "application/json"}).get_json()
-    finally:
-        app.extensions["kg"].close()
+    with app_client(store) as client:
+        data = client.get("/map", headers={"Accept": "application/json"}).get_json()
     placed = {c["iso2"]: c["n"] for c in data["countries"]}
     unplaced = {u["ref"]["label"] for u in data["unplaced"]}
     assert placed.get("PE") == 1, data

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import app_client
 from rdflib import Literal, URIRef
 
 from kg.model import Article, Extraction, PostHolding
@@ -367,22 +368,14 @@ def test_articles_of_one_day_giving_a_post_to_two_people_are_listed_with_both_se
 
 
 def test_entity_pages_show_a_posts_status_and_its_stated_start_and_end(kg: Any, tmp_path: Any) -> None:
-    from kg.config import Settings
-    from kg.web import create_app
-
     src = tmp_path / "pologne.txt"
     src.write_text("Remaniement en Pologne\n\nEn janvier 2020, Anna Wiśniewska succède à Piotr Zieliński comme "
                    "Premier ministre de la Pologne.\n", encoding="utf-8")
     store = tmp_path / "store"
     assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
-    app = create_app(Settings(store=str(store)))
-    app.config["TESTING"] = True
-    try:
-        client = app.test_client()
+    with app_client(store) as client:
         new = client.get("/id/person/anna-wisniewska").get_data(as_text=True)
         old = client.get("/id/person/piotr-zielinski").get_data(as_text=True)
-    finally:
-        app.extensions["kg"].close()
     assert "2020-01 – …" in new and "status-current" in new
     assert "… – 2020-01" in old and "status-former" in old
 
@@ -433,40 +426,30 @@ def test_one_post_node_for_two_languages_and_its_history_query(kg: Any, tmp_path
 def test_a_states_page_answers_who_held_its_posts_on_a_date(kg: Any, tmp_path: Any) -> None:
     import re as _re
 
-    from kg.config import Settings
-    from kg.web import create_app
-
     src = tmp_path / "pologne.txt"
     src.write_text("Remaniement en Pologne\n\nPiotr Zieliński, Premier ministre de la Pologne, a été remplacé par "
                    "Anna Wiśniewska le 3 mars 2020.\n", encoding="utf-8")
     store = tmp_path / "store"
     assert kg("ingest", str(src), "--store", str(store), "--published", "2021-05-10").exit_code == 0
-    app = create_app(Settings(store=str(store)))
-    app.config["TESTING"] = True
 
-    def section(query: str) -> str:
-        html = app.test_client().get(f"/id/state/poland{query}").get_data(as_text=True)
+    def section(client: Any, query: str) -> str:
+        html = client.get(f"/id/state/poland{query}").get_data(as_text=True)
         found = _re.search(r'<section id="holders-on">(.*?)</section>', html, _re.DOTALL)
         assert found, html[:500]
         return found.group(1)
 
-    try:
-        assert '<input type="date" name="on"' in section("")
-        after = section("?on=2020-06-01")
+    with app_client(store) as client:
+        assert '<input type="date" name="on"' in section(client, "")
+        after = section(client, "?on=2020-06-01")
         assert "Anna Wiśniewska" in after and "Piotr Zieliński" not in after and "2020-03-03 – …" in after
-        assert "No post of Poland known to be held on 2019-01-01" in section("?on=2019-01-01")
-        assert "Give the date as YYYY-MM-DD." in section("?on=2020-13-45")
-        assert "Give the date as YYYY-MM-DD." in section("?on=%3Cscript%3E")
-    finally:
-        app.extensions["kg"].close()
+        assert "No post of Poland known to be held on 2019-01-01" in section(client, "?on=2019-01-01")
+        assert "Give the date as YYYY-MM-DD." in section(client, "?on=2020-13-45")
+        assert "Give the date as YYYY-MM-DD." in section(client, "?on=%3Cscript%3E")
 
 
 def test_a_posts_page_lists_its_holders_across_articles_oldest_first(kg: Any, tmp_path: Any) -> None:
     import json
     import re as _re
-
-    from kg.config import Settings
-    from kg.web import create_app
 
     records = [("r1", "fr", "2021-05-10", "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna "
                                           "Wiśniewska le 3 mars 2020."),
@@ -476,12 +459,8 @@ def test_a_posts_page_lists_its_holders_across_articles_oldest_first(kg: Any, tm
                                        "published": d}) + "\n" for i, lang, d, t in records), encoding="utf-8")
     store = tmp_path / "store"
     assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
-    app = create_app(Settings(store=str(store)))
-    app.config["TESTING"] = True
-    try:
-        html = app.test_client().get("/id/post/state/poland/prime-minister").get_data(as_text=True)
-    finally:
-        app.extensions["kg"].close()
+    with app_client(store) as client:
+        html = client.get("/id/post/state/poland/prime-minister").get_data(as_text=True)
     found = _re.search(r'<section id="post-holders">(.*?)</section>', html, _re.DOTALL)
     assert found, html[:300]
     items = _re.findall(r"<li class=\"post\">(.*?)</li>", found.group(1), _re.DOTALL)

@@ -17,6 +17,10 @@ from kg.rdf.vocab import DCT, KG, ORG, PROV, RDFS, TIME, XSD
 from kg.store import Store
 
 XSD_DATE = XSD.date
+_DAY_MONTH_OR_YEAR = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
+# A membership ?m's stated start and end, as ?startValue and ?endValue (when the article gives them).
+_STATED_DATES = (f"OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b . ?b {_DAY_MONTH_OR_YEAR} ?startValue }} "
+                 f"OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e . ?e {_DAY_MONTH_OR_YEAR} ?endValue }}")
 
 WINDOW_DAYS = 31
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -51,10 +55,7 @@ def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 
                       ?a <{DCT.issued}> ?issued }} }}
         GRAPH ?g {{
           ?m <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ; <{KG.postStatus}> ?status .
-          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b .
-                     ?b <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?startValue }}
-          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e .
-                     ?e <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?endValue }}
+          {_STATED_DATES}
         }}
         BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end)
         FILTER(!BOUND(?start) || ?start <= SUBSTR("{on}", 1, STRLEN(?start)))
@@ -86,10 +87,7 @@ def post_holders(store: Store, linker: Any, post: str, limit: int = 200) -> list
           ?m <{KG.post}> <{post}> ; <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ;
              <{KG.postStatus}> ?status ; <{PROV.wasDerivedFrom}> ?a .
           ?a <{DCT.issued}> ?issued .
-          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b .
-                     ?b <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?startValue }}
-          OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e .
-                     ?e <{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}> ?endValue }}
+          {_STATED_DATES}
           OPTIONAL {{ ?m <{KG.succeeds}>/<{ORG.member}> ?prev }}
         }}
         BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end)
