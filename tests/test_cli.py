@@ -321,21 +321,21 @@ def test_a_folder_ingest_says_how_many_files_it_skipped_and_why(kg: Any, tmp_pat
     folder = tmp_path / "news"
     (folder / "sub").mkdir(parents=True)
     write_jsonl(folder / "a.jsonl", ARTICLE)
-    for name in ("page.html", "sub/other.html", "readme.md", "photo.PNG", "LICENSE", ".draft.txt"):
+    for name in ("page.pdf", "sub/other.pdf", "readme.md", "photo.PNG", "LICENSE", ".draft.txt"):
         (folder / name).write_text("x", encoding="utf-8")
     (folder / "linked").symlink_to(folder / "sub")
     r = kg("ingest", str(folder), "--store", str(tmp_path / "s"))
     assert r.exit_code == 0, r.output
     assert r.stdout.strip() == (
-        f"1 stored, 0 quarantined, 0 failed, 7 skipped: 2 .html, 1 .md, 1 .png, 1 no suffix "
-        f"(not .json, .jsonl, .ndjson, .text or .txt), 1 hidden (name starts with '.'), "
+        f"1 stored, 0 quarantined, 0 failed, 7 skipped: 2 .pdf, 1 .md, 1 .png, 1 no suffix "
+        f"(not .atom, .htm, .html, .json, .jsonl, .ndjson, .rss, .text, .txt, .xhtml or .xml), 1 hidden (name starts with '.'), "
         f"1 symlinked folder (not followed) ({tmp_path / 's'})")
     only_skipped = tmp_path / "empty"
     only_skipped.mkdir()
-    (only_skipped / "page.html").write_text("x", encoding="utf-8")
+    (only_skipped / "page.pdf").write_text("x", encoding="utf-8")
     r = kg("ingest", str(only_skipped), "--store", str(tmp_path / "s2"))
     assert r.exit_code == 2
-    assert "0 failed, 1 skipped: 1 .html (not" in r.stdout and "nothing to ingest" in r.stdout
+    assert "0 failed, 1 skipped: 1 .pdf (not" in r.stdout and "nothing to ingest" in r.stdout
 
 
 def test_a_one_line_text_file_is_stored_and_said_to_be(kg: Any, tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def test_missing_path() -> None:
 
 def test_unknown_suffix_named_explicitly(tmp_path: Path) -> None:
     e = error(write(tmp_path / "notes.md", "Titre\n\nTexte.\n"))
-    assert "unknown format (expected .txt, .jsonl or .json)" in str(e)
+    assert "unknown format (expected .txt, .jsonl, .json, .html, or an RSS or Atom feed)" in str(e)
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,8 +8,11 @@
             handle(item)         # an Article
     print(report.skipped_count, "files skipped")
 
-Formats: plain text (.txt, .text), JSON Lines (.jsonl, .ndjson) and JSON (.json); see
-`kg.ingest.readers`. Folders are walked recursively in name order; hidden files and
+Formats: plain text (.txt, .text), JSON Lines (.jsonl, .ndjson) and JSON (.json), see
+`kg.ingest.readers`; HTML pages (.html, .htm, .xhtml; main text found by trafilatura), see
+`kg.ingest.html`; RSS and Atom feeds (.rss, .atom, and .xml files that are feeds), one article
+per entry, see `kg.ingest.feeds`. A path given as an http(s) URL is read by `kg.ingest.urls`
+with the `fetcher` passed to `read_articles`. Folders are walked recursively in name order; hidden files and
 folders (".name") are not read, symlinked folders are not followed, and files with another
 suffix are passed over: all three are listed in `IngestReport.skipped`, counted by reason
 (`IngestReport.skipped_line()`). A plain-text file of one line is read as both title and text,
@@ -19,9 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import ConfigError, InputError
 from kg.ingest.detect import detect_lang
@@ -30,7 +34,9 @@ from kg.ingest.readers import (
     UNKNOWN_FORMAT,
     FieldError,
     Record,
+    check_not_binary,
     format_of,
+    load_bytes,
     load_text,
     normalise_lang,
     parse_json,
@@ -89,6 +95,7 @@ def read_articles(
     default_published: dt.date | None = None,
     max_bytes: int = 20_000_000,
     report: IngestReport | None = None,
+    fetcher: Any = None,
 ) -> Iterator[Article | InputError]:
     """Yield an Article per record, or an InputError per bad file or record.
 
@@ -97,7 +104,8 @@ def read_articles(
     `default_lang` applies to records without "lang" (otherwise the language is
     detected, French when unsure); `default_published` to records without "published"
     (a partial date such as "2015-06" stays unknown). Pass `report` to get counts,
-    including the files skipped inside folders.
+    including the files skipped inside folders. A path that is a string starting with
+    http:// or https:// is a URL, read by `kg.ingest.urls.read_url` with `fetcher`.
     """
     try:
         lang = normalise_lang(default_lang) if default_lang else None
@@ -107,26 +115,51 @@ def read_articles(
         raise ConfigError(f"max_bytes must be positive, got {max_bytes}")
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return _read_all(list(paths), lang, default_published, max_bytes, report or IngestReport())
+    return _read_all(list(paths), lang, default_published, max_bytes, report or IngestReport(), fetcher)
 
 
 def _read_all(
     paths: list[str | Path], lang: str | None, published: dt.date | None, max_bytes: int,
-    report: IngestReport,
+    report: IngestReport, fetcher: Any = None,
 ) -> Iterator[Article | InputError]:
     for given in paths:
+        if is_url(given):
+            yield from _counted(_read_url(str(given), fetcher, report), lang, published, report)
+            continue
         for item in _files(Path(given), report):
             if isinstance(item, InputError):
                 report.errors += 1
                 yield item
                 continue
-            for result in _read_file(item, max_bytes, report):
-                if isinstance(result, InputError):
-                    report.errors += 1
-                    yield result
-                else:
-                    report.articles += 1
-                    yield _article(result, lang, published)
+            yield from _counted(_read_file(item, max_bytes, report), lang, published, report)
+
+
+def is_url(given: str | Path) -> bool:
+    """Whether a given path is an http(s) URL (a string, not a Path)."""
+    return isinstance(given, str) and given[:8].lower().startswith(("http://", "https://"))
+
+
+def _counted(
+    results: Iterable[Record | InputError], lang: str | None, published: dt.date | None, report: IngestReport,
+) -> Iterator[Article | InputError]:
+    for result in results:
+        if isinstance(result, InputError):
+            report.errors += 1
+            yield result
+        else:
+            report.articles += 1
+            yield _article(result, lang, published)
+
+
+def _read_url(given: str, fetcher: Any, report: IngestReport) -> Iterator[Record | InputError]:
+    try:
+        from kg.ingest.urls import read_url
+    except ImportError as e:
+        error = InputError("reading URLs is not available", given)
+        error.__cause__ = e
+        yield error
+        return
+    yield from read_url(given, fetcher, report)
 
 
 def _files(path: Path, report: IngestReport) -> Iterator[Path | InputError]:
@@ -163,9 +196,12 @@ def _walk(folder: Path, report: IngestReport) -> Iterator[Path | InputError]:
 
 def _read_file(path: Path, max_bytes: int, report: IngestReport) -> Iterator[Record | InputError]:
     report.files += 1
+    fmt = format_of(path)
     try:
+        if fmt in ("html", "feed", "xml"):
+            yield from _read_markup(path, fmt, max_bytes, report)
+            return
         data = load_text(path, max_bytes)
-        fmt = format_of(path)
         if fmt == "txt":
             record = parse_txt(data, path)
             if record.text == record.title:
@@ -177,6 +213,22 @@ def _read_file(path: Path, max_bytes: int, report: IngestReport) -> Iterator[Rec
             yield from parse_json(data, path)
     except InputError as e:
         yield e
+
+
+def _read_markup(path: Path, fmt: str | None, max_bytes: int, report: IngestReport) -> Iterator[Record | InputError]:
+    """An HTML page (one record) or a feed (a record per entry); an .xml file must be a feed."""
+    from kg.ingest.feeds import looks_like_feed, parse_feed
+    from kg.ingest.html import parse_html
+
+    raw = load_bytes(path, max_bytes)
+    if raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        check_not_binary(raw, str(path))
+    if fmt == "html":
+        yield parse_html(raw, str(path))
+    elif fmt == "feed" or looks_like_feed(raw):
+        yield from parse_feed(raw, str(path), notes=report.notes)
+    else:
+        raise InputError("an .xml file that is not an RSS or Atom feed (only feeds are read from .xml)", str(path))
 
 
 def _article(record: Record, lang: str | None, published: dt.date | None) -> Article:

@@ -1,4 +1,5 @@
-"""Readers: one file's bytes -> records (plain text, JSON Lines, JSON).
+"""Readers: one file's bytes -> records (plain text, JSON Lines, JSON; HTML pages and feeds are
+read by kg.ingest.html and kg.ingest.feeds).
 
 File-level problems raise InputError; record-level problems in JSON Lines and JSON
 files are yielded as InputError so the other records of the file go on.
@@ -6,6 +7,7 @@ files are yielded as InputError so the other records of the file go on.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import stat
@@ -14,13 +16,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from kg.errors import InputError
 from kg.model import Precision
 
-FORMATS = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
-UNKNOWN_FORMAT = "unknown format (expected .txt, .jsonl or .json)"
+FORMATS = {".txt": "txt", ".text": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+           ".html": "html", ".htm": "html", ".xhtml": "html", ".rss": "feed", ".atom": "feed",
+           ".xml": "xml"}  # an .xml file is read when it is a feed
+UNKNOWN_FORMAT = "unknown format (expected .txt, .jsonl, .json, .html, or an RSS or Atom feed)"
 BINARY_PROBE = 8192  # NUL bytes in this many leading bytes mean a binary file
 MAX_ID_CHARS = 200
 # Longest article text (title included). Extraction time and memory grow with it: 400 000
@@ -62,12 +66,13 @@ class Record:
 
 
 def format_of(path: Path) -> str | None:
-    """"txt", "jsonl", "json", or None for an unsupported suffix."""
+    """"txt", "jsonl", "json", "html", "feed", "xml" (a feed or an error), or None for an
+    unsupported suffix."""
     return FORMATS.get(path.suffix.lower())
 
 
-def load_text(path: Path, max_bytes: int) -> str:
-    """The file as text: UTF-8 (BOM stripped), newlines normalised to \\n."""
+def load_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes: InputError if it is not a regular file, is empty, or holds over max_bytes."""
     where = str(path)
     try:
         info = path.stat()
@@ -90,11 +95,23 @@ def load_text(path: Path, max_bytes: int) -> str:
         raise InputError(f"file too large (over {max_bytes} bytes)", where)
     if not raw:
         raise InputError("empty file", where)
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError("UTF-16 text is not supported; save the file as UTF-8", where)
+    return raw
+
+
+def check_not_binary(raw: bytes, where: str) -> None:
+    """InputError for a file with a NUL byte near its start (an image, an archive), not text."""
     nul = raw.find(b"\x00", 0, BINARY_PROBE)
     if nul >= 0:
         raise InputError(f"binary file (NUL byte at offset {nul}), not text", where)
+
+
+def load_text(path: Path, max_bytes: int) -> str:
+    """The file as text: UTF-8 (BOM stripped), newlines normalised to \\n."""
+    where = str(path)
+    raw = load_bytes(path, max_bytes)
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError("UTF-16 text is not supported; save the file as UTF-8", where)
+    check_not_binary(raw, where)
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
         data = raw[bom:].decode("utf-8")
@@ -127,6 +144,22 @@ def check_id(value: str) -> str:
     if set(ident) == {"."}:
         raise FieldError(f"id {ident!r} is not allowed")
     return ident
+
+
+def id_from_url(url: str) -> str:
+    """The article id of a page or feed entry known by its URL: host and path, readable
+    ("https://www.example.org/news/2024/rencontre.html?p=2" -> "example.org-news-2024-rencontre.html-p-2");
+    a long one is cut and ends with a digest of the whole URL, so that ids stay distinct."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    raw = "-".join(p for p in (host, unquote(parts.path), unquote(parts.query)) if p)
+    ident = "".join("-" if (ch.isspace() or ch in _ID_FORBIDDEN or ch in "&=:;,+"
+                            or unicodedata.category(ch)[0] in "CZ") else ch for ch in raw)
+    ident = re.sub(r"-{2,}", "-", ident).strip("-.")
+    if len(ident) > MAX_ID_CHARS:
+        digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+        ident = f"{ident[:MAX_ID_CHARS - 11].rstrip('-.')}-{digest}"
+    return check_id(ident)
 
 
 def check_text(text: str) -> str:
