@@ -50,6 +50,22 @@ class Settings:
     max_client_queries: int = 1  # /sparql queries one client may have running at once; 0 = no cap
     trust_forwarded: bool = False  # count clients by X-Forwarded-For's last entry (only behind a proxy)
     cache_size: int = 64  # MiB of responses kept under the store's version (kg.web.cache); 0 = no cache
+    # Reading http(s) URLs (`kg ingest --fetch`, `kg watch`; kg.ingest.fetch).
+    fetch: bool = False  # read inputs given as URLs (and feeds' linked pages); off, a URL is an input error
+    # Also fetch loopback, private and link-local addresses, on any port. Dangerous: whoever chooses a
+    # URL (a feed's author, a redirect) can then make this machine read its own services, its network's
+    # and a cloud's metadata (169.254.169.254). For tests and trusted intranets only.
+    fetch_allow_private: bool = False
+    fetch_timeout: float = 10.0  # seconds to connect, and to wait for any data once connected
+    fetch_total_timeout: float = 30.0  # seconds for one whole request (each redirect hop is one)
+    fetch_max_bytes: int = 5_000_000  # a page or feed larger than this (after decompression) is refused
+    fetch_max_redirects: int = 5
+    fetch_delay: float = 1.0  # seconds between two requests to one host (robots.txt's Crawl-delay raises it)
+    fetch_contact: str = "https://w3id.org/newskg/"  # URL or e-mail in the User-Agent, for site owners
+    # `kg watch`: seconds between passes over its sources, and the file of what it has stored
+    # (None: beside an embedded store, STORE.watch.sqlite).
+    watch_interval: float = 300.0
+    watch_state: str | None = None
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or any(
@@ -81,6 +97,21 @@ class Settings:
             raise ConfigError(f"max_client_queries must be 0 (no cap) or more, got {self.max_client_queries!r}")
         if self.cache_size < 0:
             raise ConfigError(f"cache_size must be 0 (no cache) or a number of MiB, got {self.cache_size!r}")
+        self._check_fetch()
+
+    def _check_fetch(self) -> None:
+        for name in ("fetch_timeout", "fetch_total_timeout", "fetch_max_bytes", "watch_interval"):
+            value = getattr(self, name)
+            if not math.isfinite(value) or value <= 0:
+                raise ConfigError(f"{name} must be positive, got {value!r}")
+        if self.fetch_max_redirects < 0:
+            raise ConfigError(f"fetch_max_redirects must be 0 or more, got {self.fetch_max_redirects!r}")
+        if not math.isfinite(self.fetch_delay) or self.fetch_delay < 0:
+            raise ConfigError(f"fetch_delay must be 0 or a number of seconds, got {self.fetch_delay!r}")
+        contact = self.fetch_contact
+        if not contact or len(contact) > 200 or not contact.isprintable() or any(c in contact for c in "()\\"):
+            raise ConfigError("fetch_contact must be a URL or e-mail address of at most 200 printable "
+                              f"characters without parentheses or backslashes, got {contact[:80]!r}")
 
     @property
     def remote(self) -> bool:
@@ -111,9 +142,11 @@ class Settings:
 
 
 _INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers",
-                 "rate_burst", "max_client_queries", "query_memory", "ingest_workers", "cache_size")
-_FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit", "store_timeout")
-_BOOL_SETTINGS = ("validate", "trust_forwarded")
+                 "rate_burst", "max_client_queries", "query_memory", "ingest_workers", "cache_size",
+                 "fetch_max_bytes", "fetch_max_redirects")
+_FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit", "store_timeout", "fetch_timeout",
+                   "fetch_total_timeout", "fetch_delay", "watch_interval")
+_BOOL_SETTINGS = ("validate", "trust_forwarded", "fetch", "fetch_allow_private")
 
 
 def is_url(location: str) -> bool:

@@ -1,0 +1,450 @@
+"""Fetching pages and feeds over HTTP(S) for `kg ingest --fetch` and `kg watch`, within limits.
+
+    fetcher = Fetcher(FetchLimits.of(settings))
+    page = fetcher.fetch("https://example.org/news/1.html")   # a Page, or InputError naming the URL
+
+Each request is one connection (no pooling, no proxy from the environment: a proxy would make its
+own DNS lookup and reach what the checks below refuse), made to an address that was resolved once
+and checked by `kg.ingest.addresses` (the Host header and TLS SNI carry the name; certificates are
+verified against it). Every redirect hop is checked again: scheme, credentials, port, addresses,
+robots.txt. Limits: a connect and a read timeout, a total time per request (a server dripping a
+byte a second is cut off), a body size counted after decompression (gzip and deflate only, so a
+compression bomb stops at the limit), a number of redirects, a loop of redirects, a pause between
+two requests to one host (raised by robots.txt's Crawl-delay, up to MAX_CRAWL_DELAY).
+
+robots.txt (RFC 9309) is read once per scheme, host and port and kept ROBOTS_TTL seconds, for the
+user-agent token "newskg". One that is missing or forbidden (any 4xx) allows everything; one that
+cannot be had (5xx, timeout, refused address, network error, too many redirects) disallows
+everything, and is asked again after ROBOTS_RETRY seconds. Its first ROBOTS_MAX_BYTES are read.
+"""
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+import threading
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+from urllib.robotparser import RobotFileParser
+
+from kg import __version__
+from kg.errors import InputError
+from kg.ingest.addresses import ALLOWED_PORTS, Target, address_problem, check_url, numeric_host
+
+AGENT_TOKEN = "newskg"  # what robots.txt groups name to address this tool
+ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+          "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1")
+ROBOTS_MAX_BYTES = 512 * 1024
+ROBOTS_TTL = 3600.0
+ROBOTS_RETRY = 60.0
+ROBOTS_MAX_REDIRECTS = 5
+MAX_CRAWL_DELAY = 30.0
+CHUNK = 65536
+REDIRECTS = {301, 302, 303, 307, 308}
+
+Resolver = Callable[[str, int], list[str]]  # host name, port -> IP addresses (strings)
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """What one Fetcher may do. Times in seconds, sizes in bytes."""
+
+    user_agent: str = f"newskg/{__version__} (+https://w3id.org/newskg/)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 10.0  # longest wait for any data once connected
+    total_timeout: float = 30.0  # a whole request: resolve, connect, headers, body
+    max_bytes: int = 5_000_000  # body after decompression
+    max_redirects: int = 5
+    host_delay: float = 1.0  # pause between two requests to one host
+    allow_private: bool = False  # loopback, private and link-local addresses, any port: tests and intranets only
+
+    @classmethod
+    def of(cls, settings: Any) -> "FetchLimits":
+        """The limits a kg.config.Settings gives."""
+        return cls(user_agent=f"newskg/{__version__} (+{settings.fetch_contact})",
+                   connect_timeout=settings.fetch_timeout, read_timeout=settings.fetch_timeout,
+                   total_timeout=settings.fetch_total_timeout, max_bytes=settings.fetch_max_bytes,
+                   max_redirects=settings.fetch_max_redirects, host_delay=settings.fetch_delay,
+                   allow_private=settings.fetch_allow_private)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched body with what the server said about it."""
+
+    url: str  # where it was fetched from, after redirects
+    requested: str  # the URL asked for
+    content_type: str | None  # media type, lower case, without parameters; None when not given
+    charset: str | None  # the Content-Type's charset parameter, if any
+    body: bytes  # decoded from gzip or deflate
+
+
+class Fetcher:
+    """Fetches URLs one at a time under `limits`. Not thread-safe: one per thread."""
+
+    def __init__(self, limits: FetchLimits | None = None, resolver: Resolver | None = None,
+                 tls: ssl.SSLContext | None = None) -> None:
+        self.limits = limits or FetchLimits()
+        self.resolver = resolver or system_resolver
+        self.tls = tls or _tls_context()
+        self._robots: dict[tuple[str, str, int], tuple[float, RobotFileParser | None, str | None]] = {}
+        self._last_request: dict[tuple[str, str, int], float] = {}
+
+    def fetch(self, url: str, accept: Callable[[str | None], bool] | None = None) -> Page:
+        """The page at `url`, after redirects; InputError naming `url` for any problem.
+
+        `accept(content_type)` is asked once the headers are in; False stops before the body is read.
+        """
+        target = self._check(url, url)
+        seen = {target.url}
+        for _ in range(self.limits.max_redirects + 1):
+            addresses = self._addresses(target, url)  # before robots.txt: a refused host is never asked
+            self._check_robots(target, url)
+            status, reason, location, page = self._request(target, url, self.limits.max_bytes, accept,
+                                                           addresses=addresses)
+            if page is not None:
+                return Page(target.url, url, page.content_type, page.charset, page.body)
+            if status not in REDIRECTS:
+                raise InputError(f"HTTP {status} {reason}".rstrip(), url)
+            if not location:
+                raise InputError(f"HTTP {status} redirect without a Location", url)
+            nxt = self._check(urljoin(target.url, location), url)
+            if nxt.url in seen:
+                raise InputError(f"redirect loop ({target.url} -> {nxt.url})", url)
+            seen.add(nxt.url)
+            target = nxt
+        raise InputError(f"too many redirects (more than {self.limits.max_redirects})", url)
+
+    def _check(self, url: str, asked: str) -> Target:
+        try:
+            target = check_url(url)
+        except InputError as e:
+            if url == asked:
+                raise
+            raise InputError(f"redirected to a refused URL: {e}", asked) from e
+        if not self.limits.allow_private and target.port not in ALLOWED_PORTS:
+            ports = ", ".join(map(str, sorted(ALLOWED_PORTS)))
+            hop = "" if url == asked else f"redirected to {target.url}: "
+            raise InputError(f"{hop}port {target.port} is not fetched (only {ports})", asked)
+        return target
+
+    def _addresses(self, target: Target, asked: str) -> list[str]:
+        """The checked addresses of the target's host: all of them must pass."""
+        hop = "" if target.url == asked else f"redirected to {target.url}: "
+        addresses = numeric_host(target.host)
+        if addresses is None:
+            try:
+                addresses = self.resolver(target.host, target.port)
+            except OSError as e:
+                raise InputError(f"{hop}cannot resolve host {target.host} ({_reason(e)})", asked) from e
+            if not addresses:
+                raise InputError(f"{hop}host {target.host} has no address", asked)
+            for address in addresses:
+                problem = address_problem(address, self.limits.allow_private)
+                if problem:
+                    raise InputError(f"{hop}refused: {target.host} resolves to {problem} "
+                                     "(private networks are not fetched)", asked)
+            return addresses
+        for address in addresses:
+            problem = address_problem(address, self.limits.allow_private)
+            if problem:
+                raise InputError(f"{hop}refused: {problem} (private networks are not fetched)", asked)
+        return addresses
+
+    def _request(self, target: Target, asked: str, max_bytes: int, accept: Callable[[str | None], bool] | None,
+                 truncate: bool = False, addresses: list[str] | None = None
+                 ) -> tuple[int, str, str | None, Page | None]:
+        """One request: (status, reason, Location, Page for a 200 answer, else None).
+
+        `addresses` are the target's checked addresses, looked up here when not given.
+        """
+        if addresses is None:
+            addresses = self._addresses(target, asked)
+        self._pause(target)
+        watchdog = _Watchdog(self.limits.total_timeout)
+        conn: http.client.HTTPConnection | None = None
+        try:
+            conn = self._connect(target, addresses, watchdog, asked)
+            conn.putrequest("GET", target.path, skip_accept_encoding=True)
+            for name, value in (("User-Agent", self.limits.user_agent), ("Accept", ACCEPT),
+                                ("Accept-Encoding", "gzip, deflate"), ("Accept-Language", "fr, en;q=0.8"),
+                                ("Connection", "close")):
+                conn.putheader(name, value)
+            conn.endheaders()
+            resp = conn.getresponse()
+            if resp.status not in (200, 203):
+                return resp.status, resp.reason, resp.getheader("Location"), None
+            ctype = resp.getheader("Content-Type")
+            media = resp.headers.get_content_type() if ctype else None
+            if accept is not None and not accept(media):
+                raise InputError(f"not an HTML page or a feed (Content-Type: {ctype})", asked)
+            length = resp.getheader("Content-Length")
+            if not truncate and length and length.strip().isdigit() and int(length) > max_bytes:
+                raise InputError(f"too large ({int(length)} bytes; limit {max_bytes})", asked)
+            body = _read_body(resp, max_bytes, truncate, asked)
+            if watchdog.fired:  # the cut-off socket looked like the end of the body
+                raise TimeoutError("total time limit")
+            if resp.length and not (truncate and len(body) >= max_bytes):  # the server closed early
+                raise http.client.IncompleteRead(body, resp.length)
+            charset = resp.headers.get_content_charset() if ctype else None
+            return resp.status, resp.reason, None, Page(target.url, asked, media, charset, body)
+        except InputError:
+            raise
+        except (OSError, http.client.HTTPException, ValueError) as e:
+            if watchdog.fired:
+                raise InputError(f"took longer than {self.limits.total_timeout:g} s (total time limit)",
+                                 asked) from e
+            if isinstance(e, TimeoutError):
+                raise InputError(f"timed out: no data for {self.limits.read_timeout:g} s", asked) from e
+            if isinstance(e, ssl.SSLCertVerificationError):
+                raise InputError(f"TLS certificate not accepted: {e.verify_message}", asked) from e
+            if isinstance(e, ssl.SSLError):
+                raise InputError(f"TLS error: {e.reason or e}", asked) from e
+            if isinstance(e, http.client.HTTPException):
+                raise InputError(f"malformed HTTP response ({type(e).__name__}: {e})", asked) from e
+            raise InputError(f"network error: {_reason(e)}", asked) from e
+        finally:
+            watchdog.cancel()
+            if conn is not None:
+                conn.close()
+
+    def _connect(self, target: Target, addresses: list[str], watchdog: "_Watchdog",
+                 asked: str) -> http.client.HTTPConnection:
+        """A connection to the first of `addresses` that answers, speaking to `target.host`."""
+        last: OSError | None = None
+        for address in addresses:
+            remaining = watchdog.remaining()
+            if remaining <= 0:
+                break
+            timeout = min(self.limits.connect_timeout, remaining)
+            try:
+                sock = socket.create_connection((address, target.port), timeout=timeout)
+            except OSError as e:  # TimeoutError among them
+                last = e
+                continue
+            watchdog.attach(sock)
+            sock.settimeout(self.limits.read_timeout)
+            conn: http.client.HTTPConnection
+            if target.scheme == "https":
+                try:
+                    sock = self.tls.wrap_socket(sock, server_hostname=target.host)
+                except BaseException:
+                    sock.close()
+                    raise
+                watchdog.attach(sock)
+                conn = http.client.HTTPSConnection(target.host, target.port, context=self.tls)
+            else:
+                conn = http.client.HTTPConnection(target.host, target.port)
+            conn.sock = sock  # connected to the checked address: http.client never resolves the name
+            return conn
+        if isinstance(last, TimeoutError):
+            raise InputError(f"timed out: could not connect within {self.limits.connect_timeout:g} s", asked)
+        raise InputError(f"cannot connect ({_reason(last) if last else 'no address'})", asked)
+
+    def _pause(self, target: Target) -> None:
+        """Wait so that two requests to one host are `host_delay` apart (or robots.txt's Crawl-delay)."""
+        delay = self.limits.host_delay
+        cached = self._robots.get(target.origin)
+        if cached is not None and cached[1] is not None:
+            crawl = cached[1].crawl_delay(AGENT_TOKEN)
+            if crawl is not None:
+                delay = max(delay, min(float(crawl), MAX_CRAWL_DELAY))
+        last = self._last_request.get(target.origin)
+        if last is not None and delay > 0:
+            wait = last + delay - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        self._last_request[target.origin] = time.monotonic()
+
+    def _check_robots(self, target: Target, asked: str) -> None:
+        now = time.monotonic()
+        cached = self._robots.get(target.origin)
+        if cached is None or cached[0] <= now:
+            parser, failure = self._read_robots(target)
+            ttl = ROBOTS_TTL if failure is None else ROBOTS_RETRY
+            cached = (time.monotonic() + ttl, parser, failure)
+            self._robots[target.origin] = cached
+        _, parser, failure = cached
+        hop = "" if target.url == asked else f"redirected to {target.url}: "
+        if failure is not None:
+            raise InputError(f"{hop}robots.txt of {target.netloc} could not be read ({failure}): "
+                             "taken as disallowing everything", asked)
+        if parser is not None and not parser.can_fetch(AGENT_TOKEN, target.url):
+            raise InputError(f"{hop}disallowed by {target.scheme}://{target.netloc}/robots.txt", asked)
+
+    def _read_robots(self, site: Target) -> tuple[RobotFileParser | None, str | None]:
+        """(parser, None); (None, None) when everything is allowed; (None, why) when it could not be read."""
+        url = f"{site.scheme}://{site.netloc}/robots.txt"
+        target = check_url(url)
+        seen = {target.url}
+        for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+            try:
+                status, reason, location, page = self._request(target, url, ROBOTS_MAX_BYTES, None, truncate=True)
+            except InputError as e:
+                return None, str(e).removeprefix(f"{url}: ")
+            if page is not None:
+                parser = RobotFileParser(url)
+                parser.parse(page.body.decode("utf-8", "replace").splitlines())
+                return parser, None
+            if status in REDIRECTS and location:
+                try:
+                    target = self._check(urljoin(target.url, location), url)
+                except InputError as e:
+                    return None, str(e).removeprefix(f"{url}: ")
+                if target.url in seen:
+                    return None, "redirect loop"
+                seen.add(target.url)
+                continue
+            if 400 <= status < 500:
+                return None, None  # RFC 9309 2.3.1.3: unavailable, so no rules
+            return None, f"HTTP {status} {reason}".rstrip()
+        return None, "too many redirects"
+
+
+class _Watchdog:
+    """Cuts a request's socket off when its total time is up (a server dripping bytes never times out)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def attach(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            fired = self.fired
+        if fired:
+            self._shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)  # the blocked recv returns at once
+        except OSError:
+            pass  # already closed or never connected: there is nothing left to cut off
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _read_body(resp: http.client.HTTPResponse, limit: int, truncate: bool, asked: str) -> bytes:
+    """The body, decoded from gzip or deflate; InputError past `limit` bytes (or cut there if `truncate`)."""
+    encoding = (resp.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        raise InputError(f"unsupported Content-Encoding {encoding!r}", asked)
+    decoder = _Decoder(encoding) if encoding != "identity" else None
+    out = bytearray()
+    received = 0
+    while True:
+        chunk = resp.read1(CHUNK)
+        if not chunk:
+            break
+        received += len(chunk)
+        if received > limit and not truncate:  # compressed size alone already over
+            raise InputError(f"too large (over {limit} bytes)", asked)
+        out += decoder.feed(chunk, limit + 1 - len(out), asked) if decoder else chunk
+        if len(out) > limit or (decoder is not None and decoder.over):
+            if truncate:
+                return bytes(out[:limit])
+            after = " after decompression" if decoder else ""
+            raise InputError(f"too large (over {limit} bytes{after})", asked)
+    if decoder is not None:
+        out += decoder.finish(asked)
+        if len(out) > limit:
+            if truncate:
+                return bytes(out[:limit])
+            raise InputError(f"too large (over {limit} bytes after decompression)", asked)
+    return bytes(out)
+
+
+class _Decoder:
+    """gzip (several members too) or deflate (zlib-wrapped or raw), never producing more than asked."""
+
+    def __init__(self, encoding: str) -> None:
+        self.gzip = encoding != "deflate"
+        self._obj: Any = None
+        self.over = False  # input left over that would decode past the limit
+
+    def feed(self, data: bytes, room: int, asked: str) -> bytes:
+        out = bytearray()
+        while data and room > 0:
+            if self._obj is None or self._obj.eof:
+                if self._obj is not None and (not self.gzip or not data.strip(b"\0")):
+                    return bytes(out)  # what follows a deflate stream, or zero padding, is not content
+                self._obj = zlib.decompressobj(self._wbits(data))
+            try:
+                piece = self._obj.decompress(data, room)
+            except zlib.error as e:
+                raise InputError(f"corrupt {'gzip' if self.gzip else 'deflate'} body ({e})", asked) from e
+            out += piece
+            room -= len(piece)
+            data = self._obj.unconsumed_tail or (self._obj.unused_data if self._obj.eof else b"")
+        if data:
+            self.over = True
+        return bytes(out)
+
+    def _wbits(self, first: bytes) -> int:
+        if self.gzip:
+            return 16 + zlib.MAX_WBITS
+        return zlib.MAX_WBITS if first[:1] and first[0] & 0x0F == 8 else -zlib.MAX_WBITS
+
+    def finish(self, asked: str) -> bytes:
+        if self._obj is None:
+            return b""
+        if not self._obj.eof:
+            raise InputError("compressed body cut short", asked)
+        return bytes(self._obj.flush())
+
+
+def system_resolver(host: str, port: int, timeout: float = 10.0) -> list[str]:
+    """The host's addresses from the system resolver, in its order; OSError if none within `timeout`."""
+    result: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            result.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as e:
+            result.append(e)
+    worker = threading.Thread(target=lookup, daemon=True)  # getaddrinfo has no timeout of its own
+    worker.start()
+    worker.join(timeout)
+    if not result:
+        raise TimeoutError(f"no answer within {timeout:g} s")
+    if isinstance(result[0], BaseException):
+        raise OSError(_reason(result[0])) from result[0]
+    seen: list[str] = []
+    for info in result[0]:
+        address = str(info[4][0])
+        if address not in seen:
+            seen.append(address)
+    return seen
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror
+    return str(e) or type(e).__name__
+
+
+def _tls_context() -> ssl.SSLContext:
+    ctx = ssl.create_default_context()
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
