@@ -24,9 +24,11 @@ import trafilatura
 from lxml import etree
 
 from kg.errors import InputError
+from kg.ingest.detect import detect_lang
 from kg.ingest.readers import (
     FieldError,
     Record,
+    MAX_TEXT_CHARS,
     check_id,
     check_text,
     check_url,
@@ -35,19 +37,26 @@ from kg.ingest.readers import (
     normalise_newlines,
 )
 
-__all__ = ["parse_html", "html_to_text", "MAX_ELEMENTS", "MAX_HTML_CHARS"]
+__all__ = ["parse_html", "html_to_text", "MAX_ELEMENTS", "MAX_HTML_CHARS", "MAX_PAGE_TEXT"]
 
-# A news page has a few thousand elements and rarely more than 2 MB of markup; trafilatura's time
-# grows with both (about 0.1 s per MB of ordinary markup here). Larger pages are refused, not cut:
-# a cut page loses its end and its metadata would still look whole.
+# A news page has a few thousand elements and rarely more than 2 MB of markup (mostly scripts);
+# trafilatura's time grows with the elements and the text (~1.3 s per million characters of text
+# here). Larger pages are refused, not cut: a cut page loses its end and would still look whole.
 MAX_HTML_CHARS = 8_000_000
 MAX_ELEMENTS = 100_000
+MAX_PAGE_TEXT = 2 * MAX_TEXT_CHARS  # visible text, boilerplate included, before extraction
+MAX_DEPTH = 255  # libxml2's HTML parser keeps this many levels of nesting and drops what is deeper
+_MARKUP = re.compile(rb"<\s*[A-Za-z!?]")
+DETECTED = ("fr", "en")  # the languages kg.ingest.detect tells apart
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.I)
-# The same parser settings as trafilatura's own (comments and processing instructions dropped),
-# never resolving entities or fetching a DTD.
-_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                               remove_comments=True, remove_pis=True, no_network=True)
+
+
+def _parser() -> lxml.html.HTMLParser:
+    """trafilatura's own parser settings (comments and processing instructions dropped), no
+    network; a new one per page, since lxml parsers must not be shared between threads."""
+    return lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                remove_comments=True, remove_pis=True, no_network=True)
 
 
 def parse_html(data: bytes, source: str, url: str | None = None, content_type: str | None = None) -> Record:
@@ -57,10 +66,11 @@ def parse_html(data: bytes, source: str, url: str | None = None, content_type: s
     from (the page's canonical URL, when it gives one, wins); `content_type` is the HTTP header,
     whose charset wins over the page's own declaration.
     """
-    tree = _tree(data, source, content_type)
+    tree, cut = _tree(data, source, content_type)
     doc = _extract(tree, source, url)
     if doc is None or not (doc.text or "").strip():
-        raise InputError("no article text found in the page", source)
+        why = f" (markup nested deeper than {MAX_DEPTH} levels was dropped)" if cut else ""
+        raise InputError(f"no article text found in the page{why}", source)
     body = _clean(doc.text)
     title = " ".join((doc.title or "").split())
     if not title:
@@ -69,7 +79,7 @@ def parse_html(data: bytes, source: str, url: str | None = None, content_type: s
     try:
         text = check_text(body if body.startswith(title) else f"{title}\n\n{body}")
         ident = id_from_url(canonical) if canonical else check_id(Path(source).stem)
-        lang = _lang(tree, doc.language)
+        lang = _lang(tree, doc.language, text)
     except FieldError as e:
         raise InputError(str(e), source) from e
     date, has_date = _date(doc.date)
@@ -83,7 +93,7 @@ def html_to_text(fragment: str) -> str:
     if "<" not in fragment:
         return _clean(fragment)
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_parser())
     except (etree.ParserError, ValueError):
         return ""
     if _count_elements(root) > MAX_ELEMENTS:
@@ -95,25 +105,30 @@ def html_to_text(fragment: str) -> str:
     return _clean(root.text_content())
 
 
-def _tree(data: bytes, source: str, content_type: str | None) -> lxml.html.HtmlElement:
-    """The page parsed, after the size, encoding and element-count checks."""
+def _tree(data: bytes, source: str, content_type: str | None) -> tuple[lxml.html.HtmlElement, bool]:
+    """The page parsed, after the size, encoding, element and text checks; and whether the parser
+    dropped markup nested too deeply."""
     if not data.strip():
         raise InputError("empty page", source)
     text = normalise_newlines(_decode(data, content_type))
     if len(text) > MAX_HTML_CHARS:
         raise InputError(f"page too large ({len(text)} characters; limit {MAX_HTML_CHARS})", source)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    if not _MARKUP.search(text[:65536].encode("utf-8", "replace")):
+        raise InputError("not an HTML page (no markup in its first 64 KB)", source)
+    parser = _parser()
     try:
-        tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+        tree = lxml.html.document_fromstring(text.replace("\x00", "").encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"not an HTML page ({e})", source) from e
-    if tree is None:
-        raise InputError("not an HTML page", source)
+    cut = any("depth" in entry.message for entry in parser.error_log)
     count = _count_elements(tree)
     if count > MAX_ELEMENTS:
-        raise InputError(f"page has too many elements ({count}; limit {MAX_ELEMENTS})", source)
-    return tree
+        raise InputError(f"page has too many elements (over {MAX_ELEMENTS})", source)
+    visible = sum(len(t) for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    if visible > MAX_PAGE_TEXT:
+        raise InputError(f"page text too long ({visible} characters; limit {MAX_PAGE_TEXT}): "
+                         "split it into several pages", source)
+    return tree, cut
 
 
 def _count_elements(root: etree._Element) -> int:
@@ -153,10 +168,11 @@ def _decode(data: bytes, content_type: str | None) -> str:
 
 
 def _extract(tree: lxml.html.HtmlElement, source: str, url: str | None) -> trafilatura.settings.Document | None:
-    """trafilatura's main text and metadata (no comments, tables kept, no links or images)."""
+    """trafilatura's main text and metadata (precision over recall: reader comments and teasers
+    that look like text are left out; tables kept; no links or images)."""
     try:
         return trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, include_tables=True, include_images=False,
+            tree, url=url, favor_precision=True, include_comments=False, include_tables=True, include_images=False,
             include_links=False, with_metadata=True, deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"},
         )
@@ -183,18 +199,23 @@ def _canonical(tree: lxml.html.HtmlElement, found: str | None, fetched: str | No
     return None
 
 
-def _lang(tree: lxml.html.HtmlElement, found: str | None) -> str | None:
-    """The page's declared language (<html lang>, xml:lang, Content-Language, og:locale) or
-    trafilatura's; None to let detection decide."""
+def _lang(tree: lxml.html.HtmlElement, found: str | None, text: str) -> str | None:
+    """The page's declared language (<html lang>, xml:lang, Content-Language, og:locale, or
+    trafilatura's), None to let detection decide when it declares none.
+
+    Sites often declare one language for every page (a French edition under lang="en"): a declared
+    French or English is checked against the text, and the detected language wins when they differ.
+    """
     declared = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
                 *tree.xpath('//meta[@http-equiv="content-language" or @http-equiv="Content-Language"]/@content'),
                 *tree.xpath('//meta[@property="og:locale"]/@content'), found]
     for value in declared:
         if value and value.strip():
             try:
-                return normalise_lang(value.split(",")[0])
+                lang = normalise_lang(value.split(",")[0])
             except FieldError:
                 continue
+            return detect_lang(text, fallback=lang) if lang in DETECTED else lang
     return None
 
 
