@@ -77,9 +77,47 @@ def main(ctx: click.Context, config: str | None, base_iri: str | None, debug: bo
     ctx.obj.update(config=config, base_iri=base_iri, debug=debug)
 
 
+class InputPath(click.ParamType):
+    """A file or folder (a Path), or an http(s) URL (kept a str: a Path would fold its "//")."""
+
+    name = "path|url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        if isinstance(value, str) and value[:8].lower().startswith(("http://", "https://")):
+            return value
+        return Path(value)
+
+
+def fetch_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--fetch/--no-fetch and --allow-private-addresses, for the commands that read URLs."""
+    fn = click.option("--allow-private-addresses", "allow_private", is_flag=True, default=None,
+                      help="Also fetch from loopback, private and link-local addresses, on any port. "
+                           "DANGEROUS: whoever picks a URL (a feed's author, a redirect) can then make this "
+                           "machine read its own services, its network's and a cloud's metadata "
+                           "(169.254.169.254). For tests and trusted intranets only "
+                           "[default: off, or KG_FETCH_ALLOW_PRIVATE].")(fn)
+    return click.option("--fetch/--no-fetch", "fetch", default=None,
+                        help="Read inputs given as http(s) URLs (pages and feeds) and the pages feeds link "
+                             "to; robots.txt is obeyed, only public addresses on ports 80, 443, 8080 and 8443 "
+                             "are fetched; limits from the config file or KG_FETCH_TIMEOUT (10 s), "
+                             "KG_FETCH_TOTAL_TIMEOUT (30 s), KG_FETCH_MAX_BYTES (5 MB), "
+                             "KG_FETCH_MAX_REDIRECTS (5), KG_FETCH_DELAY (1 s between requests to a host), "
+                             "KG_FETCH_CONTACT (in the User-Agent) [default: off, or KG_FETCH].")(fn)
+
+
+def make_fetcher(ctx: click.Context, settings: Settings) -> Any:
+    """The Fetcher the settings ask for, or None when fetching is off (tests may pass a resolver in)."""
+    if not settings.fetch:
+        return None
+    from kg.ingest.fetch import Fetcher, FetchLimits
+
+    return Fetcher(FetchLimits.of(settings), resolver=ctx.obj.get("resolver"))
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @store_option
+@fetch_options
 @click.option("--lang", "default_lang", type=click.Choice(["fr", "en"]), default=None,
               help="Language of records that give none [default: detected].")
 @click.option("--published", "default_published", metavar="YYYY-MM-DD", default=None,
@@ -102,16 +140,18 @@ def main(ctx: click.Context, config: str | None, base_iri: str | None, debug: bo
                    "any machines [default: none, write the store].")
 @click.pass_context
 @handled
-def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, default_lang: str | None,
-           default_published: str | None, no_validate: bool, min_confidence: float | None,
-           progress: bool | None, with_reason: bool, workers: int | None, to_dir: Path | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path | str, ...], store: str | None, fetch: bool | None,
+           allow_private: bool | None, default_lang: str | None, default_published: str | None, no_validate: bool,
+           min_confidence: float | None, progress: bool | None, with_reason: bool, workers: int | None,
+           to_dir: Path | None) -> None:
     """Read articles (.txt, .jsonl, .json, or folders of them), extract facts, validate, store.
 
     Each article becomes one named graph; ingesting it again replaces that graph.
     Articles that fail the shapes are quarantined (see `kg validate`); bad files are
     reported one line each and the batch goes on. Exit 0 when all were stored, 1 when
     some were quarantined, 2 when some input could not be read. With --to DIR nothing is
-    stored: the same quads go to one file per article, which `kg load DIR` stores.
+    stored: the same quads go to one file per article, which `kg load DIR` stores. Inputs given
+    as http(s) URLs (a page, a feed) are read only with --fetch; `kg watch` keeps reading them.
     """
     from kg.ingest import IngestReport, read_articles
     from kg.model import Article
@@ -130,11 +170,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
         raise ConfigError("--to DIR writes no store: give --store to `kg load DIR` instead")
     settings = settings_of(ctx, store=store, default_lang=default_lang, default_published=default_published,
                            validate=False if no_validate else None, min_confidence=min_confidence,
-                           ingest_workers=workers)
+                           ingest_workers=workers, fetch=fetch, fetch_allow_private=allow_private)
     read = IngestReport()
     reader = read_articles(paths, default_lang=settings.default_lang,
                            default_published=settings.default_published,
-                           max_bytes=settings.max_article_bytes, report=read)
+                           max_bytes=settings.max_article_bytes, report=read, fetcher=make_fetcher(ctx, settings))
     head, whole = _lookahead(reader, LOOKAHEAD)
     if not any(isinstance(item, Article) for item in head):  # then `head` is the whole batch
         for item in head:
@@ -204,6 +244,68 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], store: str | None, defau
 
 
 MAX_NOTES = 20  # notes printed at the end of an ingest; the rest are counted
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=InputPath())
+@store_option
+@fetch_options
+@click.option("--interval", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+              help="Seconds between the end of a pass and the next [default: 300, or KG_WATCH_INTERVAL].")
+@click.option("--once", is_flag=True,
+              help="One pass, then exit with `kg ingest`'s codes (0 stored or unchanged, 1 quarantined, 2 failed).")
+@click.option("--state", metavar="FILE", default=None,
+              help="SQLite file of the hashes of what was written, kept across runs (a cache: deleting it "
+                   "costs one pass of extraction) [default: beside the store, STORE.watch.sqlite, or "
+                   "KG_WATCH_STATE; required for a remote store].")
+@click.pass_context
+@handled
+def watch(ctx: click.Context, sources: tuple[Path | str, ...], store: str | None, fetch: bool | None,
+          allow_private: bool | None, interval: float | None, once: bool, state: str | None) -> None:
+    """Keep a store current: read SOURCES again every interval, ingest what is new or changed.
+
+    SOURCES are what `kg ingest` reads: folders, files, feed files, and with --fetch page and feed
+    URLs. An article whose text, title, date, language and URL are those last written (and
+    whose graph is still stored) is passed over before extraction; one log line per article says
+    stored, unchanged or failed, one per pass sums up. The store is opened for each pass only:
+    `kg serve` serves it meanwhile, and `kg ingest` can write between passes. Ctrl-C (or SIGTERM)
+    abandons the article being read or extracted, lets a write in progress finish, prints a
+    summary and exits 0.
+    """
+    from kg.pipeline import Preparer
+    from kg.watch import StopSignal, Watcher, state_path
+
+    settings = settings_of(ctx, store=store, fetch=fetch, fetch_allow_private=allow_private,
+                           watch_interval=interval, watch_state=state)
+    state_path(settings)  # a remote store without --state fails here, before spaCy loads
+    if settings.fetch_allow_private:
+        _log("fetching from private addresses is allowed (--allow-private-addresses)")
+    stop = StopSignal()
+    stop.install()
+    watcher = None
+    try:
+        with stop.interruptible():
+            from kg.extract import Extractor
+
+            preparer = Preparer(settings, ctx.obj.get("extractor") or Extractor.load())
+        watcher = Watcher(settings, sources, preparer, make_fetcher(ctx, settings), _log)
+        summary = watcher.run(once, stop)
+    except KeyboardInterrupt:
+        done = watcher.summary if watcher else None
+        passes = f" after {done.passes} pass{'es' if done.passes != 1 else ''}: {done.line()}" if done else ""
+        click.echo(f"kg watch: stopped by {stop.requested or 'SIGINT'}{passes} ({settings.store}); "
+                   "every article is wholly stored or absent")
+        sys.exit(0)
+    finally:
+        stop.restore()
+    click.echo(f"{summary.line()} ({settings.store})")
+    sys.exit(summary.ingest.exit_code)
+
+
+def _log(line: str) -> None:
+    """One line of `kg watch`'s log on stderr, with the time (UTC)."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    click.echo(f"kg watch: {stamp} {line}", err=True)
 
 
 def _skipped(report: Any) -> str:
