@@ -11,6 +11,7 @@ Nothing here listens beyond loopback or connects anywhere.
 from __future__ import annotations
 
 import http.server
+import ssl
 import threading
 from collections.abc import Callable
 from email.message import Message
@@ -20,7 +21,7 @@ Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
 
 
 class Site:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Handler] = {}
         self.requests: list[tuple[str, Message]] = []
         self.lock = threading.Lock()
@@ -43,6 +44,9 @@ class Site:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True
+        if tls is not None:  # HTTPS: the handshake happens as each connection is accepted
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.scheme = "https" if tls is not None else "http"
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
@@ -56,7 +60,7 @@ class Site:
         self.server.server_close()
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def route(self, path: str, handler: Handler) -> None:
         with self.lock:

@@ -9,10 +9,14 @@ fails the test.
 from __future__ import annotations
 
 import gzip
+import shutil
 import socket
+import ssl
+import subprocess
 import time
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +26,7 @@ from kg.errors import InputError
 from kg.ingest import IngestReport
 from kg.ingest.addresses import address_problem, check_url
 from kg.ingest.fetch import Fetcher, FetchLimits
-from kg.ingest.readers import Record
+from kg.ingest.readers import Record, id_from_url
 from kg.ingest.urls import FETCHING_OFF, read_url
 
 PUBLIC = "93.184.216.34"  # globally routable; never really contacted (see fake_public)
@@ -432,3 +436,76 @@ def test_feed_links_to_private_hosts_are_refused(site: Site, fake_public: list[t
     items = list(read_url("http://public.test/feed.rss", fetcher, IngestReport()))
     assert set(fake_public) == {(PUBLIC, 80)}
     assert len(items) == 1  # the summary, since the page could not be had
+
+
+def test_a_page_cannot_claim_another_sites_url(site: Site) -> None:
+    """The canonical URL gives the id: a page claiming another host's would replace that article."""
+    foreign = html_page("Titre", ARTICLE).replace(
+        "<title>", '<link rel="canonical" href="https://www.lemonde.fr/international/article/1.html"><title>')
+    own = html_page("Titre", ARTICLE).replace(
+        "<title>", f'<link rel="canonical" href="{site.url("/canonical.html")}"><title>')
+    site.page("/copy.html", foreign)
+    site.page("/own.html", own)
+    fetcher = Fetcher(limits())
+    copy, = read_url(site.url("/copy.html"), fetcher, IngestReport())
+    assert isinstance(copy, Record)
+    assert (copy.id, copy.url) == (id_from_url(site.url("/copy.html")), site.url("/copy.html"))
+    kept, = read_url(site.url("/own.html"), fetcher, IngestReport())
+    assert isinstance(kept, Record) and kept.url == site.url("/canonical.html")
+
+
+def test_pause_between_requests_to_one_host(site: Site) -> None:
+    site.page("/a.html", html_page("Titre", ARTICLE))
+    fetcher = Fetcher(limits(host_delay=0.4))
+    started = time.monotonic()
+    fetcher.fetch(site.url("/a.html"))  # robots.txt, then the page at once
+    first = time.monotonic() - started
+    fetcher.fetch(site.url("/a.html"))
+    assert first < 0.35 and time.monotonic() - started >= 0.4
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for news.test (made by the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=news.test",
+                    "-addext", "subjectAltName=DNS:news.test"], check=True, capture_output=True)
+    return key, cert
+
+
+def test_https_speaks_to_the_name_while_connecting_to_the_checked_address(certificate: tuple[Path, Path]) -> None:
+    """TLS to 127.0.0.1 (what news.test resolved to): SNI and certificate check use the name."""
+    key, cert = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    client_tls = ssl.create_default_context(cafile=str(cert))
+    names: list[str | None] = []
+    server_tls.sni_callback = lambda sock, name, ctx: names.append(name)  # type: ignore[assignment]
+    with Site(tls=server_tls) as tls_site:
+        tls_site.page("/a.html", html_page("Titre", ARTICLE))
+        fetcher = Fetcher(limits(), resolver=lambda host, port: ["127.0.0.1"], tls=client_tls)
+        page = fetcher.fetch(tls_site.url("/a.html", host="news.test"))
+        assert page.url == tls_site.url("/a.html", host="news.test") and b"homologue" in page.body
+        assert set(names) == {"news.test"}
+        message = refused(fetcher, tls_site.url("/a.html", host="other.test"))
+        assert "TLS certificate not accepted" in message and "other.test" in message
+
+
+def test_local_feed_file_reads_linked_pages_only_with_a_fetcher(site: Site, tmp_path: Path) -> None:
+    from kg.ingest import read_articles
+    from kg.model import Article
+
+    site.page("/news/1.html", html_page("Première rencontre", ARTICLE))
+    feed = tmp_path / "journal.rss"
+    feed.write_text(rss_feed(site, [("Première", "/news/1.html")]), encoding="utf-8")
+    with_fetch, = read_articles([feed], fetcher=Fetcher(limits()))
+    assert isinstance(with_fetch, Article) and "homologue allemand" in with_fetch.text
+    report = IngestReport()
+    without, = read_articles([feed], report=report)
+    assert isinstance(without, Article) and without.text.endswith("Résumé.")
+    assert any("fetching the linked pages was off" in note for note in report.notes)
+    assert site.paths().count("/news/1.html") == 1

@@ -21,6 +21,7 @@ and `IngestReport.notes` says so.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -131,7 +132,7 @@ def _read_all(
                 report.errors += 1
                 yield item
                 continue
-            yield from _counted(_read_file(item, max_bytes, report), lang, published, report)
+            yield from _counted(_read_file(item, max_bytes, report, fetcher), lang, published, report)
 
 
 def is_url(given: str | Path) -> bool:
@@ -194,12 +195,12 @@ def _walk(folder: Path, report: IngestReport) -> Iterator[Path | InputError]:
             yield entry
 
 
-def _read_file(path: Path, max_bytes: int, report: IngestReport) -> Iterator[Record | InputError]:
+def _read_file(path: Path, max_bytes: int, report: IngestReport, fetcher: Any = None) -> Iterator[Record | InputError]:
     report.files += 1
     fmt = format_of(path)
     try:
         if fmt in ("html", "feed", "xml"):
-            yield from _read_markup(path, fmt, max_bytes, report)
+            yield from _read_markup(path, fmt, max_bytes, report, fetcher)
             return
         data = load_text(path, max_bytes)
         if fmt == "txt":
@@ -215,8 +216,12 @@ def _read_file(path: Path, max_bytes: int, report: IngestReport) -> Iterator[Rec
         yield e
 
 
-def _read_markup(path: Path, fmt: str | None, max_bytes: int, report: IngestReport) -> Iterator[Record | InputError]:
-    """An HTML page (one record) or a feed (a record per entry); an .xml file must be a feed."""
+def _read_markup(path: Path, fmt: str | None, max_bytes: int, report: IngestReport,
+                 fetcher: Any = None) -> Iterator[Record | InputError]:
+    """An HTML page (one record) or a feed (a record per entry); an .xml file must be a feed.
+
+    With a `fetcher`, a feed entry without its full content is read from the page it links to.
+    """
     from kg.ingest.feeds import looks_like_feed, parse_feed
     from kg.ingest.html import parse_html
 
@@ -226,7 +231,12 @@ def _read_markup(path: Path, fmt: str | None, max_bytes: int, report: IngestRepo
     if fmt == "html":
         yield parse_html(raw, str(path))
     elif fmt == "feed" or looks_like_feed(raw):
-        yield from parse_feed(raw, str(path), notes=report.notes)
+        fetch = None
+        if fetcher is not None:
+            from kg.ingest.urls import fetch_page
+
+            fetch = functools.partial(fetch_page, fetcher)
+        yield from parse_feed(raw, str(path), fetch_page=fetch, notes=report.notes)
     else:
         raise InputError("an .xml file that is not an RSS or Atom feed (only feeds are read from .xml)", str(path))
 

@@ -19,6 +19,7 @@ everything, and is asked again after ROBOTS_RETRY seconds. Its first ROBOTS_MAX_
 """
 from __future__ import annotations
 
+import functools
 import http.client
 import socket
 import ssl
@@ -89,7 +90,7 @@ class Fetcher:
     def __init__(self, limits: FetchLimits | None = None, resolver: Resolver | None = None,
                  tls: ssl.SSLContext | None = None) -> None:
         self.limits = limits or FetchLimits()
-        self.resolver = resolver or system_resolver
+        self.resolver = resolver or functools.partial(system_resolver, timeout=self.limits.connect_timeout)
         self.tls = tls or _tls_context()
         self._robots: dict[tuple[str, str, int], tuple[float, RobotFileParser | None, str | None]] = {}
         self._last_request: dict[tuple[str, str, int], float] = {}
@@ -156,15 +157,19 @@ class Fetcher:
         return addresses
 
     def _request(self, target: Target, asked: str, max_bytes: int, accept: Callable[[str | None], bool] | None,
-                 truncate: bool = False, addresses: list[str] | None = None
+                 robots: bool = False, addresses: list[str] | None = None
                  ) -> tuple[int, str, str | None, Page | None]:
         """One request: (status, reason, Location, Page for a 200 answer, else None).
 
-        `addresses` are the target's checked addresses, looked up here when not given.
+        `addresses` are the target's checked addresses, looked up here when not given. A robots.txt
+        request (`robots`) keeps the first `max_bytes` of a larger body, and neither waits for the
+        host's pause nor starts one: the page it is read for follows at once.
         """
+        truncate = robots
         if addresses is None:
             addresses = self._addresses(target, asked)
-        self._pause(target)
+        if not robots:
+            self._pause(target)
         watchdog = _Watchdog(self.limits.total_timeout)
         conn: http.client.HTTPConnection | None = None
         try:
@@ -283,7 +288,7 @@ class Fetcher:
         seen = {target.url}
         for _ in range(ROBOTS_MAX_REDIRECTS + 1):
             try:
-                status, reason, location, page = self._request(target, url, ROBOTS_MAX_BYTES, None, truncate=True)
+                status, reason, location, page = self._request(target, url, ROBOTS_MAX_BYTES, None, robots=True)
             except InputError as e:
                 return None, str(e).removeprefix(f"{url}: ")
             if page is not None:

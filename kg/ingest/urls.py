@@ -7,15 +7,21 @@
 URL and to every page a feed links to), or None when fetching is off: then the URL is one
 InputError saying how to turn it on. A feed entry without its full content is read from the page
 it links to (kg.ingest.feeds); that page must be HTML. Nothing here raises for bad input.
+
+A fetched page names its own canonical URL, which gives the article its id; a page may only
+claim a URL on its own host (its "www." aside). Otherwise any page could take another site's
+article id and replace that article's graph: the URL it was fetched from is used instead.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from kg.errors import InputError
-from kg.ingest.readers import Record
+from kg.ingest.readers import FieldError, Record, check_url, id_from_url
 
 if TYPE_CHECKING:
     from kg.ingest.fetch import Fetcher, Page
@@ -71,7 +77,18 @@ def _page_record(page: Page, source: str) -> Record:
     header = page.content_type
     if header and page.charset:
         header = f"{header}; charset={page.charset}"
-    return parse_html(page.body, source, url=page.url, content_type=header)
+    record = parse_html(page.body, source, url=page.url, content_type=header)
+    if record.url is None or _site(record.url) == _site(page.url):
+        return record
+    try:  # a canonical URL on another host: the page is known by where it was fetched from
+        url = check_url(page.url)
+        return dataclasses.replace(record, id=id_from_url(url), url=url)
+    except FieldError as e:
+        raise InputError(str(e), source) from e
+
+
+def _site(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def is_html(page: Page) -> bool:
