@@ -42,7 +42,7 @@ from typing import Any
 
 from kg import __version__
 from kg.config import Settings
-from kg.errors import ConfigError, InputError, StoreError, StoreLockedError
+from kg.errors import ConfigError, InputError, StoreError
 from kg.model import Article
 from kg.pipeline import IngestSummary, Outcome, Pipeline, Prepared, Preparer, install_ontology
 from kg.rdf import iris
@@ -238,7 +238,7 @@ class Watcher:
                     writer.write(finished, self.log, summary=done)
                 finally:
                     self._add(done)
-        except StoreLockedError as e:
+        except StoreError as e:  # locked by a `kg ingest`, a remote store down: the next pass may do better
             self.summary.ingest.failed += 1
             self.log(f"pass {number}: {e}; trying again next pass")
             return done

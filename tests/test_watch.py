@@ -170,6 +170,30 @@ def test_watch_failures_are_one_line_each_and_the_pass_goes_on(run: Any, site: S
     assert " stored " in lines[2]
 
 
+def test_watch_waits_for_a_locked_store(run: Any, site: Site, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    holder = ox.Store(str(store))  # a `kg ingest` holds the lock
+    try:
+        result = run("watch", "--once", "--fetch", "--allow-private-addresses", "--store", str(store),
+                     site.url("/feed.rss"))
+    finally:
+        del holder
+    assert result.exit_code == 2
+    assert "pass 1: " in result.stderr and "locked by another writer" in result.stderr
+    assert "trying again next pass" in result.stderr
+    assert site.requests == []  # nothing fetched for a pass that cannot write
+
+
+def test_fetch_setting_and_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """KG_FETCH=1 turns fetching on (here: refused at once, loopback); --no-fetch turns it off again."""
+    monkeypatch.setenv("KG_FETCH", "1")
+    url = "http://127.0.0.1/a.html"
+    on = CliRunner().invoke(main, ["ingest", url, "--store", str(tmp_path / "s")])
+    assert on.exit_code == 2 and "refused: a loopback address 127.0.0.1" in on.stderr
+    off = CliRunner().invoke(main, ["ingest", url, "--no-fetch", "--store", str(tmp_path / "s")])
+    assert off.exit_code == 2 and "fetching is off" in off.stderr
+
+
 def test_watch_remote_store_needs_a_state_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["watch", "--once", "--store", "http://127.0.0.1:9/sparql", str(tmp_path)])
     assert result.exit_code == 2 and "a remote store needs a state file" in result.stderr
