@@ -163,6 +163,7 @@ def test_check_url_normalises() -> None:
     ("http://127.0.0.1/", "loopback address 127.0.0.1"),
     ("http://localhost.test/", "cannot resolve"),  # unknown to the test resolver: no lookup leaves
     ("http://10.0.0.5/", "private address 10.0.0.5"),
+    ("HTTP://10.0.0.5", "refused: a private address 10.0.0.5"),  # said of the URL itself, not of a redirect
     ("http://169.254.169.254/latest/meta-data/", "link-local address 169.254.169.254"),
     ("http://[::1]/", "loopback address ::1"),
     ("http://[::ffff:127.0.0.1]/", "loopback IPv4 address 127.0.0.1"),
@@ -183,7 +184,8 @@ def test_check_url_normalises() -> None:
 ])
 def test_default_refuses_private_targets(no_connections: list[Any], url: str, says: str) -> None:
     fetcher = Fetcher(limits(allow_private=False), resolver=resolver)
-    assert says in refused(fetcher, url)
+    message = refused(fetcher, url)
+    assert says in message and "redirected" not in message
     assert no_connections == []
 
 

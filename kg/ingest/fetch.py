@@ -102,9 +102,10 @@ class Fetcher:
         """
         target = self._check(url, url)
         seen = {target.url}
-        for _ in range(self.limits.max_redirects + 1):
-            addresses = self._addresses(target, url)  # before robots.txt: a refused host is never asked
-            self._check_robots(target, url)
+        for hop in range(self.limits.max_redirects + 1):
+            # Addresses before robots.txt: a refused host is never asked anything.
+            addresses = self._addresses(target, url, redirected=hop > 0)
+            self._check_robots(target, url, redirected=hop > 0)
             status, reason, location, page = self._request(target, url, self.limits.max_bytes, accept,
                                                            addresses=addresses)
             if page is not None:
@@ -133,9 +134,9 @@ class Fetcher:
             raise InputError(f"{hop}port {target.port} is not fetched (only {ports})", asked)
         return target
 
-    def _addresses(self, target: Target, asked: str) -> list[str]:
+    def _addresses(self, target: Target, asked: str, redirected: bool = False) -> list[str]:
         """The checked addresses of the target's host: all of them must pass."""
-        hop = "" if target.url == asked else f"redirected to {target.url}: "
+        hop = f"redirected to {target.url}: " if redirected else ""
         addresses = numeric_host(target.host)
         if addresses is None:
             try:
@@ -265,7 +266,7 @@ class Fetcher:
                 time.sleep(wait)
         self._last_request[target.origin] = time.monotonic()
 
-    def _check_robots(self, target: Target, asked: str) -> None:
+    def _check_robots(self, target: Target, asked: str, redirected: bool) -> None:
         now = time.monotonic()
         cached = self._robots.get(target.origin)
         if cached is None or cached[0] <= now:
@@ -274,7 +275,7 @@ class Fetcher:
             cached = (time.monotonic() + ttl, parser, failure)
             self._robots[target.origin] = cached
         _, parser, failure = cached
-        hop = "" if target.url == asked else f"redirected to {target.url}: "
+        hop = f"redirected to {target.url}: " if redirected else ""
         if failure is not None:
             raise InputError(f"{hop}robots.txt of {target.netloc} could not be read ({failure}): "
                              "taken as disallowing everything", asked)
