@@ -267,3 +267,34 @@ def test_watch_stops_cleanly_on_sigint(run: Any, site: Site, tmp_path: Path) -> 
     again = run("watch", "--once", "--fetch", "--allow-private-addresses", "--store", str(store),
                 site.url("/feed.rss"))
     assert again.stdout.strip() == f"0 stored, 0 quarantined, 0 failed, 2 unchanged ({store})", again.output
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_stop_signal_interrupts_reading_but_not_writing(sig: signal.Signals) -> None:
+    """Inside `interruptible()` (reading, fetching, extracting) a signal stops at once; outside it (a
+    write, the state's record) it is only noted, and the next `interruptible()` stops."""
+    from kg.watch import StopSignal
+
+    stop = StopSignal()
+    previous = signal.getsignal(sig)
+    stop.install()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with stop.interruptible():
+                os.kill(os.getpid(), sig)
+                time.sleep(5)  # not reached: the handler raises as soon as it runs
+        assert stop.requested == sig.name
+
+        late = StopSignal()
+        late.install()
+        written = []
+        os.kill(os.getpid(), sig)  # during a "write"
+        time.sleep(0.01)  # let the handler run
+        written.append("article")
+        assert late.requested == sig.name and late.event.is_set() and written == ["article"]
+        with pytest.raises(KeyboardInterrupt):
+            list(late.iterate(iter([1, 2])))
+        late.restore()
+    finally:
+        stop.restore()
+    assert signal.getsignal(sig) == previous
