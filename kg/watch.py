@@ -14,7 +14,9 @@ what it is extracted from (title, text, language, date, URL) together with what 
 (version, base IRI, confidence threshold, SHACL gate). An article whose hash is the one recorded
 when it was last written, and whose graph (or quarantine record) the store still has, is passed
 over before extraction and logged as unchanged. In one pass an id is read once: a later source
-giving the same id (a feed entry and its page) is passed over, so the two never take turns.
+giving the same id (a feed entry and its page) is passed over, so the two never take turns. An
+article last read from its page is not replaced by a shorter text from a feed entry (what a feed
+gives when the page cannot be fetched this time: its summary): the stored article is kept.
 
 Where the hashes live: a SQLite file beside the store (STORE.watch.sqlite, or `watch_state`), not
 in the store. Every named graph of the store is public (SPARQL endpoint, exports), while this
@@ -49,6 +51,7 @@ from kg.rdf import iris
 from kg.store import Store, open_store
 
 HASH_VERSION = 1  # raise when what the hash covers changes
+STATE_VERSION = 1  # raise when the state file's table changes
 
 
 def state_path(settings: Settings) -> Path:
@@ -60,29 +63,52 @@ def state_path(settings: Settings) -> Path:
     return Path(settings.store.rstrip("/\\") + ".watch.sqlite")
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What was last written of an article."""
+
+    digest: str
+    outcome: str  # "stored", "quarantined", "inconsistent"
+    source: str | None  # where it was read: a file (and line), a feed entry "FEED[n]", a page's URL
+    url: str | None
+    chars: int  # length of its text
+
+    @property
+    def from_page(self) -> bool:
+        """Read from the page itself (not a feed entry's own content or summary)."""
+        return self.url is not None and self.source == self.url
+
+
 class SeenState:
-    """Article id -> (hash, outcome, source) of what was last written; a SQLite file, one commit per article."""
+    """Article id -> what was last written of it (`Seen`); a SQLite file, one commit per article."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), timeout=30)
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != STATE_VERSION:
+                # Written by another version: it is a cache, so it starts again (one pass of extraction).
+                self._db.execute("DROP TABLE IF EXISTS seen")
+                self._db.execute(f"PRAGMA user_version = {STATE_VERSION}")
             self._db.execute("CREATE TABLE IF NOT EXISTS seen (id TEXT PRIMARY KEY, hash TEXT NOT NULL, "
-                             "outcome TEXT NOT NULL, source TEXT, written TEXT NOT NULL)")
+                             "outcome TEXT NOT NULL, source TEXT, url TEXT, chars INTEGER NOT NULL, "
+                             "written TEXT NOT NULL)")
             self._db.commit()
         except (OSError, sqlite3.Error) as e:
             raise StoreError(f"{path}: cannot open the watch state: {e}") from e
 
-    def get(self, article_id: str) -> tuple[str, str] | None:
-        row = self._db.execute("SELECT hash, outcome FROM seen WHERE id = ?", (article_id,)).fetchone()
-        return (row[0], row[1]) if row else None
+    def get(self, article_id: str) -> Seen | None:
+        row = self._db.execute("SELECT hash, outcome, source, url, chars FROM seen WHERE id = ?",
+                               (article_id,)).fetchone()
+        return Seen(*row) if row else None
 
-    def put(self, article_id: str, digest: str, outcome: str, source: str | None) -> None:
+    def put(self, article: Article, digest: str, outcome: str) -> None:
         try:
             with self._db:
-                self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?, ?)",
-                                 (article_id, digest, outcome, source, _now()))
+                self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 (article.id, digest, outcome, article.source, article.url, len(article.text),
+                                  _now()))
         except sqlite3.Error as e:
             raise StoreError(f"{self.path}: cannot write the watch state: {e}") from e
 
@@ -181,7 +207,7 @@ class _Recording(Pipeline):
 
     def commit(self, article: Article, prepared: Prepared) -> Outcome:
         outcome = super().commit(article, prepared)
-        self.state.put(article.id, self.hashes.pop(article.id), outcome, article.source)
+        self.state.put(article, self.hashes.pop(article.id), outcome)
         if outcome == "stored":
             self.log(f"stored {article.id} ({article.source})")
         return outcome
@@ -274,19 +300,25 @@ class Watcher:
                 continue
             first[item.id] = item.source
             digest = content_hash(item, self.settings)
-            if self._unchanged(item.id, digest, store, state):
-                self.summary.unchanged += 1
-                self.log(f"unchanged {item.id} ({item.source})")
-                continue
+            seen = state.get(item.id)
+            if seen is not None and self._stored(item.id, seen, store):
+                if seen.digest == digest:
+                    self.summary.unchanged += 1
+                    self.log(f"unchanged {item.id} ({item.source})")
+                    continue
+                if seen.from_page and item.source != item.url and len(item.text) < seen.chars:
+                    # A feed entry whose page could not be read this time falls back to its summary.
+                    self.summary.unchanged += 1
+                    self.log(f"kept {item.id} as read from its page {seen.url}: this pass has only the "
+                             f"shorter text of {item.source} (the page could not be read?)")
+                    continue
             hashes[item.id] = digest
             yield item
 
-    def _unchanged(self, article_id: str, digest: str, store: Store, state: SeenState) -> bool:
-        seen = state.get(article_id)
-        if seen is None or seen[0] != digest:
-            return False
+    def _stored(self, article_id: str, seen: Seen, store: Store) -> bool:
+        """Whether the store still has what the state says was written (its graph, or quarantine record)."""
         base = self.settings.base_iri
-        graph = iris.article_graph(base, article_id) if seen[1] == "stored" else iris.quarantine_graph(base, article_id)
+        graph = iris.article_graph(base, article_id) if seen.outcome == "stored" else iris.quarantine_graph(base, article_id)
         return bool(store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").boolean)
 
 

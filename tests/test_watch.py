@@ -142,6 +142,13 @@ def test_watch_once_stores_only_what_is_new_or_changed(run: Any, site: Site, tmp
     assert third.stdout.strip() == f"1 stored, 0 quarantined, 0 failed, 2 unchanged ({store})", third.output
     assert article_titles(store)[_id(site, "/news/vienne.html")] == "Accord signé à Vienne"
 
+    # The page cannot be had this time: the feed gives its summary, which does not replace the page's text.
+    site.page("/news/vienne.html", b"down for maintenance", "text/plain", status=503)
+    down = run(*args)
+    assert down.stdout.strip() == f"0 stored, 0 quarantined, 0 failed, 3 unchanged ({store})", down.output
+    assert f"kept {_id(site, '/news/vienne.html')} as read from its page" in down.stderr
+    assert article_titles(store)[_id(site, "/news/vienne.html")] == "Accord signé à Vienne"
+
     # A store replaced under the state is noticed: its articles are written again.
     import shutil
 
