@@ -45,6 +45,7 @@ __all__ = ["parse_html", "html_to_text", "MAX_ELEMENTS", "MAX_HTML_CHARS", "MAX_
 MAX_HTML_CHARS = 8_000_000
 MAX_ELEMENTS = 100_000
 MAX_PAGE_TEXT = 2 * MAX_TEXT_CHARS  # visible text, boilerplate included, before extraction
+MIN_ARTICLE_CHARS = 50  # less is a menu, a list of links or a cookie notice: trafilatura's last resort
 MAX_DEPTH = 255  # libxml2's HTML parser keeps this many levels of nesting and drops what is deeper
 _MARKUP = re.compile(rb"<\s*[A-Za-z!?]")
 DETECTED = ("fr", "en")  # the languages kg.ingest.detect tells apart
@@ -72,6 +73,9 @@ def parse_html(data: bytes, source: str, url: str | None = None, content_type: s
         why = f" (markup nested deeper than {MAX_DEPTH} levels was dropped)" if cut else ""
         raise InputError(f"no article text found in the page{why}", source)
     body = _clean(doc.text)
+    if len(body) < MIN_ARTICLE_CHARS:
+        raise InputError(f"no article text found in the page (only {len(body)} characters of text: "
+                         "a menu or a list, not an article)", source)
     title = " ".join((doc.title or "").split())
     if not title:
         title = body.split("\n", 1)[0].strip()
@@ -187,10 +191,10 @@ def _clean(text: str) -> str:
 
 
 def _canonical(tree: lxml.html.HtmlElement, found: str | None, fetched: str | None) -> str | None:
-    """The page's canonical URL (link rel=canonical, og:url: what trafilatura found), else the
-    URL it was fetched from; None when neither is an absolute http(s) URL."""
-    for value in (found, *tree.xpath('//link[@rel="canonical"]/@href'),
-                  *tree.xpath('//meta[@property="og:url"]/@content'), fetched):
+    """The page's canonical URL (<link rel=canonical>, else og:url, else what trafilatura found),
+    else the URL it was fetched from; None when none is an absolute http(s) URL."""
+    for value in (*tree.xpath('//link[@rel="canonical"]/@href'), *tree.xpath('//meta[@property="og:url"]/@content'),
+                  found, fetched):
         if value and re.match(r"(?i)https?://[^/\s]", value.strip()):
             try:
                 return check_url(value.strip())
