@@ -9,8 +9,10 @@ and checked by `kg.ingest.addresses` (the Host header and TLS SNI carry the name
 verified against it). Every redirect hop is checked again: scheme, credentials, port, addresses,
 robots.txt. Limits: a connect and a read timeout, a total time per request (a server dripping a
 byte a second is cut off), a body size counted after decompression (gzip and deflate only, so a
-compression bomb stops at the limit), a number of redirects, a loop of redirects, a pause between
-two requests to one host (raised by robots.txt's Crawl-delay, up to MAX_CRAWL_DELAY).
+compression bomb stops at the limit; kg.ingest.bounded reads it and watches the time), a number of
+redirects, a loop of redirects, a pause between two requests to one host (raised by robots.txt's
+Crawl-delay, up to MAX_CRAWL_DELAY). A caller holding a copy passes its ETag and Last-Modified
+back (`validators`): a 304 answer then says the copy is current (`kg watch` keeps such copies).
 
 robots.txt (RFC 9309) is read once per scheme, host and port and kept ROBOTS_TTL seconds, for the
 user-agent token "newskg". One that is missing or forbidden (any 4xx) allows everything; one that
@@ -19,13 +21,13 @@ everything, and is asked again after ROBOTS_RETRY seconds. Its first ROBOTS_MAX_
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.client
 import socket
 import ssl
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,7 @@ from urllib.robotparser import RobotFileParser
 from kg import __version__
 from kg.errors import InputError
 from kg.ingest.addresses import ALLOWED_PORTS, Target, address_problem, check_url, numeric_host
+from kg.ingest.bounded import Watchdog, read_body
 
 AGENT_TOKEN = "newskg"  # what robots.txt groups name to address this tool
 ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
@@ -44,7 +47,6 @@ ROBOTS_TTL = 3600.0
 ROBOTS_RETRY = 60.0
 ROBOTS_MAX_REDIRECTS = 5
 MAX_CRAWL_DELAY = 30.0
-CHUNK = 65536
 REDIRECTS = {301, 302, 303, 307, 308}
 
 Resolver = Callable[[str, int], list[str]]  # host name, port -> IP addresses (strings)
@@ -82,6 +84,9 @@ class Page:
     content_type: str | None  # media type, lower case, without parameters; None when not given
     charset: str | None  # the Content-Type's charset parameter, if any
     body: bytes  # decoded from gzip or deflate
+    etag: str | None = None  # the validators a conditional request sends back (If-None-Match, -Modified-Since)
+    last_modified: str | None = None
+    not_modified: bool = False  # 304 to a conditional request: no body, the caller's copy is current
 
 
 class Fetcher:
@@ -95,10 +100,13 @@ class Fetcher:
         self._robots: dict[tuple[str, str, int], tuple[float, RobotFileParser | None, str | None]] = {}
         self._last_request: dict[tuple[str, str, int], float] = {}
 
-    def fetch(self, url: str, accept: Callable[[str | None], bool] | None = None) -> Page:
+    def fetch(self, url: str, accept: Callable[[str | None], bool] | None = None,
+              validators: tuple[str | None, str | None] | None = None) -> Page:
         """The page at `url`, after redirects; InputError naming `url` for any problem.
 
         `accept(content_type)` is asked once the headers are in; False stops before the body is read.
+        `validators` (ETag, Last-Modified) of a copy the caller holds make the request conditional:
+        a Page with `not_modified` and no body says that copy is current.
         """
         target = self._check(url, url)
         seen = {target.url}
@@ -107,9 +115,9 @@ class Fetcher:
             addresses = self._addresses(target, url, redirected=hop > 0)
             self._check_robots(target, url, redirected=hop > 0)
             status, reason, location, page = self._request(target, url, self.limits.max_bytes, accept,
-                                                           addresses=addresses)
+                                                           addresses=addresses, validators=validators)
             if page is not None:
-                return Page(target.url, url, page.content_type, page.charset, page.body)
+                return dataclasses.replace(page, requested=url)
             if status not in REDIRECTS:
                 raise InputError(f"HTTP {status} {reason}".rstrip(), url)
             if not location:
@@ -158,9 +166,10 @@ class Fetcher:
         return addresses
 
     def _request(self, target: Target, asked: str, max_bytes: int, accept: Callable[[str | None], bool] | None,
-                 robots: bool = False, addresses: list[str] | None = None
+                 robots: bool = False, addresses: list[str] | None = None,
+                 validators: tuple[str | None, str | None] | None = None
                  ) -> tuple[int, str, str | None, Page | None]:
-        """One request: (status, reason, Location, Page for a 200 answer, else None).
+        """One request: (status, reason, Location, Page for a 200 answer or a 304 to `validators`, else None).
 
         `addresses` are the target's checked addresses, looked up here when not given. A robots.txt
         request (`robots`) keeps the first `max_bytes` of a larger body, and neither waits for the
@@ -171,17 +180,25 @@ class Fetcher:
             addresses = self._addresses(target, asked)
         if not robots:
             self._pause(target)
-        watchdog = _Watchdog(self.limits.total_timeout)
+        watchdog = Watchdog(self.limits.total_timeout)
         conn: http.client.HTTPConnection | None = None
         try:
             conn = self._connect(target, addresses, watchdog, asked)
             conn.putrequest("GET", target.path, skip_accept_encoding=True)
-            for name, value in (("User-Agent", self.limits.user_agent), ("Accept", ACCEPT),
-                                ("Accept-Encoding", "gzip, deflate"), ("Accept-Language", "fr, en;q=0.8"),
-                                ("Connection", "close")):
+            headers = [("User-Agent", self.limits.user_agent), ("Accept", ACCEPT),
+                       ("Accept-Encoding", "gzip, deflate"), ("Accept-Language", "fr, en;q=0.8"),
+                       ("Connection", "close")]
+            etag, modified = validators or (None, None)
+            if etag:
+                headers.append(("If-None-Match", etag))
+            if modified:
+                headers.append(("If-Modified-Since", modified))
+            for name, value in headers:
                 conn.putheader(name, value)
             conn.endheaders()
             resp = conn.getresponse()
+            if resp.status == 304 and (etag or modified):
+                return 304, resp.reason, None, Page(target.url, asked, None, None, b"", etag, modified, True)
             if resp.status not in (200, 203):
                 return resp.status, resp.reason, resp.getheader("Location"), None
             ctype = resp.getheader("Content-Type")
@@ -191,13 +208,15 @@ class Fetcher:
             length = resp.getheader("Content-Length")
             if not truncate and length and length.strip().isdigit() and int(length) > max_bytes:
                 raise InputError(f"too large ({int(length)} bytes; limit {max_bytes})", asked)
-            body = _read_body(resp, max_bytes, truncate, asked)
+            body = read_body(resp, max_bytes, truncate, asked)
             if watchdog.fired:  # the cut-off socket looked like the end of the body
                 raise TimeoutError("total time limit")
             if resp.length and not (truncate and len(body) >= max_bytes):  # the server closed early
                 raise http.client.IncompleteRead(body, resp.length)
             charset = resp.headers.get_content_charset() if ctype else None
-            return resp.status, resp.reason, None, Page(target.url, asked, media, charset, body)
+            page = Page(target.url, asked, media, charset, body, _validator(resp.getheader("ETag")),
+                        _validator(resp.getheader("Last-Modified")))
+            return resp.status, resp.reason, None, page
         except InputError:
             raise
         except (OSError, http.client.HTTPException, ValueError) as e:
@@ -218,7 +237,7 @@ class Fetcher:
             if conn is not None:
                 conn.close()
 
-    def _connect(self, target: Target, addresses: list[str], watchdog: "_Watchdog",
+    def _connect(self, target: Target, addresses: list[str], watchdog: "Watchdog",
                  asked: str) -> http.client.HTTPConnection:
         """A connection to the first of `addresses` that answers, speaking to `target.host`."""
         last: OSError | None = None
@@ -311,115 +330,6 @@ class Fetcher:
         return None, "too many redirects"
 
 
-class _Watchdog:
-    """Cuts a request's socket off when its total time is up (a server dripping bytes never times out)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
-        self.fired = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def remaining(self) -> float:
-        return self.deadline - time.monotonic()
-
-    def attach(self, sock: socket.socket) -> None:
-        with self._lock:
-            self._sockets.append(sock)
-            fired = self.fired
-        if fired:
-            self._shut(sock)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            sockets = list(self._sockets)
-        for sock in sockets:
-            self._shut(sock)
-
-    @staticmethod
-    def _shut(sock: socket.socket) -> None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)  # the blocked recv returns at once
-        except OSError:
-            pass  # already closed or never connected: there is nothing left to cut off
-
-    def cancel(self) -> None:
-        self._timer.cancel()
-
-
-def _read_body(resp: http.client.HTTPResponse, limit: int, truncate: bool, asked: str) -> bytes:
-    """The body, decoded from gzip or deflate; InputError past `limit` bytes (or cut there if `truncate`)."""
-    encoding = (resp.getheader("Content-Encoding") or "identity").strip().lower()
-    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
-        raise InputError(f"unsupported Content-Encoding {encoding!r}", asked)
-    decoder = _Decoder(encoding) if encoding != "identity" else None
-    out = bytearray()
-    received = 0
-    while True:
-        chunk = resp.read1(CHUNK)
-        if not chunk:
-            break
-        received += len(chunk)
-        if received > limit and not truncate:  # compressed size alone already over
-            raise InputError(f"too large (over {limit} bytes)", asked)
-        out += decoder.feed(chunk, limit + 1 - len(out), asked) if decoder else chunk
-        if len(out) > limit or (decoder is not None and decoder.over):
-            if truncate:
-                return bytes(out[:limit])
-            after = " after decompression" if decoder else ""
-            raise InputError(f"too large (over {limit} bytes{after})", asked)
-    if decoder is not None:
-        out += decoder.finish(asked)
-        if len(out) > limit:
-            if truncate:
-                return bytes(out[:limit])
-            raise InputError(f"too large (over {limit} bytes after decompression)", asked)
-    return bytes(out)
-
-
-class _Decoder:
-    """gzip (several members too) or deflate (zlib-wrapped or raw), never producing more than asked."""
-
-    def __init__(self, encoding: str) -> None:
-        self.gzip = encoding != "deflate"
-        self._obj: Any = None
-        self.over = False  # input left over that would decode past the limit
-
-    def feed(self, data: bytes, room: int, asked: str) -> bytes:
-        out = bytearray()
-        while data and room > 0:
-            if self._obj is None or self._obj.eof:
-                if self._obj is not None and (not self.gzip or not data.strip(b"\0")):
-                    return bytes(out)  # what follows a deflate stream, or zero padding, is not content
-                self._obj = zlib.decompressobj(self._wbits(data))
-            try:
-                piece = self._obj.decompress(data, room)
-            except zlib.error as e:
-                raise InputError(f"corrupt {'gzip' if self.gzip else 'deflate'} body ({e})", asked) from e
-            out += piece
-            room -= len(piece)
-            data = self._obj.unconsumed_tail or (self._obj.unused_data if self._obj.eof else b"")
-        if data:
-            self.over = True
-        return bytes(out)
-
-    def _wbits(self, first: bytes) -> int:
-        if self.gzip:
-            return 16 + zlib.MAX_WBITS
-        return zlib.MAX_WBITS if first[:1] and first[0] & 0x0F == 8 else -zlib.MAX_WBITS
-
-    def finish(self, asked: str) -> bytes:
-        if self._obj is None:
-            return b""
-        if not self._obj.eof:
-            raise InputError("compressed body cut short", asked)
-        return bytes(self._obj.flush())
-
-
 def system_resolver(host: str, port: int, timeout: float = 10.0) -> list[str]:
     """The host's addresses from the system resolver, in its order; OSError if none within `timeout`."""
     result: list[Any] = []
@@ -442,6 +352,11 @@ def system_resolver(host: str, port: int, timeout: float = 10.0) -> list[str]:
         if address not in seen:
             seen.append(address)
     return seen
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified worth sending back: short and printable, else None."""
+    return value if value and len(value) <= 512 and value.isprintable() else None
 
 
 def _reason(e: BaseException) -> str:
