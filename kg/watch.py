@@ -18,6 +18,9 @@ giving the same id (a feed entry and its page) is passed over, so the two never 
 article last read from its page is not replaced by a shorter text from a feed entry (what a feed
 gives when the page cannot be fetched this time: its summary): the stored article is kept.
 
+A page fetched with an ETag or Last-Modified is kept in that state file too (kg.ingest.cache): the
+next pass asks for it conditionally, and a 304 stands for the page as it was.
+
 Where the hashes live: a SQLite file beside the store (STORE.watch.sqlite, or `watch_state`), not
 in the store. Every named graph of the store is public (SPARQL endpoint, exports), while this
 state names local paths and fetched URLs and is only a cache: deleting it costs one pass of
@@ -37,10 +40,11 @@ import json
 import signal
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.config import Settings
@@ -49,6 +53,9 @@ from kg.model import Article
 from kg.pipeline import IngestSummary, Outcome, Pipeline, Prepared, Preparer, install_ontology
 from kg.rdf import iris
 from kg.store import Store, open_store
+
+if TYPE_CHECKING:
+    from kg.ingest.cache import CachingFetcher
 
 HASH_VERSION = 1  # raise when what the hash covers changes
 STATE_VERSION = 1  # raise when the state file's table changes
@@ -228,10 +235,15 @@ class Watcher:
 
     def run(self, once: bool, stop: StopSignal) -> WatchSummary:
         """Passes until `once` is done or a signal stops it (KeyboardInterrupt)."""
-        state = SeenState(state_path(self.settings))
+        from kg.ingest.cache import CachingFetcher, PageCache
+
+        path = state_path(self.settings)
+        state = SeenState(path)
+        cache = PageCache(path) if self.fetcher is not None else None
+        fetcher = CachingFetcher(self.fetcher, cache) if cache is not None else None
         try:
             while True:
-                self.run_pass(state, stop)
+                self.run_pass(state, stop, fetcher)
                 if once:
                     return self.summary
                 self.log(f"next pass in {self.settings.watch_interval:g} s")
@@ -239,10 +251,19 @@ class Watcher:
                     stop.check()
         finally:
             state.close()
+            if cache is not None:
+                cache.close()
 
-    def run_pass(self, state: SeenState, stop: StopSignal) -> IngestSummary:
-        """One pass over the sources: what was new or changed is written; counts added to `summary`."""
+    def run_pass(self, state: SeenState, stop: StopSignal, fetcher: CachingFetcher | None) -> IngestSummary:
+        """One pass over the sources: what was new or changed is written; counts added to `summary`.
+
+        `fetcher` keeps the pages it fetched (kg.ingest.cache): asked again conditionally, a page
+        unchanged costs its site a 304; the pages not asked for in a whole pass are dropped from it.
+        """
         from kg.ingest import IngestReport, read_articles
+
+        started = time.time()
+        hits = fetcher.not_modified if fetcher is not None else 0
 
         self.summary.passes += 1
         number = self.summary.passes
@@ -257,7 +278,7 @@ class Watcher:
                 items = read_articles(self.sources, default_lang=self.settings.default_lang,
                                       default_published=self.settings.default_published,
                                       max_bytes=self.settings.max_article_bytes, report=report,
-                                      fetcher=self.fetcher)
+                                      fetcher=fetcher)
                 fresh = self._fresh(items, store, state, hashes)
                 finished = stop.iterate(self.preparer.finished(fresh))
                 try:
@@ -276,7 +297,12 @@ class Watcher:
         unchanged = self.summary.unchanged - before
         twice = _repeated(self.summary.repeated - repeated)
         news = "nothing new: " if not (done.stored or done.quarantined) else ""
-        self.log(f"pass {number}: {news}{done.line()}, {unchanged} unchanged{twice}{', ' + skipped if skipped else ''}")
+        if fetcher is not None:
+            fetcher.cache.prune(started)  # a whole pass went by without asking for these
+            hits = fetcher.not_modified - hits
+        cached = f", {hits} page{'s' if hits != 1 else ''} not modified (HTTP 304)" if hits else ""
+        self.log(f"pass {number}: {news}{done.line()}, {unchanged} unchanged{twice}{cached}"
+                 f"{', ' + skipped if skipped else ''}")
         return done
 
     def _add(self, done: IngestSummary) -> None:

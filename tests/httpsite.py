@@ -10,6 +10,7 @@ Nothing here listens beyond loopback or connects anywhere.
 """
 from __future__ import annotations
 
+import hashlib
 import http.server
 import ssl
 import threading
@@ -24,6 +25,7 @@ class Site:
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Handler] = {}
         self.requests: list[tuple[str, Message]] = []
+        self.not_modified = 0  # 304 answers sent
         self.lock = threading.Lock()
         site = self
 
@@ -67,9 +69,20 @@ class Site:
             self.routes[path] = handler
 
     def page(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8",
-             status: int = 200, headers: dict[str, str] | None = None) -> None:
+             status: int = 200, headers: dict[str, str] | None = None, etag: bool = False) -> None:
+        """Serve `body` at `path`; with `etag`, an ETag of the body and 304 to a request that has it."""
         data = body.encode("utf-8") if isinstance(body, str) else body
-        self.route(path, lambda h: send(h, status, data, content_type, headers))
+        tag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
+        extra = {**(headers or {}), **({"ETag": tag} if etag else {})}
+
+        def answer(h: http.server.BaseHTTPRequestHandler) -> None:
+            if etag and h.headers.get("If-None-Match") == tag:
+                with self.lock:
+                    self.not_modified += 1
+                send(h, 304, b"", None, {"ETag": tag})
+            else:
+                send(h, status, data, content_type, extra)
+        self.route(path, answer)
 
     def redirect(self, path: str, location: str, status: int = 302) -> None:
         self.route(path, lambda h: send(h, status, b"", None, {"Location": location}))

@@ -46,9 +46,9 @@ def quick_fetch(monkeypatch: pytest.MonkeyPatch) -> None:
 def site() -> Iterator[Site]:
     with Site() as s:
         for path, (title, text) in PAGES.items():
-            s.page(path, html_page(title, text))
+            s.page(path, html_page(title, text), etag=True)
         s.page("/feed.rss", rss_feed(s, [(title, path) for path, (title, _) in PAGES.items()]),
-               "application/rss+xml; charset=utf-8")
+               "application/rss+xml; charset=utf-8", etag=True)
         yield s
 
 
@@ -135,9 +135,14 @@ def test_watch_once_stores_only_what_is_new_or_changed(run: Any, site: Site, tmp
     assert "pass 1: nothing new: 0 stored, 0 quarantined, 0 failed, 3 unchanged" in second.stderr
     assert second.stderr.count(" unchanged ") == 3
     assert export(run, store) == before  # not a quad written
+    # The feed and its two pages were asked for again conditionally: the site sent no body.
+    assert site.not_modified == 3 and "3 pages not modified (HTTP 304)" in second.stderr
+    asked_again = [h.get("If-None-Match") for p, h in site.requests[-3:]]
+    assert all(tag and tag.startswith('"') for tag in asked_again), site.requests[-3:]
 
     title, text = PAGES["/news/vienne.html"]
-    site.page("/news/vienne.html", html_page("Accord signé à Vienne", text + " L'accord entre en vigueur en mai."))
+    site.page("/news/vienne.html", html_page("Accord signé à Vienne", text + " L'accord entre en vigueur en mai."),
+              etag=True)
     third = run(*args)
     assert third.stdout.strip() == f"1 stored, 0 quarantined, 0 failed, 2 unchanged ({store})", third.output
     assert article_titles(store)[_id(site, "/news/vienne.html")] == "Accord signé à Vienne"
