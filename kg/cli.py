@@ -278,6 +278,11 @@ def watch(ctx: click.Context, sources: tuple[Path | str, ...], store: str | None
     settings = settings_of(ctx, store=store, fetch=fetch, fetch_allow_private=allow_private,
                            watch_interval=interval, watch_state=state)
     state_path(settings)  # a remote store without --state fails here, before spaCy loads
+    urls = [s for s in sources if isinstance(s, str)]
+    if urls and not settings.fetch:  # every pass would fail them: say it once, now
+        from kg.ingest.urls import FETCHING_OFF
+
+        raise InputError(FETCHING_OFF, urls[0])
     if settings.fetch_allow_private:
         _log("fetching from private addresses is allowed (--allow-private-addresses)")
     stop = StopSignal()

@@ -264,7 +264,6 @@ class Watcher:
 
         started = time.time()
         hits = fetcher.not_modified if fetcher is not None else 0
-
         self.summary.passes += 1
         number = self.summary.passes
         done = IngestSummary()

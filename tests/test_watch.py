@@ -211,6 +211,13 @@ def test_watch_remote_store_needs_a_state_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "a remote store needs a state file" in result.stderr
 
 
+def test_watch_urls_need_fetch_and_say_so_once(tmp_path: Path) -> None:
+    url = "https://example.org/feed.rss"
+    result = CliRunner().invoke(main, ["watch", "--store", str(tmp_path / "s"), str(tmp_path), url])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: {url}: fetching is off: pass --fetch to read URLs (or set fetch = true, KG_FETCH=1)\n"
+
+
 def test_watch_beside_a_running_server(run: Any, site: Site, tmp_path: Path) -> None:
     """`kg serve` keeps the store open read-only; each watch pass writes and the server sees it."""
     store = tmp_path / "store"
