@@ -44,6 +44,7 @@ _PROLOG = re.compile(rb"\A(?:\s+|<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^
                      re.S | re.I)
 _ROOT = re.compile(rb"\A<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF)\b([^>]{0,2000})", re.S)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+_HTTP = re.compile(r"(?i)https?://")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
 
@@ -133,7 +134,9 @@ def _link_and_id(entry: Any) -> tuple[str | None, str]:
     """The entry's http(s) link (a permalink guid stands for a missing link) and its article id."""
     link = (entry.get("link") or "").strip()
     guid = (entry.get("id") or "").strip()
-    if not link and re.match(r"(?i)https?://", guid) and entry.get("guidislink", True):
+    if link == guid and not _HTTP.match(link):
+        link = ""  # feedparser's stand-in for a missing link: the entry's id ("tag:…", "urn:…")
+    if not link and _HTTP.match(guid) and entry.get("guidislink", True):
         link = guid
     if link:
         link = check_url(link)
