@@ -43,7 +43,8 @@ COOKBOOK_ORDER = (
     "agreements",
     "agreements-between-states",
     "meetings", "meetings-of-person", "fact-provenance", "fact-provenance-of-article", "mentions-in-context",
-    "most-mentioned-actors", "co-mentioned-actors", "co-mentioned-with-actor", "state-aliases",
+    "most-mentioned-actors", "co-mentioned-actors", "co-mentioned-actors-in-period", "co-mentioned-with-actor",
+    "state-aliases",
     "persons-via-class-hierarchy", "wikidata-links",
     "articles-by-language-and-date", "quarantined-articles",
 )
