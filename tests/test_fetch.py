@@ -511,3 +511,48 @@ def test_local_feed_file_reads_linked_pages_only_with_a_fetcher(site: Site, tmp_
     assert isinstance(without, Article) and without.text.endswith("Résumé.")
     assert any("fetching the linked pages was off" in note for note in report.notes)
     assert site.paths().count("/news/1.html") == 1
+
+
+ROBOTS = """# RFC 9309's rules, as sites write them
+User-agent: *
+Disallow: /
+
+User-agent: NewsKG/2.0   # our token, in another case, with a version
+Disallow: /news/
+Allow: /news/public/
+Disallow: /*.pdf$
+Disallow: /été/
+Allow: /page
+Disallow: /page
+Crawl-delay: nan
+
+user-agent: other-bot
+user-agent: newskg
+disallow: /shared-group/
+"""
+
+
+@pytest.mark.parametrize("path, allowed", [
+    ("/", True), ("/index.html", True),                          # the * group does not apply to us
+    ("/news/2024/a.html", False), ("/news/public/a.html", True),  # the longest match wins
+    ("/docs/report.pdf", False), ("/docs/report.pdf?page=2", True), ("/docs/report.pdfx", True),
+    ("/%C3%A9t%C3%A9/plage.html", False), ("/%c3%a9t%c3%a9/plage.html", False),
+    ("/page", True),                                             # a tie goes to Allow
+    ("/shared-group/x", False),                                  # groups naming us are merged
+    ("/robots.txt", True),
+])
+def test_robots_rules_rfc9309(path: str, allowed: bool) -> None:
+    from kg.ingest.robots import parse_robots
+
+    rules = parse_robots(ROBOTS, "newskg")
+    assert rules.allows(path) is allowed
+    assert rules.crawl_delay is None  # "nan" is not a delay
+
+
+def test_robots_star_group_and_empty_disallow() -> None:
+    from kg.ingest.robots import parse_robots
+
+    assert not parse_robots("User-agent: *\nDisallow: /\n", "newskg").allows("/a")
+    assert parse_robots("User-agent: *\nDisallow:\n", "newskg").allows("/a")
+    assert parse_robots("Disallow: /\n", "newskg").allows("/a")  # a rule outside any group is ignored
+    assert parse_robots("User-agent: *\nCrawl-delay: 2\n", "newskg").crawl_delay == 2.0

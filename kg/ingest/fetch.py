@@ -14,8 +14,8 @@ redirects, a loop of redirects, a pause between two requests to one host (raised
 Crawl-delay, up to MAX_CRAWL_DELAY). A caller holding a copy passes its ETag and Last-Modified
 back (`validators`): a 304 answer then says the copy is current (`kg watch` keeps such copies).
 
-robots.txt (RFC 9309) is read once per scheme, host and port and kept ROBOTS_TTL seconds, for the
-user-agent token "newskg". One that is missing or forbidden (any 4xx) allows everything; one that
+robots.txt (RFC 9309, read by kg.ingest.robots) is read once per scheme, host and port and kept
+ROBOTS_TTL seconds, for the user-agent token "newskg". One that is missing or forbidden (any 4xx) allows everything; one that
 cannot be had (5xx, timeout, refused address, network error, too many redirects) disallows
 everything, and is asked again after ROBOTS_RETRY seconds. Its first ROBOTS_MAX_BYTES are read.
 """
@@ -32,12 +32,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
-from urllib.robotparser import RobotFileParser
 
 from kg import __version__
 from kg.errors import InputError
 from kg.ingest.addresses import ALLOWED_PORTS, Target, address_problem, check_url, numeric_host
 from kg.ingest.bounded import Watchdog, read_body
+from kg.ingest.robots import Robots, parse_robots
 
 AGENT_TOKEN = "newskg"  # what robots.txt groups name to address this tool
 ACCEPT = ("text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
@@ -97,7 +97,7 @@ class Fetcher:
         self.limits = limits or FetchLimits()
         self.resolver = resolver or functools.partial(system_resolver, timeout=self.limits.connect_timeout)
         self.tls = tls or _tls_context()
-        self._robots: dict[tuple[str, str, int], tuple[float, RobotFileParser | None, str | None]] = {}
+        self._robots: dict[tuple[str, str, int], tuple[float, Robots | None, str | None]] = {}
         self._last_request: dict[tuple[str, str, int], float] = {}
 
     def fetch(self, url: str, accept: Callable[[str | None], bool] | None = None,
@@ -275,7 +275,7 @@ class Fetcher:
         delay = self.limits.host_delay
         cached = self._robots.get(target.origin)
         if cached is not None and cached[1] is not None:
-            crawl = cached[1].crawl_delay(AGENT_TOKEN)
+            crawl = cached[1].crawl_delay
             if crawl is not None:
                 delay = max(delay, min(float(crawl), MAX_CRAWL_DELAY))
         last = self._last_request.get(target.origin)
@@ -289,20 +289,20 @@ class Fetcher:
         now = time.monotonic()
         cached = self._robots.get(target.origin)
         if cached is None or cached[0] <= now:
-            parser, failure = self._read_robots(target)
+            rules, failure = self._read_robots(target)
             ttl = ROBOTS_TTL if failure is None else ROBOTS_RETRY
-            cached = (time.monotonic() + ttl, parser, failure)
+            cached = (time.monotonic() + ttl, rules, failure)
             self._robots[target.origin] = cached
-        _, parser, failure = cached
+        _, rules, failure = cached
         hop = f"redirected to {target.url}: " if redirected else ""
         if failure is not None:
             raise InputError(f"{hop}robots.txt of {target.netloc} could not be read ({failure}): "
                              "taken as disallowing everything", asked)
-        if parser is not None and not parser.can_fetch(AGENT_TOKEN, target.url):
+        if rules is not None and not rules.allows(target.path):
             raise InputError(f"{hop}disallowed by {target.scheme}://{target.netloc}/robots.txt", asked)
 
-    def _read_robots(self, site: Target) -> tuple[RobotFileParser | None, str | None]:
-        """(parser, None); (None, None) when everything is allowed; (None, why) when it could not be read."""
+    def _read_robots(self, site: Target) -> tuple[Robots | None, str | None]:
+        """(rules, None); (None, None) when everything is allowed; (None, why) when it could not be read."""
         url = f"{site.scheme}://{site.netloc}/robots.txt"
         target = check_url(url)
         seen = {target.url}
@@ -312,9 +312,7 @@ class Fetcher:
             except InputError as e:
                 return None, str(e).removeprefix(f"{url}: ")
             if page is not None:
-                parser = RobotFileParser(url)
-                parser.parse(page.body.decode("utf-8", "replace").splitlines())
-                return parser, None
+                return parse_robots(page.body.decode("utf-8", "replace"), AGENT_TOKEN), None
             if status in REDIRECTS and location:
                 try:
                     target = self._check(urljoin(target.url, location), url)
