@@ -47,6 +47,7 @@ MAX_ELEMENTS = 100_000
 MAX_PAGE_TEXT = 2 * MAX_TEXT_CHARS  # visible text, boilerplate included, before extraction
 MIN_ARTICLE_CHARS = 50  # less is a menu, a list of links or a cookie notice: trafilatura's last resort
 MAX_DEPTH = 255  # libxml2's HTML parser keeps this many levels of nesting and drops what is deeper
+_SPACES = re.compile(r"[ \t\f\v\u200b]+")
 _MARKUP = re.compile(rb"<\s*[A-Za-z!?]")
 DETECTED = ("fr", "en")  # the languages kg.ingest.detect tells apart
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
@@ -185,8 +186,9 @@ def _extract(tree: lxml.html.HtmlElement, source: str, url: str | None) -> trafi
 
 
 def _clean(text: str) -> str:
-    """Lines stripped, runs of blank lines collapsed to one, paragraphs separated by a blank line."""
-    lines = [" ".join(line.split()) for line in normalise_newlines(text).split("\n")]
+    """Runs of spaces and tabs made one space (no-break spaces kept: French typography), lines stripped,
+    paragraphs separated by one blank line."""
+    lines = [_SPACES.sub(" ", line).strip() for line in normalise_newlines(text).split("\n")]
     return "\n\n".join(line for line in lines if line)
 
 
