@@ -144,7 +144,12 @@ def ingest(ctx: click.Context, paths: tuple[Path | str, ...], store: str | None,
            allow_private: bool | None, default_lang: str | None, default_published: str | None, no_validate: bool,
            min_confidence: float | None, progress: bool | None, with_reason: bool, workers: int | None,
            to_dir: Path | None) -> None:
-    """Read articles (.txt, .jsonl, .json, or folders of them), extract facts, validate, store.
+    """Read articles (.txt, .jsonl, .json, saved web pages, RSS/Atom feeds, or folders of them), extract facts,
+    validate, store.
+
+    Web pages (.html, .htm, .xhtml): the main text, title, date, language and canonical URL are found in
+    the page; menus, comments and related links are left out. Feeds (.rss, .atom, and .xml files that
+    are feeds): one article per entry, its text from the entry's content or summary.
 
     Each article becomes one named graph; ingesting it again replaces that graph.
     Articles that fail the shapes are quarantined (see `kg validate`); bad files are
@@ -314,7 +319,7 @@ def _log(line: str) -> None:
 
 
 def _skipped(report: Any) -> str:
-    """", 3 skipped: 2 .html, 1 .md (not …)" for the summary line; "" when no file was skipped."""
+    """", 3 skipped: 2 .pdf, 1 .md (not …)" for the summary line; "" when no file was skipped."""
     line: str = report.skipped_line()
     return f", {line}" if line else ""
 
