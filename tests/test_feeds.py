@@ -273,6 +273,19 @@ def test_deeply_nested_entry_content_does_not_crash() -> None:
     assert isinstance(r, Record) and r.text.startswith("Titre\n\n")
 
 
+def test_entry_content_with_too_many_elements_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.ingest.html
+
+    monkeypatch.setattr(kg.ingest.html, "MAX_ELEMENTS", 20)
+    spans = "&lt;span&gt;a&lt;/span&gt;" * 50
+    feed = (f"<rss version='2.0'><channel><title>t</title><item><title>Titre</title><link>https://a.example/x</link>"
+            f"<description>{spans}</description></item><item><title>Autre</title><link>https://a.example/y</link>"
+            f"<description>Un texte court.</description></item></channel></rss>")
+    items = records(feed)
+    assert errors(items) == ["feed.rss[0]: HTML content with too many elements (over 20)"]
+    assert [r.id for r in ok(items)] == ["a.example-y"]
+
+
 # --- through read_articles and kg ingest ------------------------------------------------------------------
 
 

@@ -4,8 +4,9 @@
     record = parse_html(body, url, url=url, content_type=ct)  # a fetched page (kg.ingest.urls)
 
 The main text is found by trafilatura (boilerplate, comments, menus and related-article lists
-left out), the publication date by htmldate (through trafilatura), the title, canonical URL
-and site name from the page's metadata. A page whose text cannot be found raises InputError.
+left out), the publication date by htmldate (through trafilatura), the title, language and
+canonical URL from the page's metadata. A page whose text cannot be found raises InputError.
+The site name is not kept: an Article has no field for it, nor the public vocabulary a term.
 
 Hostile pages are bounded before trafilatura sees them: the bytes by the caller's max_bytes,
 the characters by MAX_HTML_CHARS, the elements by MAX_ELEMENTS; lxml's HTML parser keeps
@@ -94,15 +95,15 @@ def parse_html(data: bytes, source: str, url: str | None = None, content_type: s
 
 def html_to_text(fragment: str) -> str:
     """The text of an HTML fragment (a feed entry's content): paragraphs on their own lines,
-    markup, scripts and styles dropped. "" when it holds no text."""
+    markup, scripts and styles dropped; "" when it holds no text. FieldError when it cannot be read."""
     if "<" not in fragment:
         return _clean(fragment)
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_parser())
-    except (etree.ParserError, ValueError):
-        return ""
+        root = lxml.html.fragment_fromstring(fragment.replace("\x00", ""), create_parent="div", parser=_parser())
+    except (etree.ParserError, ValueError) as e:
+        raise FieldError(f"HTML content that cannot be parsed ({e})") from e
     if _count_elements(root) > MAX_ELEMENTS:
-        return ""
+        raise FieldError(f"HTML content with too many elements (over {MAX_ELEMENTS})")
     for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
         bad.drop_tree()
     for block in root.xpath(".//p|.//div|.//br|.//li|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote|.//tr"):
