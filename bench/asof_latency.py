@@ -10,6 +10,9 @@ HTTP), after one warm-up each:
 - form: the "Holders of posts on a date" form of a state's page (`kg.web.asof.holders_on`) for `--body`
   (default: the state most articles mention, from the summary) on `--day` (default: the median
   publication date of 200 articles picked at random);
+- the tenures of a post (its page's "Holders over time": Russia's president) and of a person (a
+  person page's "Posts over time": Putin), read from the summary (`kg.web.asof.tenures`), and the
+  post page's list of every article giving the post (`kg.web.asof.post_holders`);
 - cookbook post-holders-on-date.rq, post-history.rq (posts named "president") and post-disagreements.rq
   (one day's window), with their literals set to the same body and day.
 
@@ -100,19 +103,34 @@ def main() -> int:
     window = {'"2022-09-20"': f'"{day}"', '"2022-08-20"': f'"{(d - dt.timedelta(days=31)).isoformat()}"',
               '"2022-10-20"': f'"{(d + dt.timedelta(days=31)).isoformat()}"',
               '{ "China"@en "Chine"@fr }': f"{{ {name} }}"}
+    post = f"{BASE}id/post/state/russia/president"
+    person = f"{BASE}id/person/vladimir-putin"
+
+    def post_tenures() -> int:
+        return len(asof.tenures(store, Linker(BASE, ""), post=post))
+
+    def person_tenures() -> int:
+        return len(asof.tenures(store, Linker(BASE, ""), holder=person))
+
+    def post_list() -> int:
+        return len(asof.post_holders(store, Linker(BASE, ""), post))
+
     questions = {
         "form: holders on a date (one body)": form,
+        "post page: tenures (Russia's president)": post_tenures,
+        "post page: every article's holder (same)": post_list,
+        "person page: tenures (Putin)": person_tenures,
         "cookbook post-holders-on-date": cookbook("post-holders-on-date.rq", window),
         "cookbook post-history (\"president\")": cookbook("post-history.rq", {}),
         "cookbook post-disagreements (one month)": cookbook("post-disagreements.rq",
                                                             {'"2022-09-01"': f'"{day[:8]}01"', '"2022-09-30"': f'"{day[:8]}31"'}),
     }
-    print(f"{'question':<42}{'rows':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    print(f"{'question':<44}{'rows':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for label, fn in questions.items():
         if a.only and not any(o in label for o in a.only):
             continue
         times, rows = timed(fn, a.rounds)
-        print(f"{label:<42}{rows:>6}{statistics.median(times):>10.1f}{percentile(times, 95):>10.1f}{max(times):>10.1f}")
+        print(f"{label:<44}{rows:>6}{statistics.median(times):>10.1f}{percentile(times, 95):>10.1f}{max(times):>10.1f}")
     print(f"load average after: {load_average()}")
     return 0
 

@@ -7,12 +7,15 @@ Synthesises articles the way the pipeline writes them (see `kg export` of the sa
 named graph per article holding the article node (identifier, title, language, issued, source,
 url, a ~2.5 kB text), ~30 kg:Mention nodes (refersTo, offsets that point at the anchor text in
 the text, anchorText, wasDerivedFrom), kg:mentionedIn and skos:altLabel per entity seen,
-org:Membership posts (member, organization, org:Role node, postStatus, evidence, confidence,
-provenance), kg:Agreement (parties, status, trigger, label, date, evidence) and kg:Meeting
+org:Membership posts (member, organization, org:Role node, kg:post to the org:Post node, postStatus
+current/former/acting/elect/designate, evidence, confidence, provenance; about one in ten with the start
+or end the article states, as org:memberDuring/time:Interval/time:Instant at day, month or year
+precision), kg:Agreement (parties, status, trigger, label, date, evidence) and kg:Meeting
 (participants, place, date, dateText, evidence); the shared entities graph (types, labels in
 French and English, owl:sameAs for states, org:subOrganizationOf); the ontology graph
-(ontology/kg.ttl); a few quarantine records (graph/quarantine/ID); the summary graph (graph/summary:
-articles per entity, instances per class, each entity's surface forms once, the latest publication date, a revision) as kg.store.summary keeps it per article. Actors are drawn with
+(ontology/kg.ttl); the org:Post nodes (org:postIn, English label) in the entities graph; a few quarantine records (graph/quarantine/ID); the summary graph (graph/summary:
+articles per entity, instances per class, each entity's surface forms once, each body's memberships that state
+a start or an end, the tenures of each holder in each post, the latest publication date, a revision) as kg.store.summary keeps it per article. Actors are drawn with
 Zipf-like popularity from a pool of a few thousand (Russia, China, Putin, Xi Jinping, Patrushev…
 at the top ranks), so a few actors are in many articles and most in few; people hold a home post.
 
@@ -51,6 +54,7 @@ DCT = "http://purl.org/dc/terms/"
 ORG = "http://www.w3.org/ns/org#"
 DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+TIME = "http://www.w3.org/2006/time#"
 ENTITIES_GRAPH = f"<{BASE}graph/entities>"
 ONTOLOGY_GRAPH = "<https://w3id.org/newskg/ontology>"
 LINKS_GRAPH = f"<{BASE}graph/links>"
@@ -154,6 +158,21 @@ def name(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(SYL) for _ in range(parts)).capitalize()
 
 
+def post_iri(title_en: str, org: Entity) -> str:
+    """The org:Post node of a title in a body, shaped like kg.rdf.iris.post_iri."""
+    return f"<{BASE}id/post/{org.iri[len(BASE) + 4:-1]}/{slug(title_en)}>"
+
+
+STATUSES = ("current", "former", "acting", "elect", "designate")
+STATUS_WEIGHTS = (0.80, 0.12, 0.03, 0.03, 0.02)
+_INSTANT = {10: ("inXSDDate", "date"), 7: ("inXSDgYearMonth", "gYearMonth"), 4: ("inXSDgYear", "gYear")}
+
+
+def stated(rng: random.Random, day: dt.date) -> str:
+    """A stated date at the precision articles give: the day, the month or the year."""
+    return day.isoformat()[:rng.choices((10, 7, 4), (0.5, 0.3, 0.2))[0]]
+
+
 def build_pool(rng: random.Random, n: int, out: TextIO) -> tuple[list[Entity], list[Entity], int]:
     """Actors ranked by popularity (famous first), places; writes the entities graph. Returns them and the quads written."""
     states: dict[str, Entity] = {}
@@ -200,6 +219,16 @@ def build_pool(rng: random.Random, n: int, out: TextIO) -> tuple[list[Entity], l
     places += [Entity(f"<{BASE}id/place/{slug(c)}-{i}>", "Place", c, c, [c])
                for i, c in enumerate(name(rng, 3) for _ in range(max(50, n // 10)))]
     quads = 0
+    posts: dict[str, str] = {}  # the org:Post nodes of the home posts, as `kg ingest` writes them
+    for p in persons:
+        _, ren, org = p.post  # type: ignore[misc]
+        iri = post_iri(ren, org)
+        if iri not in posts:
+            posts[iri] = (f"{iri} {RDF_TYPE} <{ORG}Post> {ENTITIES_GRAPH} .\n"
+                          f"{iri} <{ORG}postIn> {org.iri} {ENTITIES_GRAPH} .\n"
+                          f"{iri} {LABEL} {lit(f'{ren} of {org.en}', 'en')} {ENTITIES_GRAPH} .\n")
+    out.write("".join(posts.values()))
+    quads += 3 * len(posts)
     wiki = {f"<{BASE}id/state/{s[0]}>": s[5] for s in STATES}
     for e in [*actors, *places]:
         lines = [f"{e.iri} {RDF_TYPE} <{KG}{e.kind}> {ENTITIES_GRAPH} .",
@@ -243,6 +272,9 @@ class ArticleWriter:
         self.class_counts: dict[str, int] = {}
         self.latest: dt.date | None = None  # the summary's kg:latestIssued
         self.aliases: set[str] = set()  # "<entity> altLabel literal" once each, as the summary keeps them
+        self.dated: set[str] = set()  # '<body> kg:datedPost "START END SEEN STATUS POST MEMBERSHIP"', as the summary keeps them
+        # (post, holder) -> [articles, first seen, last seen, earliest start, latest end]: the tenures
+        self.tenures: dict[tuple[str, str], list] = {}
 
     def summary(self, out: TextIO) -> int:
         """The summary graph as `kg ingest` leaves it after writing these articles one by one."""
@@ -250,6 +282,22 @@ class ArticleWriter:
         lines = [f"{e} <{KG}articleCount> {lit(str(n), dtype='integer')} {s} ." for e, n in self.article_counts.items()]
         lines += [f"{c} <{KG}instanceCount> {lit(str(n), dtype='integer')} {s} ." for c, n in self.class_counts.items()]
         lines += [f"{alias} {s} ." for alias in sorted(self.aliases)]
+        lines += [f"{dated} {s} ." for dated in sorted(self.dated)]
+        lines.append(f"{s} <{KG}summaryFormat> {lit('2', dtype='integer')} {s} .")
+        for (post, holder), (arts, first, last, start, end, body) in self.tenures.items():
+            t = f"{BASE}id/tenure/{post[len(BASE) + 9:-1]}/{holder[len(BASE) + 4:-1]}"
+            lines += [f"<{t}> {RDF_TYPE} <{KG}Tenure> {s} .", f"<{t}> <{ORG}member> {holder} {s} .",
+                      f"<{t}> <{KG}post> {post} {s} .", f"<{t}> <{ORG}organization> {body} {s} .", f"<{t}> <{KG}statementCount> {lit(str(len(arts)), dtype='integer')} {s} ."]
+            if first or start or end:
+                lines += [f"<{t}> <{ORG}memberDuring> <{t}/during> {s} .", f"<{t}/during> {RDF_TYPE} <{TIME}Interval> {s} ."]
+            if first:
+                lines += [f"<{t}/during> <{KG}firstObserved> {lit(first, dtype='date')} {s} .",
+                          f"<{t}/during> <{KG}lastObserved> {lit(last, dtype='date')} {s} ."]
+            for edge, value, node in (("hasBeginning", start, "start"), ("hasEnd", end, "end")):
+                if value:
+                    prop, dtype = _INSTANT[len(value)]
+                    lines += [f"<{t}/during> <{TIME}{edge}> <{t}/{node}> {s} .", f"<{t}/{node}> {RDF_TYPE} <{TIME}Instant> {s} .",
+                              f"<{t}/{node}> <{TIME}{prop}> {lit(value, dtype=dtype)} {s} ."]
         if self.latest:
             lines.append(f"{s} <{KG}latestIssued> {lit(self.latest.isoformat(), dtype='date')} {s} .")
         lines.append(f"{s} <{KG}revision> {lit(str(self.class_counts.get(f'<{KG}Article>', 0)), dtype='integer')} {s} .")
@@ -333,15 +381,45 @@ class ArticleWriter:
             add(f"{m} {DERIVED} {art} {g} .")
         for n, (p, role, org) in enumerate(posts, 1):
             m = f"<{BASE}id/article/{aid}/membership/{n}>"
+            ren = p.post[1]  # type: ignore[index]
+            status = rng.choices(STATUSES, STATUS_WEIGHTS)[0]
             r = self.role(role, lang)
             ev = f"{p.anchors[0]}, {role} ({org.anchors[0]}), {rng.choice(tail)}."
             facts_text.append(ev)
             q += [f"{r} {RDF_TYPE} <{ORG}Role> {g} .", f"{r} {LABEL} {lit(role, lang)} {g} .",
                   f"{m} {RDF_TYPE} <{ORG}Membership> {g} .", f"{m} <{ORG}member> {p.iri} {g} .",
                   f"{m} <{ORG}organization> {org.iri} {g} .", f"{m} <{ORG}role> {r} {g} .",
-                  f"{m} <{KG}postStatus> {lit('current' if rng.random() < 0.85 else 'former')} {g} .",
+                  f"{m} <{KG}postStatus> {lit(status)} {g} .", f"{m} <{KG}post> {post_iri(ren, org)} {g} .",
                   f"{m} <{KG}evidence> {lit(ev, lang)} {g} .", f"{m} {DERIVED} {art} {g} .",
                   f"{m} <{KG}confidence> {lit(rng.choice(('0.5', '0.7', '0.9')), dtype='decimal')} {g} ."]
+            # About one post in ten comes with the start or the end the article states.
+            start = end = None
+            if status in ("current", "acting") and rng.random() < 0.1:
+                start = stated(rng, issued - dt.timedelta(days=rng.randrange(1, 1500)))
+            elif status == "former" and rng.random() < 0.5:
+                d_end = issued - dt.timedelta(days=rng.randrange(1, 700))
+                end = stated(rng, d_end)
+                if rng.random() < 0.4:
+                    start = stated(rng, d_end - dt.timedelta(days=rng.randrange(200, 2000)))
+            elif status in ("elect", "designate") and rng.random() < 0.3:
+                start = stated(rng, issued + dt.timedelta(days=rng.randrange(1, 90)))
+            if start or end:
+                q += [f"{m} <{ORG}memberDuring> <{m[1:-1]}/during> {g} .",
+                      f"<{m[1:-1]}/during> {RDF_TYPE} <{TIME}Interval> {g} ."]
+                for edge, value, node in (("hasBeginning", start, "start"), ("hasEnd", end, "end")):
+                    if value:
+                        prop, dtype = _INSTANT[len(value)]
+                        q += [f"<{m[1:-1]}/during> <{TIME}{edge}> <{m[1:-1]}/{node}> {g} .",
+                              f"<{m[1:-1]}/{node}> {RDF_TYPE} <{TIME}Instant> {g} .",
+                              f"<{m[1:-1]}/{node}> <{TIME}{prop}> {lit(value, dtype=dtype)} {g} ."]
+                key = f"{start or '-'} {end or '-'} {issued.isoformat()} {status} {post_iri(ren, org)[1:-1]} {m[1:-1]}"
+                self.dated.add(f"{org.iri} <{KG}datedPost> {lit(key)}")
+            t = self.tenures.setdefault((post_iri(ren, org), p.iri), [set(), None, None, None, None, org.iri])
+            t[0].add(aid)
+            seen = issued.isoformat() if status in ("current", "acting") else None
+            for k, value, pick in ((1, seen, min), (2, seen, max), (3, start, min), (4, end, max)):
+                if value:
+                    t[k] = pick(t[k], value) if t[k] else value
         sides = [e for e in ents if e.kind != "Place"]
         states = [e for e in ents if e.kind in ("State", "Organization")]
         for n in range(1, rng.choice((0, 0, 1, 1, 1, 2, 3)) + 1):
@@ -386,7 +464,7 @@ class ArticleWriter:
         for cls, kind in ((f"<{ORG}Membership>", "membership"), (f"<{KG}Agreement>", "agreement"),
                           (f"<{KG}Meeting>", "meeting")):
             self.counted(cls, sum(1 for line in q if line.startswith(f"<{BASE}id/article/{aid}/{kind}/")
-                                  and f" {RDF_TYPE} " in line))
+                                  and f" {RDF_TYPE} {cls} " in line))
         text = "".join(parts) + " ".join(facts_text)
         add(f"{art} <{KG}text> {lit(text, lang)} {g} .")
         out.write("\n".join(q) + "\n")

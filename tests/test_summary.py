@@ -8,11 +8,13 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from test_tenure import tenure_quads
 
 from kg.rdf.vocab import DCT, KG, ORG, SKOS
 from kg.store import open_store
+from kg.store import tenure
 from kg.store.base import Store
-from kg.store.summary import Summary, article_count, latest_issued, most_mentioned, read_counts
+from kg.store.summary import Summary, article_count, ensure, has_format, latest_issued, most_mentioned, read_counts
 
 BASE = "https://w3id.org/newskg/"
 SUMMARY = Summary(BASE)
@@ -33,6 +35,10 @@ def recount(store: Store) -> tuple[dict[str, int], dict[str, int]]:
     res = store.query(f"""SELECT DISTINCT ?e ?l WHERE {{ GRAPH ?g {{ ?e <{SKOS.altLabel}> ?l }}
         FILTER(STRSTARTS(STR(?g), "{prefix}")) }}""", union_default_graph=False)
     classes["aliases"] = sorted((e.value, str(lit)) for e, lit in res.rows)  # type: ignore[assignment]
+    res = store.query(f"""SELECT DISTINCT ?o ?m WHERE {{ GRAPH ?g {{ ?m <{ORG.organization}> ?o .
+        {{ ?m <{ORG.memberDuring}> ?d }} UNION {{ ?m <{KG.succeeds}> ?prior }} }}
+        FILTER(STRSTARTS(STR(?g), "{prefix}")) }}""", union_default_graph=False)
+    classes["dated"] = sorted((o.value, m.value) for o, m in res.rows)  # type: ignore[assignment]
     return entities, classes
 
 
@@ -52,11 +58,16 @@ def summarised(store: Store) -> tuple[dict[str, int], dict[str, int]]:
     res = store.query(f"SELECT ?e ?l WHERE {{ GRAPH <{SUMMARY.graph}> {{ ?e <{SKOS.altLabel}> ?l }} }}",
                       union_default_graph=False)
     classes["aliases"] = sorted((e.value, str(lit)) for e, lit in res.rows)  # type: ignore[assignment]
+    res = store.query(f"SELECT ?o ?key WHERE {{ GRAPH <{SUMMARY.graph}> {{ ?o <{KG.datedPost}> ?key }} }}",
+                      union_default_graph=False)
+    # each text ends with its membership's IRI
+    classes["dated"] = sorted((o.value, key.value.rsplit(" ", 1)[1]) for o, key in res.rows)  # type: ignore[assignment]
     return entities, classes
 
 
-def article(n: int, entities: list[str], meetings: int = 0) -> tuple[str, str]:
-    """(graph IRI, N-Triples) of a small article graph naming `entities`, with `meetings` meetings."""
+def article(n: int, entities: list[str], meetings: int = 0, dated: str | None = None) -> tuple[str, str]:
+    """(graph IRI, N-Triples) of a small article graph naming `entities`, with `meetings` meetings, and
+    with a membership in the body `dated` that states a start when one is given."""
     a = f"<{BASE}id/article/t{n}>"
     lines = [f"{a} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG.Article}> .",
              f'{a} <http://purl.org/dc/terms/identifier> "t{n}" .',
@@ -67,6 +78,13 @@ def article(n: int, entities: list[str], meetings: int = 0) -> tuple[str, str]:
     for k in range(1, meetings + 1):
         m = f"<{BASE}id/article/t{n}/meeting/{k}>"
         lines.append(f"{m} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG.Meeting}> .")
+    if dated:
+        m = f"<{BASE}id/article/t{n}/membership/1>"
+        lines += [f"{m} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ORG.Membership}> .",
+                  f"{m} <{ORG.organization}> <{BASE}id/{dated}> .", f"{m} <{ORG.memberDuring}> <{m[1:-1]}/during> .",
+                  f'{m} <{KG.postStatus}> "current" .', f"{m} <http://www.w3.org/ns/prov#wasDerivedFrom> {a} .",
+                  f"<{m[1:-1]}/during> <http://www.w3.org/2006/time#hasBeginning> <{m[1:-1]}/start> .",
+                  f'<{m[1:-1]}/start> <http://www.w3.org/2006/time#inXSDgYear> "2019"^^<http://www.w3.org/2001/XMLSchema#gYear> .']
     return f"{BASE}graph/article/t{n}", "\n".join(lines) + "\n"
 
 
@@ -117,6 +135,31 @@ def test_insert_replace_and_drop_keep_the_counts(store: Store) -> None:
     assert [e for e, _ in classes["aliases"]] == [f"{BASE}id/org/nato", f"{BASE}id/state/china"]  # type: ignore[union-attr]
 
 
+def test_dated_posts_follow_their_articles_and_an_older_summary_is_recounted(store: Store) -> None:
+    russia, china = f"{BASE}id/state/russia", f"{BASE}id/state/china"
+    store.replace_graphs([article(1, ["state/russia"], dated="state/russia")], summary=SUMMARY)
+    store.replace_graphs([article(2, ["state/china"], dated="state/china")], summary=SUMMARY)
+    store.replace_graphs([article(3, ["state/china"])], summary=SUMMARY)
+    assert has_format(store, BASE)  # begun with this version: it holds everything
+    assert summarised(store)[1]["dated"] == [(china, f"{BASE}id/article/t2/membership/1"),
+                                             (russia, f"{BASE}id/article/t1/membership/1")]
+    res = store.query(f"SELECT ?key WHERE {{ GRAPH <{SUMMARY.graph}> {{ <{russia}> <{KG.datedPost}> ?key }} }}",
+                      union_default_graph=False)
+    # stated start, stated end, the article's date, status, post, membership
+    assert [r[0].value for r in res.rows] == [f"2019 - 2020-01-02 current - {BASE}id/article/t1/membership/1"]
+    # A new version of an article without the dated post takes it off; a dropped article too.
+    store.replace_graphs([article(1, ["state/russia"])], summary=SUMMARY)
+    store.replace_graphs([], drops=[f"{BASE}graph/article/t2"], summary=SUMMARY)
+    assert summarised(store) == recount(store) and summarised(store)[1]["dated"] == []
+    # A summary written before kg:datedPost (no format) is recounted by the next ingest's check.
+    store.replace_graphs([article(4, ["state/russia"], dated="state/russia")])  # written without summary
+    store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY.graph}> {{ ?s <{KG.summaryFormat}> ?f }} }}")
+    assert not has_format(store, BASE) and summarised(store) != recount(store)
+    assert ensure(store, BASE) is True
+    assert has_format(store, BASE) and summarised(store) == recount(store)
+    assert ensure(store, BASE) is False
+
+
 def test_rebuild_recounts_a_store_written_without_summary(store: Store) -> None:
     for n in range(4):
         store.replace_graphs([article(n, ["state/russia"] + [f"person/p{n}"], meetings=n)])
@@ -157,6 +200,11 @@ def test_generated_stores_carry_the_summary_ingest_would_write(tmp_path: Path) -
         assert summarised(s) == recount(s)
         assert latest_issued(s, BASE) == latest_recounted(s)
         assert ox.NamedNode(SUMMARY.graph) in set(ox.Store.read_only(str(store)).named_graphs())
+        assert has_format(s, BASE)
+    with open_store(str(store)) as s:  # the tenures are those a recount gives
+        generated = tenure_quads(s)
+        s.update(" ;\n".join(tenure.rebuild(SUMMARY.graph, BASE)))
+        assert tenure_quads(s) == generated and len(generated) > 100
 
 
 def test_ingest_into_a_store_without_summary_recounts_it_first(kg: Any, tmp_path: Path) -> None:

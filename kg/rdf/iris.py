@@ -56,6 +56,16 @@ def fact_iri(base: str, article_id: str, kind: str, n: int) -> str:
     return f"{article_iri(base, article_id)}/{kind}/{n}"
 
 
+def graph_of_fact(base: str, fact: str) -> str | None:
+    """The article graph that holds a fact node named by `fact_iri` (its article id is one segment:
+    `_seg` encodes "/"), or None for another IRI."""
+    prefix = f"{base}id/article/"
+    if not fact.startswith(prefix):
+        return None
+    article, _, rest = fact[len(prefix):].partition("/")
+    return f"{base}graph/article/{article}" if article and rest else None
+
+
 def post_iri(base: str, body_key: str, title_en: str) -> str:
     """One post per body and English title, whatever language or spelling named it:
     ("state/poland", "Prime Minister") -> `id/post/state/poland/prime-minister`."""

@@ -92,6 +92,12 @@ class KG(DefinedNamespace):
     instanceCount: URIRef  # things of the class stated in article graphs
     revision: URIRef  # raised at every article write
     latestIssued: URIRef  # the latest publication date of the articles written
+    datedPost: URIRef  # a body's memberships that state a start or an end
+    summaryFormat: URIRef  # what the summary holds (kg.store.summary.FORMAT)
+    Tenure: URIRef  # one holder in one post across articles (kg.store.tenure)
+    statementCount: URIRef  # articles that give a tenure's holder its post
+    firstObserved: URIRef  # earliest article date seeing the post held
+    lastObserved: URIRef  # latest article date seeing the post held
 
     # Event types (SKOS scheme aligned with CAMEO codes)
     EventTypes: URIRef

@@ -7,6 +7,15 @@ The summary graph (`{base}graph/summary`) holds
   many things the article graphs type so;
 - `?entity skos:altLabel ?form`: every surface form an article graph gives the entity, once
   (an actor's forms are otherwise repeated in each article naming it);
+- `?body kg:datedPost "START END SEEN STATUS POST MEMBERSHIP"`: one text per org:Membership in
+  `?body` (its org:organization) that states a start, an end (org:memberDuring) or whom it succeeds
+  (kg:succeeds): its stated start and end as written ("2012-05"), its article's date, its
+  kg:postStatus, its kg:post and its own IRI, "-" for what it lacks. One scan of a body's texts
+  answers "who held posts here on day D" by stated dates, where reading each membership of a large
+  state would take thousands of lookups;
+- `?tenure a kg:Tenure`: what all the articles say of one holder in one post (kg.store.tenure);
+- `<summary graph> kg:summaryFormat 2`: the summary holds everything listed here (one written
+  before kg:datedPost and tenures has no format, and `ensure` recounts it);
 - `<summary graph> kg:latestIssued d`: the latest `dct:issued` date (xsd:date) of the articles
   written (not lowered when an article is dropped): where pages start walking back through dates;
 - `<summary graph> kg:revision n`: raised by one at every write of an article graph, so that a
@@ -22,7 +31,10 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from kg.rdf.vocab import DCT, KG, ORG, SKOS, XSD
+from kg.rdf.vocab import DCT, KG, ORG, PROV, SKOS, TIME, XSD
+from kg.store import tenure
+
+FORMAT = 2  # the kg:summaryFormat of a summary that holds kg:datedPost and tenures
 
 if typing.TYPE_CHECKING:
     from kg.store.base import Store
@@ -59,6 +71,8 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
             f"""DELETE {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{ GRAPH {g} {{ ?e <{SKOS.altLabel}> ?l }}
   FILTER NOT EXISTS {{ GRAPH ?other {{ ?e <{SKOS.altLabel}> ?l }}
     FILTER(?other != {g} && STRSTARTS(STR(?other), "{self.base}graph/article/")) }} }}""",
+            f"DELETE {{ GRAPH {s} {{ ?o <{KG.datedPost}> ?key }} }} WHERE {{ {self._dated(g)} }}",
+            *tenure.retract(self.graph, self.base, g),
         ]
 
     def add(self, graph: str) -> list[str]:
@@ -72,8 +86,29 @@ WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ GRAPH {g} {{ ?e <{KG.mentionedIn}> ?a }}
 WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES} }} GRAPH {g} {{ ?x a ?c }} }} GROUP BY ?c }}
   OPTIONAL {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} BIND(COALESCE(?n, 0) + ?k AS ?m) }}""",
             f"INSERT {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{ GRAPH {g} {{ ?e <{SKOS.altLabel}> ?l }} }}",
+            f"INSERT {{ GRAPH {s} {{ ?o <{KG.datedPost}> ?key }} }} WHERE {{ {self._dated(g)} }}",
+            tenure.add(self.graph, self.base, g),
+            # A summary begun by this write holds everything from the start: it says so. One that has a
+            # revision and no format was begun before kg:datedPost (`ensure` recounts it).
+            f"INSERT {{ GRAPH {s} {{ {s} <{KG.summaryFormat}> {FORMAT} }} }} WHERE {{ "
+            f"FILTER NOT EXISTS {{ GRAPH {s} {{ {s} <{KG.revision}> ?r }} }} }}",
             self._latest(g),
         ]
+
+    @staticmethod
+    def _dated(graph: str, restrict: str = "") -> str:
+        """The body ?o and the kg:datedPost text ?key of each membership in `graph` that states a start,
+        an end or whom it succeeds."""
+        value = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
+        return f"""{{ SELECT DISTINCT ?o ?key WHERE {{ GRAPH {graph} {{
+      {{ ?m <{ORG.memberDuring}> ?d }} UNION {{ ?m <{KG.succeeds}> ?prior }}
+      ?m <{ORG.organization}> ?o ; <{KG.postStatus}> ?st ; <{PROV.wasDerivedFrom}> ?a .
+      OPTIONAL {{ ?a <{DCT.issued}> ?iss }}
+      OPTIONAL {{ ?m <{KG.post}> ?p }}
+      OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b . ?b {value} ?sv }}
+      OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e . ?e {value} ?ev }} }} {restrict}
+    BIND(CONCAT(COALESCE(STR(?sv), "-"), " ", COALESCE(STR(?ev), "-"), " ", COALESCE(STR(?iss), "-"), " ",
+                STR(?st), " ", COALESCE(STR(?p), "-"), " ", STR(?m)) AS ?key) }} }}"""
 
     def _latest(self, graph: str, restrict: str = "") -> str:
         """The operation raising kg:latestIssued to the latest full date an article in `graph` has."""
@@ -102,6 +137,8 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
             f"DELETE WHERE {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }}",
             f"DELETE WHERE {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }}",
             f"DELETE WHERE {{ GRAPH {s} {{ {s} <{KG.latestIssued}> ?d }} }}",
+            f"DELETE WHERE {{ GRAPH {s} {{ ?o <{KG.datedPost}> ?key }} }}",
+            f"DELETE WHERE {{ GRAPH {s} {{ {s} <{KG.summaryFormat}> ?f }} }}",
             f"""INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} WHERE {{
   SELECT ?e (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?e <{KG.mentionedIn}> ?a }}
     FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?e }}""",
@@ -110,6 +147,10 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
     FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?c }}""",
             f"""INSERT {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{
   SELECT DISTINCT ?e ?l WHERE {{ GRAPH ?g {{ ?e <{SKOS.altLabel}> ?l }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }} }}""",
+            f"INSERT {{ GRAPH {s} {{ ?o <{KG.datedPost}> ?key }} }} "
+            f"WHERE {{ {self._dated('?g', f'FILTER(STRSTARTS(STR(?g), {chr(34)}{prefix}{chr(34)}))')} }}",
+            *tenure.rebuild(self.graph, self.base),
+            f"INSERT DATA {{ GRAPH {s} {{ {s} <{KG.summaryFormat}> {FORMAT} }} }}",
             self._latest("?g", f'FILTER(STRSTARTS(STR(?g), "{prefix}"))'),
             self.bump(),
         ]
@@ -122,9 +163,13 @@ def rebuild(store: "Store", base: str) -> None:
 
 
 def ensure(store: "Store", base: str) -> bool:
-    """Rebuild the summary if the store holds articles but no summary; True if it rebuilt it."""
+    """Rebuild the summary if the store holds articles but no summary, or a summary of an earlier
+    format; True if it rebuilt it."""
     if read_counts(store, base) is not None:
-        return False
+        if has_format(store, base):
+            return False
+        rebuild(store, base)
+        return True
     res = store.query(f"ASK {{ GRAPH ?g {{ ?a a <{KG.Article}> }} }}", union_default_graph=False)
     if not res.boolean:
         return False
@@ -154,6 +199,13 @@ def read_counts(store: "Store", base: str) -> tuple[int, dict[str, int]] | None:
         else:
             counts[c.value] = value
     return None if revision is None else (revision, counts)
+
+
+def has_format(store: "Store", base: str) -> bool:
+    """Whether the store's summary holds everything this version keeps (its kg:summaryFormat)."""
+    s = f"<{Summary(base).graph}>"
+    res = store.query(f"SELECT ?f WHERE {{ GRAPH {s} {{ {s} <{KG.summaryFormat}> ?f }} }}", union_default_graph=False)
+    return any((_int(row[0]) or 0) >= FORMAT for row in res.rows)
 
 
 def latest_issued(store: "Store", base: str) -> str | None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.rdf.iris import graph_of_fact
 from kg.rdf.vocab import DCT, KG, ORG, PROV, RDFS, TIME, XSD
 from kg.store import Store
+from kg.store.summary import Summary, has_format
 
 XSD_DATE = XSD.date
 _DAY_MONTH_OR_YEAR = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
@@ -36,40 +39,77 @@ def parse_day(text: str | None) -> dt.date | None:
         return None
 
 
+def held_on(on: str, start: str | None, end: str | None, seen: str | None, status: str | None) -> bool:
+    """Whether a membership counts as held on the day `on` (ISO): the reading of the module's doc, the
+    same as post-holders-on-date.rq's filters. Dates are compared as text at their own precision."""
+    lo = (dt.date.fromisoformat(on) - dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    hi = (dt.date.fromisoformat(on) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
+    if start is not None and start > on[:len(start)]:
+        return False
+    if end is not None and end < on[:len(end)]:
+        return False
+    held = status in ("current", "acting")
+    if held and seen is not None and lo[:len(seen)] <= seen <= hi:
+        return True
+    return start is not None and (end is not None or (held and seen is not None and seen >= on))
+
+
 def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 100) -> list[dict[str, Any]]:
     """The posts of `body` held on `day`, with their holder, status, stated dates, sighting and source."""
     on = day.isoformat()
-    lo = (day - dt.timedelta(days=WINDOW_DAYS)).isoformat()
-    hi = (day + dt.timedelta(days=WINDOW_DAYS)).isoformat()
     days = " ".join(f'"{(day + dt.timedelta(days=k)).isoformat()}"^^<{XSD_DATE}>'
                     for k in range(-WINDOW_DAYS, WINDOW_DAYS + 1))
-    # Two ways in, each by index lookups rather than every membership of the body (a big state has
-    # tens of thousands): the articles of each day of the window, then the body's posts they give;
-    # or the body's posts that state a start or an end.
-    res = store.query(f"""SELECT ?m ?holder ?role ?status ?start ?end ?seen ?a WHERE {{
-        {{ VALUES ?issued {{ {days} }}
-           # (the body's pattern before the article's: pyoxigraph 0.5 joins them ten times faster so)
-           GRAPH ?g {{ ?a <{DCT.issued}> ?issued . ?m <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a }} }}
-        UNION
-        {{ GRAPH ?g {{ ?m <{ORG.memberDuring}> ?during ; <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a .
-                      ?a <{DCT.issued}> ?issued }} }}
-        GRAPH ?g {{
-          ?m <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ; <{KG.postStatus}> ?status .
-          {_STATED_DATES}
-        }}
+    # Candidates by two ways in, each without reading every membership of the body (a big state has
+    # tens of thousands): the articles of each day of the window, then the body's posts in each
+    # article's graph; and the body's posts that state a start, an end or a predecessor, from one
+    # scan of the summary's kg:datedPost texts (a store whose summary predates them: the slow way).
+    found: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
+    indexed = has_format(store, linker.base)
+    # (with the summary's texts, the dated posts come from them: the window's need no stated dates)
+    res = store.query(f"""SELECT ?m ?status ?start ?end ?seen WHERE {{
+        VALUES ?issued {{ {days} }}
+        # (the article's graph from its date, then the body's posts in that graph alone)
+        GRAPH ?g {{ ?a <{DCT.issued}> ?issued }}
+        GRAPH ?g {{ ?m <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a ; <{KG.postStatus}> ?status .
+                   {"" if indexed else _STATED_DATES} }}
         BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end)
-        FILTER(!BOUND(?start) || ?start <= SUBSTR("{on}", 1, STRLEN(?start)))
-        FILTER(!BOUND(?end) || ?end >= SUBSTR("{on}", 1, STRLEN(?end)))
-        FILTER((?status IN ("current", "acting") && ?seen >= SUBSTR("{lo}", 1, STRLEN(?seen)) && ?seen <= "{hi}")
-               || (BOUND(?start) && (BOUND(?end) || (?status IN ("current", "acting") && ?seen >= "{on}"))))
-    }} ORDER BY ?role ?holder LIMIT {int(limit)}""", union_default_graph=False)
+    }}""", union_default_graph=False)
+    for m, status, start, end, seen in res.rows:
+        if isinstance(m, ox.NamedNode):
+            found[m.value] = (_text(start), _text(end), _text(seen), _text(status))
+    if indexed:
+        res = store.query(f"SELECT ?key WHERE {{ GRAPH <{Summary(linker.base).graph}> {{ <{body}> <{KG.datedPost}> ?key }} }}",
+                          union_default_graph=False)
+        for (key,) in res.rows:
+            fields = key.value.split(" ") if key is not None else []
+            if len(fields) == 6:
+                start, end, seen, status, _post, m = (None if f == "-" else f for f in fields)
+                if m:
+                    found[m] = (start, end, seen, status)
+    else:
+        res = store.query(f"""SELECT ?m ?status ?start ?end ?seen WHERE {{ GRAPH ?g {{
+            ?m <{ORG.memberDuring}> ?during ; <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a ;
+               <{KG.postStatus}> ?status . ?a <{DCT.issued}> ?issued . {_STATED_DATES} }}
+            BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end) }}""",
+                          union_default_graph=False)
+        for m, status, start, end, seen in res.rows:
+            if isinstance(m, ox.NamedNode):
+                found[m.value] = (_text(start), _text(end), _text(seen), _text(status))
+    held = {m: values for m, values in found.items() if held_on(on, *values)}
+    if not held:
+        return []
+    # The holders and titles of those held, looked up by membership in its own graph.
+    res = store.query(f"""SELECT ?m ?holder ?role ?a WHERE {{
+        VALUES (?m ?g) {{ {_in_graphs(linker.base, held)} }}
+        GRAPH ?g {{ ?m <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ; <{PROV.wasDerivedFrom}> ?a }}
+    }} ORDER BY ?role ?holder ?m LIMIT {int(limit)}""", union_default_graph=False)
     rows = []
-    for m, holder, role, status, start, end, seen, article in res.rows:
+    for m, holder, role, article in res.rows:
         if not isinstance(m, ox.NamedNode) or not isinstance(holder, ox.NamedNode):
             continue
+        start, end, seen, status = held[m.value]
         rows.append({"membership": m.value, "holder": holder.value, "role": role.value if role else None,
-                     "status": status.value if status else None, "start": start.value if start else None,
-                     "end": end.value if end else None, "seen": seen.value if seen else None,
+                     "status": status, "start": start, "end": end, "seen": seen,
                      "article": article.value if isinstance(article, ox.NamedNode) else None})
     linker.learn(store, {r["holder"] for r in rows} | {r["article"] for r in rows if r["article"]})
     for r in rows:
@@ -79,28 +119,74 @@ def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 
     return rows
 
 
-def post_holders(store: Store, linker: Any, post: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Every membership of an org:Post (`kg:post`), oldest first: holder, title as written, status,
-    stated start and end, the article that states it and its date, and whom it succeeds."""
-    res = store.query(f"""SELECT ?m ?holder ?role ?status ?start ?end ?seen ?a ?prev WHERE {{
-        GRAPH ?g {{
-          ?m <{KG.post}> <{post}> ; <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ;
-             <{KG.postStatus}> ?status ; <{PROV.wasDerivedFrom}> ?a .
-          ?a <{DCT.issued}> ?issued .
-          {_STATED_DATES}
-          OPTIONAL {{ ?m <{KG.succeeds}>/<{ORG.member}> ?prev }}
-        }}
-        BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end)
-    }} ORDER BY COALESCE(?start, ?end, ?seen) BOUND(?start) ?seen LIMIT {int(limit)}""", union_default_graph=False)
+def _in_graphs(base: str, facts: Iterable[str]) -> str:
+    """VALUES rows (?m ?g) of fact nodes and their article graphs (UNDEF when the IRI does not say)."""
+    return " ".join(f"(<{m}> {f'<{g}>' if (g := graph_of_fact(base, m)) else 'UNDEF'})" for m in sorted(facts))
+
+
+def _text(term: Any) -> str | None:
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else None
+
+
+OTHER_SIGHTINGS = 50  # memberships of a post shown besides those that state a start, an end or a predecessor
+
+
+def post_holders(store: Store, linker: Any, post: str, limit: int = 100) -> list[dict[str, Any]]:
+    """The memberships of an org:Post (`kg:post`), oldest first: those that state a start, an end or
+    whom they succeed (from the summary's kg:datedPost texts of the post's body; the oldest when there
+    are more than `limit` less the others), and up to OTHER_SIGHTINGS others (the first in the store's
+    order); each with its holder, title as written, status, stated start and end, the article that
+    states it and its date, and whom it succeeds."""
+    chosen: set[str] = set()
+    # (an article's membership: the summary's tenures name the post too)
+    res = store.query(f"SELECT ?m WHERE {{ GRAPH ?g {{ ?m <{KG.post}> <{post}> ; <{PROV.wasDerivedFrom}> ?a }} }} "
+                      f"LIMIT {OTHER_SIGHTINGS}", union_default_graph=False)
+    chosen.update(m.value for (m,) in res.rows if isinstance(m, ox.NamedNode))
+    if has_format(store, linker.base):
+        res = store.query(f"""SELECT DISTINCT ?key WHERE {{ GRAPH ?ge {{ <{post}> <{ORG.postIn}> ?body }}
+            GRAPH <{Summary(linker.base).graph}> {{ ?body <{KG.datedPost}> ?key }} }}""", union_default_graph=False)
+        stated: set[tuple[str, str]] = set()  # (the date it is placed by, membership)
+        for (key,) in res.rows:
+            fields = key.value.split(" ") if key is not None else []
+            if len(fields) == 6 and fields[4] == post:
+                start, end, seen = (None if f == "-" else f for f in fields[:3])
+                stated.add((start or end or seen or "~", fields[5]))
+        chosen.update(m for _, m in sorted(stated)[:max(0, limit - len(chosen))])
+    else:  # a summary from before kg:datedPost: the stated ones by reading every membership of the post
+        res = store.query(f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m <{KG.post}> <{post}> ; <{PROV.wasDerivedFrom}> ?a .
+            {{ ?m <{ORG.memberDuring}> ?d }} UNION {{ ?m <{KG.succeeds}> ?prior }} }} }}""", union_default_graph=False)
+        chosen.update(m.value for (m,) in res.rows if isinstance(m, ox.NamedNode))
+    if not chosen:
+        return []
+    # Each part by its own lookups per membership (one query with every OPTIONAL is planned badly).
+    pairs = _in_graphs(linker.base, chosen)
+
+    def values(select: str, pattern: str) -> dict[str, list[Any]]:
+        res = store.query(f"SELECT ?m {select} WHERE {{ VALUES (?m ?g) {{ {pairs} }} GRAPH ?g {{ {pattern} }} }}",
+                          union_default_graph=False)
+        return {row[0].value: list(row[1:]) for row in res.rows if isinstance(row[0], ox.NamedNode)}
+
+    base = values("?holder ?role ?status ?a", f"?m <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ; "
+                                               f"<{KG.postStatus}> ?status ; <{PROV.wasDerivedFrom}> ?a")
+    seen = values("?issued", f"?m <{PROV.wasDerivedFrom}> ?a . ?a <{DCT.issued}> ?issued")
+    starts = values("?v", f"?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?b . ?b {_DAY_MONTH_OR_YEAR} ?v")
+    ends = values("?v", f"?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?e . ?e {_DAY_MONTH_OR_YEAR} ?v")
+    prior = values("?prev", f"?m <{KG.succeeds}>/<{ORG.member}> ?prev")
     rows = []
-    for m, holder, role, status, start, end, seen, article, prev in res.rows:
-        if not isinstance(m, ox.NamedNode) or not isinstance(holder, ox.NamedNode):
+    for m, (holder, role, status, article) in base.items():
+        if not isinstance(holder, ox.NamedNode):
             continue
-        rows.append({"membership": m.value, "holder": holder.value, "role": role.value if role else None,
-                     "status": status.value if status else None, "start": start.value if start else None,
-                     "end": end.value if end else None, "seen": seen.value if seen else None,
+        prev = prior.get(m, [None])[0]
+        rows.append({"membership": m, "holder": holder.value, "role": _text(role), "status": _text(status),
+                     "start": _text(starts.get(m, [None])[0]), "end": _text(ends.get(m, [None])[0]),
+                     "seen": _text(seen.get(m, [None])[0]),
                      "article": article.value if isinstance(article, ox.NamedNode) else None,
                      "succeeds": prev.value if isinstance(prev, ox.NamedNode) else None})
+    # oldest first: by stated start, else stated end, else the article's date; undated last
+    rows.sort(key=lambda r: (r["start"] or r["end"] or r["seen"] or "~", r["start"] is not None, r["seen"] or "~",
+                             r["membership"]))
+    rows = rows[:limit]
     linker.learn(store, {r["holder"] for r in rows} | {r["article"] for r in rows if r["article"]}
                  | {r["succeeds"] for r in rows if r["succeeds"]})
     for r in rows:
@@ -108,4 +194,37 @@ def post_holders(store: Store, linker: Any, post: str, limit: int = 200) -> list
         r["source"] = linker.ref(r["article"]) if r["article"] else None
         r["succeeds_ref"] = linker.ref(r["succeeds"]) if r["succeeds"] else None
         r["href"] = linker.href(r["membership"])
+    return rows
+
+
+def tenures(store: Store, linker: Any, *, post: str | None = None, holder: str | None = None,
+            limit: int = 200) -> list[dict[str, Any]]:
+    """The tenures (kg.store.tenure) of a post or of a holder, read from the summary graph: holder,
+    post, articles, first and last observation, earliest stated start and latest stated end;
+    oldest first (by stated start, else first observation)."""
+    if (post is None) == (holder is None):
+        raise ValueError("give a post or a holder")
+    fixed = f"<{KG.post}> <{post}>" if post else f"<{ORG.member}> <{holder}>"
+    res = store.query(f"""SELECT ?t ?p ?x ?k ?first ?last ?start ?end WHERE {{
+        GRAPH <{Summary(linker.base).graph}> {{
+          ?t {fixed} ; a <{KG.Tenure}> ; <{KG.post}> ?p ; <{ORG.member}> ?x ; <{KG.statementCount}> ?k .
+          OPTIONAL {{ ?t <{ORG.memberDuring}> ?i .
+            OPTIONAL {{ ?i <{KG.firstObserved}> ?f }} OPTIONAL {{ ?i <{KG.lastObserved}> ?l }}
+            OPTIONAL {{ ?i <{TIME.hasBeginning}> ?b . ?b {_DAY_MONTH_OR_YEAR} ?bv }}
+            OPTIONAL {{ ?i <{TIME.hasEnd}> ?e . ?e {_DAY_MONTH_OR_YEAR} ?ev }} }}
+        }}
+        BIND(STR(?f) AS ?first) BIND(STR(?l) AS ?last) BIND(STR(?bv) AS ?start) BIND(STR(?ev) AS ?end)
+    }} ORDER BY COALESCE(?start, ?first, ?end) DESC(?k) LIMIT {int(limit)}""", union_default_graph=False)
+    rows = []
+    for t, p, x, k, first, last, start, end in res.rows:
+        if not all(isinstance(n, ox.NamedNode) for n in (t, p, x)):
+            continue
+        rows.append({"tenure": t.value, "post": p.value, "holder": x.value, "articles": int(k.value) if k else 0,
+                     "first": first.value if first else None, "last": last.value if last else None,
+                     "start": start.value if start else None, "end": end.value if end else None})
+    linker.learn(store, {r["holder"] for r in rows} | {r["post"] for r in rows})
+    for r in rows:
+        r["holder_ref"] = linker.ref(r["holder"])
+        r["post_ref"] = linker.ref(r["post"])
+        r["href"] = linker.href(r["tenure"])
     return rows

@@ -164,7 +164,10 @@ def resource(path: str) -> ResponseReturnValue:
         return _rdf(describe(store, iri).all_triples(), media, linker.href(iri))
     view = entity_view(store, linker, iri)
     if iri.startswith(f"{linker.base}id/post/"):  # a post across articles: its holders, oldest first
+        view["tenures"] = asof.tenures(store, linker, post=iri)
         view["post_holders"] = asof.post_holders(store, linker, iri)
+    elif view.get("is_actor") and not view.get("is_org"):  # a person: the posts held across articles
+        view["tenures"] = asof.tenures(store, linker, holder=iri)
     if view.get("is_org"):  # "holders of posts on date D": a plain GET form, no script
         view["on_asked"] = request.args.get("on", "")
         day = asof.parse_day(view["on_asked"])

@@ -1,0 +1,157 @@
+"""Tenures: what all the articles say of one holder in one post, kept in the summary graph.
+
+An article's membership says that a person held (holds, will hold) a post at the article's date,
+sometimes with the start or end the text states. A tenure gathers the memberships of one holder in
+one org:Post (`kg:post`) across every article, in either language:
+
+    <{base}id/tenure/state/russia/president/person/vladimir-putin> a kg:Tenure ;
+        org:member <…/person/vladimir-putin> ; kg:post <…/post/state/russia/president> ;
+        org:organization <…/state/russia> ;        # the post's body, as its memberships give it
+        kg:statementCount 12 ;                      # articles that give the holder the post
+        org:memberDuring <…/during> .
+    <…/during> a time:Interval ;
+        kg:firstObserved "2016-02-03"^^xsd:date ;  # earliest article seeing it held (current, acting)
+        kg:lastObserved "2024-05-07"^^xsd:date ;   # latest such article
+        time:hasBeginning <…/start> ;               # earliest stated start, at its own precision
+        time:hasEnd <…/end> .                       # latest stated end
+    <…/start> a time:Instant ; time:inXSDgYearMonth "2012-05"^^xsd:gYearMonth .
+
+It says what the articles say, no more: a post held twice gives one tenure spanning both terms, and
+an observation is the article's date, never a start or an end. The memberships stay the evidence.
+
+Kept per article in the same update as the article (kg.store.summary): when an article graph is
+written, its holders' tenures take in its values (earliest and latest kept, count raised); before
+an article graph is dropped or replaced, the tenures it touched are recounted from the other
+article graphs. The operations are plain SPARQL 1.1 Update, for every store backend.
+"""
+from __future__ import annotations
+
+from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, TIME, XSD
+
+_INSTANT_VALUE = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
+
+
+def _iri(base: str) -> str:
+    """The expression naming the tenure of ?x in ?p."""
+    return (f'IRI(CONCAT("{base}id/tenure/", STRAFTER(STR(?p), "{base}id/post/"), "/", '
+            f'IF(STRSTARTS(STR(?x), "{base}id/"), STRAFTER(STR(?x), "{base}id/"), MD5(STR(?x)))))')
+
+
+def _pairs(graph: str, restrict: str = "") -> str:
+    """The (post ?p, holder ?x) pairs that memberships in `graph` give."""
+    return (f"{{ SELECT DISTINCT ?p ?x WHERE {{ GRAPH {graph} {{ ?m0 <{KG.post}> ?p ; <{ORG.member}> ?x }} "
+            f"{restrict} }} }}")
+
+
+def _values(pairs: str, graph: str, restrict: str) -> str:
+    """Per pair: articles ?k, first and last observation ?f ?l, earliest start ?b, latest end ?e (as
+    text; unbound when no article gives one)."""
+    # MIN and MAX over a group in which some value is unbound give nothing (the error propagates):
+    # an unbound value counts as "~" for MIN (after any date) and "" for MAX (before any), taken off after.
+    return f"""{{ SELECT ?p ?x (COUNT(DISTINCT ?a) AS ?k) (MIN(COALESCE(?seen, "~")) AS ?fx)
+         (MAX(COALESCE(?seen, "")) AS ?lx) (MIN(COALESCE(?sv, "~")) AS ?bx) (MAX(COALESCE(?ev, "")) AS ?ex) (SAMPLE(?org) AS ?body) WHERE {{
+    {pairs}
+    GRAPH {graph} {{
+      ?m <{KG.post}> ?p ; <{ORG.member}> ?x ; <{KG.postStatus}> ?st ; <{PROV.wasDerivedFrom}> ?a .
+      OPTIONAL {{ ?m <{ORG.organization}> ?org }}
+      OPTIONAL {{ ?a <{DCT.issued}> ?iss }}
+      OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?bn . ?bn {_INSTANT_VALUE} ?sv0 }}
+      OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasEnd}> ?en . ?en {_INSTANT_VALUE} ?ev0 }}
+    }}
+    {restrict}
+    BIND(IF(?st IN ("current", "acting") && DATATYPE(?iss) = <{XSD.date}>, STR(?iss), ?none) AS ?seen)
+    BIND(STR(?sv0) AS ?sv)
+    BIND(STR(?ev0) AS ?ev)
+  }} GROUP BY ?p ?x }}
+  BIND(IF(?fx != "~", ?fx, ?none) AS ?f) BIND(IF(?lx != "", ?lx, ?none) AS ?l)
+  BIND(IF(?bx != "~", ?bx, ?none) AS ?b) BIND(IF(?ex != "", ?ex, ?none) AS ?e)"""
+
+
+_TEMPLATE = f"""?t a <{KG.Tenure}> ; <{ORG.member}> ?x ; <{KG.post}> ?p ; <{ORG.organization}> ?body ; <{KG.statementCount}> ?count ;
+       <{ORG.memberDuring}> ?i .
+    ?i a <{TIME.Interval}> ; <{KG.firstObserved}> ?first ; <{KG.lastObserved}> ?last ;
+       <{TIME.hasBeginning}> ?bi ; <{TIME.hasEnd}> ?ei .
+    ?bi a <{TIME.Instant}> ; ?bp ?bv .
+    ?ei a <{TIME.Instant}> ; ?ep ?ev ."""
+
+
+def _instant(text: str, node: str, prop: str, value: str, suffix: str) -> str:
+    """Binds the instant node, its time:inXSD… property and typed value for a date given as text."""
+    def by_length(day: str, month: str, year: str) -> str:
+        return f"IF(STRLEN({text}) = 10, {day}, IF(STRLEN({text}) = 7, {month}, {year}))"
+    return (f'BIND(IF(BOUND({text}), IRI(CONCAT(STR(?t), "{suffix}")), ?none) AS {node}) '
+            f"BIND({by_length(f'<{TIME.inXSDDate}>', f'<{TIME.inXSDgYearMonth}>', f'<{TIME.inXSDgYear}>')} AS {prop}) "
+            f"BIND(STRDT({text}, {by_length(f'<{XSD.date}>', f'<{XSD.gYearMonth}>', f'<{XSD.gYear}>')}) AS {value})")
+
+
+def _finish(base: str) -> str:
+    """Binds of the insert template from the merged texts ?fs ?ls ?bs ?es and ?count."""
+    return (f'BIND(IF(BOUND(?fs) || BOUND(?bs) || BOUND(?es), IRI(CONCAT(STR(?t), "/during")), ?none) AS ?i) '
+            f"BIND(STRDT(?fs, <{XSD.date}>) AS ?first) BIND(STRDT(?ls, <{XSD.date}>) AS ?last) "
+            + _instant("?bs", "?bi", "?bp", "?bv", "/start") + " "
+            + _instant("?es", "?ei", "?ep", "?ev", "/end"))
+
+
+def add(summary: str, base: str, graph: str) -> str:
+    """The update taking article graph `graph`'s memberships into their tenures (run after it is inserted)."""
+    s = f"<{summary}>"
+    return f"""DELETE {{ GRAPH {s} {{ ?t <{KG.statementCount}> ?k0 . ?i0 <{KG.firstObserved}> ?f0 .
+    ?i0 <{KG.lastObserved}> ?l0 . ?b0 ?bp0 ?bv0 . ?e0 ?ep0 ?ev0 }} }}
+INSERT {{ GRAPH {s} {{ {_TEMPLATE} }} }}
+WHERE {{
+  {_values(_pairs(graph), graph, "")}
+  BIND({_iri(base)} AS ?t)
+  BIND(IRI(CONCAT(STR(?t), "/during")) AS ?i0)
+  BIND(IRI(CONCAT(STR(?t), "/start")) AS ?b0)
+  BIND(IRI(CONCAT(STR(?t), "/end")) AS ?e0)
+  OPTIONAL {{ GRAPH {s} {{ ?t <{KG.statementCount}> ?k0 }} }}
+  OPTIONAL {{ GRAPH {s} {{ ?i0 <{KG.firstObserved}> ?f0 }} }}
+  OPTIONAL {{ GRAPH {s} {{ ?i0 <{KG.lastObserved}> ?l0 }} }}
+  OPTIONAL {{ GRAPH {s} {{ ?b0 ?bp0 ?bv0 }} FILTER(?bp0 != <{RDF.type}>) }}
+  OPTIONAL {{ GRAPH {s} {{ ?e0 ?ep0 ?ev0 }} FILTER(?ep0 != <{RDF.type}>) }}
+  BIND(COALESCE(?k0, 0) + ?k AS ?count)
+  BIND(COALESCE(IF(STR(?f0) < ?f, STR(?f0), ?f), STR(?f0), ?f) AS ?fs)
+  BIND(COALESCE(IF(STR(?l0) > ?l, STR(?l0), ?l), STR(?l0), ?l) AS ?ls)
+  BIND(COALESCE(IF(STR(?bv0) < ?b, STR(?bv0), ?b), STR(?bv0), ?b) AS ?bs)
+  BIND(COALESCE(IF(STR(?ev0) > ?e, STR(?ev0), ?e), STR(?ev0), ?e) AS ?es)
+  {_finish(base)}
+}}"""
+
+
+def _recount(summary: str, base: str, pairs: str, restrict: str) -> str:
+    s = f"<{summary}>"
+    return f"""INSERT {{ GRAPH {s} {{ {_TEMPLATE} }} }}
+WHERE {{
+  {_values(pairs, "?o", restrict)}
+  BIND({_iri(base)} AS ?t)
+  BIND(?k AS ?count) BIND(?f AS ?fs) BIND(?l AS ?ls) BIND(?b AS ?bs) BIND(?e AS ?es)
+  {_finish(base)}
+}}"""
+
+
+def retract(summary: str, base: str, graph: str) -> list[str]:
+    """The updates recounting the tenures `graph` touched from the other article graphs (run before it is dropped)."""
+    s = f"<{summary}>"
+    articles = f'STRSTARTS(STR(?o), "{base}graph/article/")'
+    return [
+        f"""DELETE {{ GRAPH {s} {{ ?n ?np ?no }} }} WHERE {{
+  {_pairs(graph)}
+  BIND({_iri(base)} AS ?t)
+  VALUES ?suffix {{ "" "/during" "/start" "/end" }}
+  BIND(IRI(CONCAT(STR(?t), ?suffix)) AS ?n)
+  GRAPH {s} {{ ?n ?np ?no }}
+}}""",
+        _recount(summary, base, _pairs(graph), f"FILTER(?o != {graph} && {articles})"),
+    ]
+
+
+def rebuild(summary: str, base: str) -> list[str]:
+    """The updates replacing every tenure by a recount of all article graphs."""
+    s = f"<{summary}>"
+    articles = f'STRSTARTS(STR(?o), "{base}graph/article/")'
+    return [
+        f"""DELETE {{ GRAPH {s} {{ ?n ?np ?no }} }} WHERE {{ GRAPH {s} {{ ?n ?np ?no }}
+  FILTER(STRSTARTS(STR(?n), "{base}id/tenure/")) }}""",
+        _recount(summary, base, _pairs("?g0", f'FILTER(STRSTARTS(STR(?g0), "{base}graph/article/"))'),
+                 f"FILTER({articles})"),
+    ]

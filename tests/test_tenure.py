@@ -1,0 +1,128 @@
+"""Tenures (kg.store.tenure): one holder in one post across articles, kept with each article write."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kg.store import open_store
+from kg.store.base import Store
+from kg.store.summary import Summary
+
+BASE = "https://w3id.org/newskg/"
+SUMMARY = Summary(BASE)
+KG = "https://w3id.org/newskg/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+TIME = "http://www.w3.org/2006/time#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INSTANT = {10: ("inXSDDate", "date"), 7: ("inXSDgYearMonth", "gYearMonth"), 4: ("inXSDgYear", "gYear")}
+
+Post = tuple[str, str, str, "str | None", "str | None"]  # (post, holder, status, stated start, stated end)
+
+
+def article(n: int, day: str | None, posts: list[Post]) -> tuple[str, str]:
+    """(graph IRI, N-Triples) of an article of `day` whose memberships give `posts`."""
+    a = f"<{BASE}id/article/t{n}>"
+    lines = [f"{a} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG}Article> ."]
+    if day:
+        lines.append(f'{a} <http://purl.org/dc/terms/issued> "{day}"^^<{XSD}date> .')
+    for k, (post, holder, status, start, end) in enumerate(posts, 1):
+        m = f"{BASE}id/article/t{n}/membership/{k}"
+        lines += [f"<{m}> <{KG}post> <{BASE}id/post/state/ruritania/{post}> .",
+                  f"<{m}> <{ORG}member> <{BASE}id/person/{holder}> .", f'<{m}> <{KG}postStatus> "{status}" .',
+                  f"<{m}> <http://www.w3.org/ns/prov#wasDerivedFrom> {a} ."]
+        for edge, value, node in (("hasBeginning", start, "start"), ("hasEnd", end, "end")):
+            if value:
+                prop, dtype = _INSTANT[len(value)]
+                lines += [f"<{m}> <{ORG}memberDuring> <{m}/during> .", f"<{m}/during> <{TIME}{edge}> <{m}/{node}> .",
+                          f'<{m}/{node}> <{TIME}{prop}> "{value}"^^<{XSD}{dtype}> .']
+    return f"{BASE}graph/article/t{n}", "\n".join(lines) + "\n"
+
+
+def tenures(store: Store) -> dict[str, dict[str, str]]:
+    """Each tenure as {"count", "first", "last", "start", "end"} (the values present), by "post/holder"."""
+    res = store.query(f"""SELECT ?p ?x ?k ?f ?l ?b ?e WHERE {{ GRAPH <{SUMMARY.graph}> {{
+        ?t a <{KG}Tenure> ; <{KG}post> ?p ; <{ORG}member> ?x ; <{KG}statementCount> ?k .
+        OPTIONAL {{ ?t <{ORG}memberDuring> ?i . OPTIONAL {{ ?i <{KG}firstObserved> ?f }} OPTIONAL {{ ?i <{KG}lastObserved> ?l }}
+          OPTIONAL {{ ?i <{TIME}hasBeginning>/(<{TIME}inXSDDate>|<{TIME}inXSDgYearMonth>|<{TIME}inXSDgYear>) ?b }}
+          OPTIONAL {{ ?i <{TIME}hasEnd>/(<{TIME}inXSDDate>|<{TIME}inXSDgYearMonth>|<{TIME}inXSDgYear>) ?e }} }} }} }}""",
+                      union_default_graph=False)
+    out: dict[str, dict[str, str]] = {}
+    for p, x, *values in res.rows:
+        key = f"{p.value.rsplit('/', 1)[1]}/{x.value.rsplit('/', 1)[1]}"
+        assert key not in out, f"two rows for {key}: {out[key]} and {values}"
+        out[key] = {name: v.value for name, v in zip(("count", "first", "last", "start", "end"), values) if v is not None}
+    return out
+
+
+def tenure_quads(store: Store) -> set[str]:
+    res = store.query(f"""SELECT ?s ?p ?o WHERE {{ GRAPH <{SUMMARY.graph}> {{ ?s ?p ?o }}
+        FILTER(STRSTARTS(STR(?s), "{BASE}id/tenure/")) }}""", union_default_graph=False)
+    return {" ".join(str(t) for t in row) for row in res.rows}
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Any:
+    with open_store(str(tmp_path / "store")) as s:
+        yield s
+
+
+def test_a_tenure_gathers_what_the_articles_say_of_one_holder_in_one_post(store: Store) -> None:
+    write = store.replace_graphs
+    write([article(1, "2020-01-05", [("president", "ivanov", "current", "2012-05", None)])], summary=SUMMARY)
+    write([article(2, "2021-03-05", [("president", "ivanov", "current", None, None),
+                                     ("premier", "petrov", "former", "2008", "2012-05-07")])], summary=SUMMARY)
+    write([article(3, "2019-03-05", [("president", "ivanov", "acting", "2000", None)])], summary=SUMMARY)
+    write([article(4, "2022-06-01", [("president", "ivanov", "former", None, "2022-05")])], summary=SUMMARY)
+    assert tenures(store) == {
+        # observations from current and acting only (the "former" article of 2022 is no sighting);
+        # the earliest stated start and the latest stated end, each at its own precision
+        "president/ivanov": {"count": "4", "first": "2019-03-05", "last": "2021-03-05", "start": "2000",
+                             "end": "2022-05"},
+        # former only: no observation, but the stated dates
+        "premier/petrov": {"count": "1", "start": "2008", "end": "2012-05-07"},
+    }
+    # A new version of article 3 without its start: the tenure is recounted from the others.
+    write([article(3, "2019-03-05", [("premier", "petrov", "current", None, None)])], summary=SUMMARY)
+    assert tenures(store)["president/ivanov"] == {"count": "3", "first": "2020-01-05", "last": "2021-03-05",
+                                                  "start": "2012-05", "end": "2022-05"}
+    assert tenures(store)["premier/petrov"] == {"count": "2", "first": "2019-03-05", "last": "2019-03-05",
+                                                "start": "2008", "end": "2012-05-07"}
+    # Dropping the only article that gives a pair takes its tenure off, interval and instants included.
+    write([], drops=[f"{BASE}graph/article/t3"], summary=SUMMARY)
+    write([], drops=[f"{BASE}graph/article/t2"], summary=SUMMARY)
+    assert set(tenures(store)) == {"president/ivanov"}
+    assert not [q for q in tenure_quads(store) if "petrov" in q]
+
+
+def test_an_article_without_a_date_counts_but_observes_nothing(store: Store) -> None:
+    store.replace_graphs([article(1, None, [("president", "ivanov", "current", None, None)])], summary=SUMMARY)
+    assert tenures(store) == {"president/ivanov": {"count": "1"}}
+
+
+def test_kept_per_article_it_equals_a_recount_after_any_writes(store: Store) -> None:
+    """Random writes, rewrites and drops: the tenures kept per article are those a rebuild recounts."""
+    rng = random.Random(11)
+    posts, holders = ["president", "premier", "speaker"], ["ivanov", "petrov", "sidorov", "kuznetsov"]
+    statuses = ["current", "current", "acting", "former", "elect"]
+
+    def some_date(precision: int) -> str:
+        return f"{rng.randrange(2000, 2024)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"[:precision]
+
+    for step in range(40):
+        n = rng.randrange(12)
+        if rng.random() < 0.15:
+            store.replace_graphs([], drops=[f"{BASE}graph/article/t{n}"], summary=SUMMARY)
+            continue
+        given = [(rng.choice(posts), rng.choice(holders), rng.choice(statuses),
+                  some_date(rng.choice((4, 7, 10))) if rng.random() < 0.3 else None,
+                  some_date(rng.choice((4, 7, 10))) if rng.random() < 0.2 else None)
+                 for _ in range(rng.randrange(0, 4))]
+        day = some_date(10) if rng.random() < 0.9 else None
+        store.replace_graphs([article(n, day, given)], summary=SUMMARY)
+    kept = tenure_quads(store)
+    assert len(tenures(store)) >= 6
+    store.update(" ;\n".join(SUMMARY.rebuild_ops()))
+    assert tenure_quads(store) == kept
