@@ -84,12 +84,21 @@ def test_a_tenure_gathers_what_the_articles_say_of_one_holder_in_one_post(store:
         # former only: no observation, but the stated dates
         "premier/petrov": {"count": "1", "start": "2008", "end": "2012-05-07"},
     }
-    # A new version of article 3 without its start: the tenure is recounted from the others.
+    # Re-ingesting an unchanged article changes nothing.
+    before = tenure_quads(store)
+    write([article(2, "2021-03-05", [("president", "ivanov", "current", None, None),
+                                     ("premier", "petrov", "former", "2008", "2012-05-07")])], summary=SUMMARY)
+    assert tenure_quads(store) == before
+    # A new version of article 3 without Ivanov: one article less for him; his dates are not
+    # narrowed by a replacement (widened only), until a recount.
     write([article(3, "2019-03-05", [("premier", "petrov", "current", None, None)])], summary=SUMMARY)
-    assert tenures(store)["president/ivanov"] == {"count": "3", "first": "2020-01-05", "last": "2021-03-05",
-                                                  "start": "2012-05", "end": "2022-05"}
+    assert tenures(store)["president/ivanov"] == {"count": "3", "first": "2019-03-05", "last": "2021-03-05",
+                                                  "start": "2000", "end": "2022-05"}
     assert tenures(store)["premier/petrov"] == {"count": "2", "first": "2019-03-05", "last": "2019-03-05",
                                                 "start": "2008", "end": "2012-05-07"}
+    store.update(" ;\n".join(SUMMARY.rebuild_ops()))
+    assert tenures(store)["president/ivanov"] == {"count": "3", "first": "2020-01-05", "last": "2021-03-05",
+                                                  "start": "2012-05", "end": "2022-05"}
     # Dropping the only article that gives a pair takes its tenure off, interval and instants included.
     write([], drops=[f"{BASE}graph/article/t3"], summary=SUMMARY)
     write([], drops=[f"{BASE}graph/article/t2"], summary=SUMMARY)
@@ -102,8 +111,10 @@ def test_an_article_without_a_date_counts_but_observes_nothing(store: Store) -> 
     assert tenures(store) == {"president/ivanov": {"count": "1"}}
 
 
-def test_kept_per_article_it_equals_a_recount_after_any_writes(store: Store) -> None:
-    """Random writes, rewrites and drops: the tenures kept per article are those a rebuild recounts."""
+def test_kept_per_article_it_equals_a_recount_after_new_articles_and_agrees_after_rewrites(store: Store) -> None:
+    """Random articles: the tenures kept per article are those a recount gives. Then random rewrites
+    and drops: the same tenures exist with the same counts, and each kept date is at least as wide
+    as the recount's (widened, never narrowed)."""
     rng = random.Random(11)
     posts, holders = ["president", "premier", "speaker"], ["ivanov", "petrov", "sidorov", "kuznetsov"]
     statuses = ["current", "current", "acting", "former", "elect"]
@@ -111,18 +122,57 @@ def test_kept_per_article_it_equals_a_recount_after_any_writes(store: Store) -> 
     def some_date(precision: int) -> str:
         return f"{rng.randrange(2000, 2024)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"[:precision]
 
-    for step in range(40):
-        n = rng.randrange(12)
-        if rng.random() < 0.15:
-            store.replace_graphs([], drops=[f"{BASE}graph/article/t{n}"], summary=SUMMARY)
-            continue
+    def some_article(n: int) -> tuple[str, str]:
         given = [(rng.choice(posts), rng.choice(holders), rng.choice(statuses),
                   some_date(rng.choice((4, 7, 10))) if rng.random() < 0.3 else None,
                   some_date(rng.choice((4, 7, 10))) if rng.random() < 0.2 else None)
                  for _ in range(rng.randrange(0, 4))]
-        day = some_date(10) if rng.random() < 0.9 else None
-        store.replace_graphs([article(n, day, given)], summary=SUMMARY)
+        return article(n, some_date(10) if rng.random() < 0.9 else None, given)
+
+    for n in range(12):
+        store.replace_graphs([some_article(n)], summary=SUMMARY)
     kept = tenure_quads(store)
     assert len(tenures(store)) >= 6
     store.update(" ;\n".join(SUMMARY.rebuild_ops()))
     assert tenure_quads(store) == kept
+    for _ in range(30):
+        n = rng.randrange(14)
+        if rng.random() < 0.2:
+            store.replace_graphs([], drops=[f"{BASE}graph/article/t{n}"], summary=SUMMARY)
+        else:
+            store.replace_graphs([some_article(n)], summary=SUMMARY)
+    kept_now = tenures(store)
+    store.update(" ;\n".join(SUMMARY.rebuild_ops()))
+    recounted = tenures(store)
+    assert set(kept_now) == set(recounted)
+    for key, exact in recounted.items():
+        widened = kept_now[key]
+        assert widened["count"] == exact["count"], key
+        for name, wider in (("first", min), ("start", min), ("last", max), ("end", max)):
+            if name in exact:
+                # compared at the shorter precision ("2012" against "2012-05-03")
+                w, e = widened[name], exact[name]
+                n_ = min(len(w), len(e))
+                assert wider(w[:n_], e[:n_]) == w[:n_], (key, name, w, e)
+
+
+def test_kg_recount_narrows_what_rewrites_left_wide(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    location = str(tmp_path / "store")
+    with open_store(location) as store:
+        store.replace_graphs([article(1, "2020-01-05", [("president", "ivanov", "current", "2012-05", None)])],
+                             summary=SUMMARY)
+        store.replace_graphs([article(2, "2021-01-05", [("president", "ivanov", "current", "2000", None)])],
+                             summary=SUMMARY)
+        store.replace_graphs([article(2, "2021-01-05", [("president", "ivanov", "current", None, None)])],
+                             summary=SUMMARY)  # corrected: no start any more
+        assert tenures(store)["president/ivanov"]["start"] == "2000"
+    result = CliRunner().invoke(main, ["recount", "--store", location])
+    assert result.exit_code == 0 and "read summaries recounted in" in result.output, result.output
+    with open_store(location, read_only=True) as store:
+        assert tenures(store)["president/ivanov"] == {"count": "2", "first": "2020-01-05", "last": "2021-01-05",
+                                                      "start": "2012-05"}
+    assert CliRunner().invoke(main, ["recount", "--store", str(tmp_path / "none")]).exit_code == 2

@@ -21,14 +21,24 @@ an observation is the article's date, never a start or an end. The memberships s
 
 Kept per article in the same update as the article (kg.store.summary): when an article graph is
 written, its holders' tenures take in its values (earliest and latest kept, count raised); before
-an article graph is dropped or replaced, the tenures it touched are recounted from the other
-article graphs. The operations are plain SPARQL 1.1 Update, for every store backend.
+an article graph is dropped or replaced, each tenure it gives counts one article less, and a tenure
+no other article gives goes. Its dates are widened by every article and not narrowed when one is
+replaced or dropped (as kg:latestIssued): recounting every membership of a much-named post takes
+seconds on a large store. Re-ingesting an unchanged article leaves a tenure as it was; a corrected
+or dropped article may leave a date it gave until `rebuild` (run by `kg recount`, and whenever a
+store's summary is of an earlier format). The operations are plain SPARQL 1.1 Update,
+for every store backend.
 """
 from __future__ import annotations
 
 from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, TIME, XSD
 
 _INSTANT_VALUE = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
+_INSTANT_PROPS = f"<{TIME.inXSDDate}> <{TIME.inXSDgYearMonth}> <{TIME.inXSDgYear}>"
+# Every predicate a tenure's nodes have (the tenure, its interval, its instants)
+_TENURE_PROPS = " ".join(f"<{p}>" for p in (RDF.type, ORG.member, KG.post, ORG.organization, KG.statementCount,
+                                             ORG.memberDuring, KG.firstObserved, KG.lastObserved, TIME.hasBeginning,
+                                             TIME.hasEnd, TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear))
 
 
 def _iri(base: str) -> str:
@@ -107,8 +117,9 @@ WHERE {{
   OPTIONAL {{ GRAPH {s} {{ ?t <{KG.statementCount}> ?k0 }} }}
   OPTIONAL {{ GRAPH {s} {{ ?i0 <{KG.firstObserved}> ?f0 }} }}
   OPTIONAL {{ GRAPH {s} {{ ?i0 <{KG.lastObserved}> ?l0 }} }}
-  OPTIONAL {{ GRAPH {s} {{ ?b0 ?bp0 ?bv0 }} FILTER(?bp0 != <{RDF.type}>) }}
-  OPTIONAL {{ GRAPH {s} {{ ?e0 ?ep0 ?ev0 }} FILTER(?ep0 != <{RDF.type}>) }}
+  # (each with its predicate given: an open ?p would read the whole summary graph)
+  OPTIONAL {{ VALUES ?bp0 {{ {_INSTANT_PROPS} }} GRAPH {s} {{ ?b0 ?bp0 ?bv0 }} }}
+  OPTIONAL {{ VALUES ?ep0 {{ {_INSTANT_PROPS} }} GRAPH {s} {{ ?e0 ?ep0 ?ev0 }} }}
   BIND(COALESCE(?k0, 0) + ?k AS ?count)
   BIND(COALESCE(IF(STR(?f0) < ?f, STR(?f0), ?f), STR(?f0), ?f) AS ?fs)
   BIND(COALESCE(IF(STR(?l0) > ?l, STR(?l0), ?l), STR(?l0), ?l) AS ?ls)
@@ -130,18 +141,30 @@ WHERE {{
 
 
 def retract(summary: str, base: str, graph: str) -> list[str]:
-    """The updates recounting the tenures `graph` touched from the other article graphs (run before it is dropped)."""
+    """The updates taking article graph `graph` off its tenures (run before it is dropped): each
+    tenure it gives counts one article less, and one no other article gives goes. Its dates are not
+    narrowed: a recount of every membership of a much-named post takes seconds on a large store
+    (see the module's doc and `rebuild`)."""
     s = f"<{summary}>"
-    articles = f'STRSTARTS(STR(?o), "{base}graph/article/")'
     return [
+        # tenures this article alone gives: every triple of the tenure, its interval and instants
         f"""DELETE {{ GRAPH {s} {{ ?n ?np ?no }} }} WHERE {{
   {_pairs(graph)}
   BIND({_iri(base)} AS ?t)
+  GRAPH {s} {{ ?t <{KG.statementCount}> 1 }}
   VALUES ?suffix {{ "" "/during" "/start" "/end" }}
   BIND(IRI(CONCAT(STR(?t), ?suffix)) AS ?n)
+  VALUES ?np {{ {_TENURE_PROPS} }}
   GRAPH {s} {{ ?n ?np ?no }}
 }}""",
-        _recount(summary, base, _pairs(graph), f"FILTER(?o != {graph} && {articles})"),
+        f"""DELETE {{ GRAPH {s} {{ ?t <{KG.statementCount}> ?k0 }} }} INSERT {{ GRAPH {s} {{ ?t <{KG.statementCount}> ?k1 }} }}
+WHERE {{
+  {_pairs(graph)}
+  BIND({_iri(base)} AS ?t)
+  GRAPH {s} {{ ?t <{KG.statementCount}> ?k0 }}
+  FILTER(?k0 > 1)
+  BIND(?k0 - 1 AS ?k1)
+}}""",
     ]
 
 

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""What keeping the read summaries costs a store write on a large store, side by side.
+
+    .venv/bin/python bench/summary_cost.py --store /tmp/kg-scale/store-10M-t [--articles 40] [--seed 3]
+
+Copies the store (unless --in-place), picks --articles article graphs that give posts, and writes
+each again through `Store.replace_graphs`, as `kg ingest` does, alternating with and without the
+summary (kg.store.summary: counts, surface forms, kg:datedPost texts, tenures, revision):
+
+- rewrite: the article replaced by itself (its old contributions taken off, tenures it touched
+  recounted from every other article, then its new ones added);
+- new: the article written under a new id (the summary takes in its contributions, tenures merged).
+
+Prints the median and p95 per write of each, their ratio, and the load average before and after.
+The store's write of the article itself (drop, insert) is in both columns; the difference is the
+summary's cost.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pyoxigraph as ox  # noqa: E402
+
+from _scale import load_average, percentile  # noqa: E402
+
+BASE = "https://w3id.org/newskg/"
+KG = "https://w3id.org/newskg/ontology#"
+
+
+def article_nt(raw: ox.Store, graph: str, rename: str | None = None) -> str:
+    """The graph's triples as N-Triples, its article id replaced by `rename` if given."""
+    lines = []
+    for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        lines.append(f"{q.subject} {q.predicate} {q.object} .")
+    text = "\n".join(lines) + "\n"
+    if rename:
+        old = graph.rsplit("/", 1)[1]
+        text = text.replace(f"/id/article/{old}", f"/id/article/{rename}").replace(f'"{old}"', f'"{rename}"')
+    return text
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--articles", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--in-place", action="store_true", help="write into --store itself (no copy)")
+    a = ap.parse_args()
+
+    from kg.store.embedded import EmbeddedStore
+    from kg.store.summary import Summary
+
+    print(f"load average before: {load_average()}")
+    work = Path(a.store)
+    tmp = None
+    if not a.in_place:
+        tmp = tempfile.mkdtemp(prefix="summary-cost-", dir=str(Path(a.store).parent))
+        work = Path(tmp) / "store"
+        t = time.perf_counter()
+        shutil.copytree(a.store, work)
+        print(f"copied {a.store} in {time.perf_counter() - t:.0f} s")
+    try:
+        raw = ox.Store.read_only(str(work))
+        post = ox.NamedNode(f"{KG}post")
+        graphs = sorted({q.graph_name.value for q in raw.quads_for_pattern(None, post, None)
+                         if isinstance(q.graph_name, ox.NamedNode) and "/graph/article/" in q.graph_name.value})
+        picked = random.Random(a.seed).sample(graphs, min(a.articles, len(graphs)))
+        texts = {g: article_nt(raw, g) for g in picked}
+        renamed = {g: article_nt(raw, g, rename=f"{g.rsplit('/', 1)[1]}-again") for g in picked}
+        del raw
+        store = EmbeddedStore.open(str(work))
+        summary = Summary(BASE)
+        times: dict[str, list[float]] = {k: [] for k in ("rewrite+summary", "rewrite", "new+summary", "new")}
+        for n, g in enumerate(picked):
+            order = [True, False] if n % 2 == 0 else [False, True]
+            for with_summary in order:
+                t = time.perf_counter()
+                store.replace_graphs([(g, texts[g])], summary=summary if with_summary else None)
+                times["rewrite+summary" if with_summary else "rewrite"].append(time.perf_counter() - t)
+            new = g + "-again"
+            for with_summary in order:
+                t = time.perf_counter()
+                store.replace_graphs([(new, renamed[g])], summary=summary if with_summary else None)
+                times["new+summary" if with_summary else "new"].append(time.perf_counter() - t)
+                store.replace_graphs([], drops=[new], summary=summary if with_summary else None)
+        print(f"store {a.store}; {len(picked)} article graphs that give posts, each written with and without "
+              f"the summary alternately; ms per write")
+        print(f"{'write':<18}{'median':>9}{'p95':>9}")
+        for k, v in times.items():
+            ms = [x * 1000 for x in v]
+            print(f"{k:<18}{statistics.median(ms):>9.1f}{percentile(ms, 95):>9.1f}")
+        for k in ("rewrite", "new"):
+            ratio = statistics.median(times[k + "+summary"]) / statistics.median(times[k])
+            print(f"{k}: with summary / without = {ratio:.2f}")
+        store.close()
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"load average after: {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
