@@ -11,7 +11,10 @@ summary (kg.store.summary: counts, surface forms, kg:datedPost texts, tenures, r
   recounted from every other article, then its new ones added);
 - new: the article written under a new id (the summary takes in its contributions, tenures merged).
 
-Prints the median and p95 per write of each, their ratio, and the load average before and after.
+Three ways each: with the whole summary, with only the counts kept before the time of posts
+(articles per entity, instances, surface forms, latest date, revision: no kg:datedPost texts, no
+tenures), and without any. Prints the median and p95 per write of each, the ratios, and the load
+average before and after.
 The store's write of the article itself (drop, insert) is in both columns; the difference is the
 summary's cost.
 """
@@ -50,6 +53,10 @@ def article_nt(raw: ox.Store, graph: str, rename: str | None = None) -> str:
     return text
 
 
+def _counts_only(ops: list[str]) -> list[str]:
+    return [op for op in ops if "datedPost" not in op and "statementCount" not in op and "summaryFormat" not in op]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", required=True)
@@ -60,6 +67,15 @@ def main() -> int:
 
     from kg.store.embedded import EmbeddedStore
     from kg.store.summary import Summary
+
+    class CountsOnly(Summary):
+        """The summary as kept before the time of posts: no kg:datedPost texts, no tenures."""
+
+        def add(self, graph: str) -> list[str]:
+            return _counts_only(super().add(graph))
+
+        def retract(self, graph: str) -> list[str]:
+            return _counts_only(super().retract(graph))
 
     print(f"load average before: {load_average()}")
     work = Path(a.store)
@@ -80,29 +96,30 @@ def main() -> int:
         renamed = {g: article_nt(raw, g, rename=f"{g.rsplit('/', 1)[1]}-again") for g in picked}
         del raw
         store = EmbeddedStore.open(str(work))
-        summary = Summary(BASE)
-        times: dict[str, list[float]] = {k: [] for k in ("rewrite+summary", "rewrite", "new+summary", "new")}
+        variants = {"+summary": Summary(BASE), "+counts only": CountsOnly(BASE), "": None}
+        times: dict[str, list[float]] = {f"{w}{v}": [] for w in ("rewrite", "new") for v in variants}
         for n, g in enumerate(picked):
-            order = [True, False] if n % 2 == 0 else [False, True]
-            for with_summary in order:
+            order = list(variants)[n % 3:] + list(variants)[:n % 3]  # each variant first in turn
+            for v in order:
                 t = time.perf_counter()
-                store.replace_graphs([(g, texts[g])], summary=summary if with_summary else None)
-                times["rewrite+summary" if with_summary else "rewrite"].append(time.perf_counter() - t)
+                store.replace_graphs([(g, texts[g])], summary=variants[v])
+                times[f"rewrite{v}"].append(time.perf_counter() - t)
             new = g + "-again"
-            for with_summary in order:
+            for v in order:
                 t = time.perf_counter()
-                store.replace_graphs([(new, renamed[g])], summary=summary if with_summary else None)
-                times["new+summary" if with_summary else "new"].append(time.perf_counter() - t)
-                store.replace_graphs([], drops=[new], summary=summary if with_summary else None)
+                store.replace_graphs([(new, renamed[g])], summary=variants[v])
+                times[f"new{v}"].append(time.perf_counter() - t)
+                store.replace_graphs([], drops=[new], summary=variants[v])
         print(f"store {a.store}; {len(picked)} article graphs that give posts, each written with and without "
               f"the summary alternately; ms per write")
-        print(f"{'write':<18}{'median':>9}{'p95':>9}")
+        print(f"{'write':<22}{'median':>9}{'p95':>9}")
         for k, v in times.items():
             ms = [x * 1000 for x in v]
-            print(f"{k:<18}{statistics.median(ms):>9.1f}{percentile(ms, 95):>9.1f}")
+            print(f"{k:<22}{statistics.median(ms):>9.1f}{percentile(ms, 95):>9.1f}")
         for k in ("rewrite", "new"):
-            ratio = statistics.median(times[k + "+summary"]) / statistics.median(times[k])
-            print(f"{k}: with summary / without = {ratio:.2f}")
+            bare = statistics.median(times[k])
+            print(f"{k}: whole summary / none = {statistics.median(times[k + '+summary']) / bare:.2f}, "
+                  f"counts only / none = {statistics.median(times[k + '+counts only']) / bare:.2f}")
         store.close()
     finally:
         if tmp:

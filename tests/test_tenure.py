@@ -176,3 +176,26 @@ def test_kg_recount_narrows_what_rewrites_left_wide(tmp_path: Path) -> None:
         assert tenures(store)["president/ivanov"] == {"count": "2", "first": "2020-01-05", "last": "2021-01-05",
                                                       "start": "2012-05"}
     assert CliRunner().invoke(main, ["recount", "--store", str(tmp_path / "none")]).exit_code == 2
+
+
+def test_the_cookbooks_post_history_reads_the_tenures(store: Store) -> None:
+    """post-history.rq gives one row per holder from the tenures; one without any date (a "former"
+    only) gets no date of another's."""
+    labels = "\n".join([f'<{BASE}id/post/state/ruritania/president> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ORG}Post> .',
+                        f'<{BASE}id/post/state/ruritania/president> <http://www.w3.org/2000/01/rdf-schema#label> "President of Ruritania"@en .',
+                        f'<{BASE}id/person/ivanov> <http://www.w3.org/2000/01/rdf-schema#label> "Ivan Ivanov"@en .',
+                        f'<{BASE}id/person/petrov> <http://www.w3.org/2000/01/rdf-schema#label> "Piotr Petrov"@en .'])
+    store.replace_graphs([(f"{BASE}graph/entities", labels + "\n")])
+    store.replace_graphs([article(1, "2020-01-05", [("president", "ivanov", "current", "2012-05", None),
+                                                    ("president", "petrov", "former", None, None)])], summary=SUMMARY)
+    store.replace_graphs([article(2, "2021-03-05", [("president", "ivanov", "current", None, "2021-02")])],
+                         summary=SUMMARY)
+    query = (Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-history.rq").read_text(encoding="utf-8")
+    res = store.query(query)
+    rows = [[v.value if v is not None else None for v in row] for row in res.rows]
+    assert [str(v).lstrip("?") for v in res.variables] == ["post", "holder", "firstSeen", "lastSeen", "statedStart",
+                                                           "statedEnd", "articles"]
+    assert sorted(rows, key=str) == sorted([
+        ["President of Ruritania", "Ivan Ivanov", "2020-01-05", "2021-03-05", "2012-05", "2021-02", "2"],
+        ["President of Ruritania", "Piotr Petrov", None, None, None, None, "1"],
+    ], key=str)

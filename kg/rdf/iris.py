@@ -66,6 +66,12 @@ def graph_of_fact(base: str, fact: str) -> str | None:
     return f"{base}graph/article/{article}" if article and rest else None
 
 
+def article_of_fact(base: str, fact: str) -> str | None:
+    """The article a fact node named by `fact_iri` was read from, or None for another IRI."""
+    graph = graph_of_fact(base, fact)
+    return f"{base}id/article/{graph[len(base) + len('graph/article/'):]}" if graph else None
+
+
 def post_iri(base: str, body_key: str, title_en: str) -> str:
     """One post per body and English title, whatever language or spelling named it:
     ("state/poland", "Prime Minister") -> `id/post/state/poland/prime-minister`."""

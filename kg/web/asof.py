@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.iris import graph_of_fact
+from kg.rdf.iris import article_of_fact, graph_of_fact
 from kg.rdf.vocab import DCT, KG, ORG, PROV, RDFS, TIME, XSD
 from kg.store import Store
 from kg.store.summary import Summary, has_format
@@ -63,54 +63,60 @@ def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 
     # tens of thousands): the articles of each day of the window, then the body's posts in each
     # article's graph; and the body's posts that state a start, an end or a predecessor, from one
     # scan of the summary's kg:datedPost texts (a store whose summary predates them: the slow way).
-    found: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
+    found: dict[str, tuple[str | None, str | None, str | None, str | None, str | None]] = {}
     indexed = has_format(store, linker.base)
     # (with the summary's texts, the dated posts come from them: the window's need no stated dates)
-    res = store.query(f"""SELECT ?m ?status ?start ?end ?seen WHERE {{
+    res = store.query(f"""SELECT ?m ?status ?start ?end ?seen ?post WHERE {{
         VALUES ?issued {{ {days} }}
         # (the article's graph from its date, then the body's posts in that graph alone)
         GRAPH ?g {{ ?a <{DCT.issued}> ?issued }}
         GRAPH ?g {{ ?m <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a ; <{KG.postStatus}> ?status .
                    {"" if indexed else _STATED_DATES} }}
+        # (outside the block, one pattern: looked up per row, where inside it every post is read)
+        OPTIONAL {{ GRAPH ?g {{ ?m <{KG.post}> ?post }} }}
         BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end)
     }}""", union_default_graph=False)
-    for m, status, start, end, seen in res.rows:
+    for m, status, start, end, seen, post in res.rows:
         if isinstance(m, ox.NamedNode):
-            found[m.value] = (_text(start), _text(end), _text(seen), _text(status))
+            found[m.value] = (_text(start), _text(end), _text(seen), _text(status), _text(post))
     if indexed:
         res = store.query(f"SELECT ?key WHERE {{ GRAPH <{Summary(linker.base).graph}> {{ <{body}> <{KG.datedPost}> ?key }} }}",
                           union_default_graph=False)
         for (key,) in res.rows:
             fields = key.value.split(" ") if key is not None else []
             if len(fields) == 6:
-                start, end, seen, status, _post, m = (None if f == "-" else f for f in fields)
+                start, end, seen, status, post, m = (None if f == "-" else f for f in fields)
                 if m:
-                    found[m] = (start, end, seen, status)
+                    found[m] = (start, end, seen, status, post)
     else:
-        res = store.query(f"""SELECT ?m ?status ?start ?end ?seen WHERE {{ GRAPH ?g {{
+        res = store.query(f"""SELECT ?m ?status ?start ?end ?seen ?post WHERE {{ GRAPH ?g {{
             ?m <{ORG.memberDuring}> ?during ; <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a ;
-               <{KG.postStatus}> ?status . ?a <{DCT.issued}> ?issued . {_STATED_DATES} }}
+               <{KG.postStatus}> ?status . ?a <{DCT.issued}> ?issued . OPTIONAL {{ ?m <{KG.post}> ?post }}
+            {_STATED_DATES} }}
             BIND(STR(?issued) AS ?seen) BIND(STR(?startValue) AS ?start) BIND(STR(?endValue) AS ?end) }}""",
                           union_default_graph=False)
-        for m, status, start, end, seen in res.rows:
+        for m, status, start, end, seen, post in res.rows:
             if isinstance(m, ox.NamedNode):
-                found[m.value] = (_text(start), _text(end), _text(seen), _text(status))
-    held = {m: values for m, values in found.items() if held_on(on, *values)}
+                found[m.value] = (_text(start), _text(end), _text(seen), _text(status), _text(post))
+    held = {m: values for m, values in found.items() if held_on(on, *values[:4])}
     if not held:
         return []
-    # The holders and titles of those held, looked up by membership in its own graph.
-    res = store.query(f"""SELECT ?m ?holder ?role ?a WHERE {{
+    # The first `limit` by post (a body's posts are named by their English title), then the holders and
+    # titles of those, looked up by membership in its own graph.
+    held = dict(sorted(held.items(), key=lambda mv: (mv[1][4] or "~", mv[0]))[:limit])
+    # (the article is the one the membership's IRI names: `kg.rdf.iris.fact_iri`)
+    res = store.query(f"""SELECT ?m ?holder ?role WHERE {{
         VALUES (?m ?g) {{ {_in_graphs(linker.base, held)} }}
-        GRAPH ?g {{ ?m <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role ; <{PROV.wasDerivedFrom}> ?a }}
-    }} ORDER BY ?role ?holder ?m LIMIT {int(limit)}""", union_default_graph=False)
+        GRAPH ?g {{ ?m <{ORG.member}> ?holder ; <{ORG.role}>/<{RDFS.label}> ?role }}
+    }} ORDER BY ?role ?holder ?m""", union_default_graph=False)
     rows = []
-    for m, holder, role, article in res.rows:
+    for m, holder, role in res.rows:
         if not isinstance(m, ox.NamedNode) or not isinstance(holder, ox.NamedNode):
             continue
-        start, end, seen, status = held[m.value]
+        start, end, seen, status, _post = held[m.value]
         rows.append({"membership": m.value, "holder": holder.value, "role": role.value if role else None,
                      "status": status, "start": start, "end": end, "seen": seen,
-                     "article": article.value if isinstance(article, ox.NamedNode) else None})
+                     "article": article_of_fact(linker.base, m.value)})
     linker.learn(store, {r["holder"] for r in rows} | {r["article"] for r in rows if r["article"]})
     for r in rows:
         r["holder_ref"] = linker.ref(r["holder"])
