@@ -199,3 +199,27 @@ def test_the_cookbooks_post_history_reads_the_tenures(store: Store) -> None:
         ["President of Ruritania", "Ivan Ivanov", "2020-01-05", "2021-03-05", "2012-05", "2021-02", "2"],
         ["President of Ruritania", "Piotr Petrov", None, None, None, None, "1"],
     ], key=str)
+
+
+def test_kg_ingest_keeps_the_tenures_a_recount_gives(sample_store: str, tmp_path: Path) -> None:
+    """Through `kg ingest` (each article's N-Triples name its tenures in the updates): the sample
+    articles' tenures are those a recount of their memberships gives."""
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    with open_store(str(copy)) as store:
+        kept = tenure_quads(store)
+        assert len(tenures(store)) >= 5
+        store.update(" ;\n".join(SUMMARY.rebuild_ops()))
+        assert tenure_quads(store) == kept
+
+
+def test_pairs_are_read_from_an_articles_n_triples() -> None:
+    from kg.store import tenure
+
+    _, nt = article(1, "2020-01-05", [("president", "ivanov", "current", None, None),
+                                      ("premier", "petrov", "former", "2008", None),
+                                      ("president", "ivanov", "acting", None, None)])
+    assert tenure.pairs_in(nt) == [(f"<{BASE}id/post/state/ruritania/premier>", f"<{BASE}id/person/petrov>"),
+                                   (f"<{BASE}id/post/state/ruritania/president>", f"<{BASE}id/person/ivanov>")]

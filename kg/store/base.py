@@ -175,8 +175,8 @@ def replace_ops(replacements: Sequence[tuple[str, str]], additions: Sequence[tup
                 ops.extend(summary.retract(graph))  # type: ignore[union-attr]
             ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
             inserted.add(graph)
-            if counted:
-                ops.extend(summary.add(graph))  # type: ignore[union-attr]
+            if counted:  # (all of the graph is `nt` unless added to)
+                ops.extend(summary.add(graph, None if merge else nt))  # type: ignore[union-attr]
                 touched = True
 
     for graph in drops:

@@ -75,8 +75,9 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
             *tenure.retract(self.graph, self.base, g),
         ]
 
-    def add(self, graph: str) -> list[str]:
-        """Update operations adding `graph`'s contributions to the counts (run after it is inserted)."""
+    def add(self, graph: str, nt: str | None = None) -> list[str]:
+        """Update operations adding `graph`'s contributions to the counts (run after it is inserted);
+        `nt`, the whole graph as N-Triples when the caller has it, names its tenures in the updates."""
         s, g = f"<{self.graph}>", f"<{graph}>"
         return [
             f"""DELETE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?m }} }}
@@ -87,7 +88,7 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
   OPTIONAL {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} BIND(COALESCE(?n, 0) + ?k AS ?m) }}""",
             f"INSERT {{ GRAPH {s} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{ GRAPH {g} {{ ?e <{SKOS.altLabel}> ?l }} }}",
             f"INSERT {{ GRAPH {s} {{ ?o <{KG.datedPost}> ?key }} }} WHERE {{ {self._dated(g)} }}",
-            tenure.add(self.graph, self.base, g),
+            *tenure.add(self.graph, self.base, g, tenure.pairs_in(nt) if nt is not None else None),
             # A summary begun by this write holds everything from the start: it says so. One that has a
             # revision and no format was begun before kg:datedPost (`ensure` recounts it).
             f"INSERT {{ GRAPH {s} {{ {s} <{KG.summaryFormat}> {FORMAT} }} }} WHERE {{ "

@@ -31,6 +31,9 @@ for every store backend.
 """
 from __future__ import annotations
 
+import hashlib
+import re
+
 from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, TIME, XSD
 
 _INSTANT_VALUE = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
@@ -53,7 +56,7 @@ def _pairs(graph: str, restrict: str = "") -> str:
             f"{restrict} }} }}")
 
 
-def _values(pairs: str, graph: str, restrict: str) -> str:
+def _values(pairs: str, graph: str, restrict: str, post: str = "?p", holder: str = "?x") -> str:
     """Per pair: articles ?k, first and last observation ?f ?l, earliest start ?b, latest end ?e (as
     text; unbound when no article gives one)."""
     # MIN and MAX over a group in which some value is unbound give nothing (the error propagates):
@@ -62,7 +65,7 @@ def _values(pairs: str, graph: str, restrict: str) -> str:
          (MAX(COALESCE(?seen, "")) AS ?lx) (MIN(COALESCE(?sv, "~")) AS ?bx) (MAX(COALESCE(?ev, "")) AS ?ex) (SAMPLE(?org) AS ?body) WHERE {{
     {pairs}
     GRAPH {graph} {{
-      ?m <{KG.post}> ?p ; <{ORG.member}> ?x ; <{KG.postStatus}> ?st ; <{PROV.wasDerivedFrom}> ?a .
+      ?m <{KG.post}> {post} ; <{ORG.member}> {holder} ; <{KG.postStatus}> ?st ; <{PROV.wasDerivedFrom}> ?a .
       OPTIONAL {{ ?m <{ORG.organization}> ?org }}
       OPTIONAL {{ ?a <{DCT.issued}> ?iss }}
       OPTIONAL {{ ?m <{ORG.memberDuring}>/<{TIME.hasBeginning}> ?bn . ?bn {_INSTANT_VALUE} ?sv0 }}
@@ -102,24 +105,54 @@ def _finish(base: str) -> str:
             + _instant("?es", "?ei", "?ep", "?ev", "/end"))
 
 
-def add(summary: str, base: str, graph: str) -> str:
-    """The update taking article graph `graph`'s memberships into their tenures (run after it is inserted)."""
+_POST_LINE = re.compile(rf"^(<[^>]+>) <{re.escape(str(KG.post))}> (<[^>]+>) \.$", re.MULTILINE)
+_MEMBER_LINE = re.compile(rf"^(<[^>]+>) <{re.escape(str(ORG.member))}> (<[^>]+>) \.$", re.MULTILINE)
+
+
+def pairs_in(nt: str) -> list[tuple[str, str]]:
+    """The (post, holder) IRIs, as written (<…>), that the memberships of an article's N-Triples give."""
+    posts = dict(_POST_LINE.findall(nt))
+    return sorted({(posts[m], x) for m, x in _MEMBER_LINE.findall(nt) if m in posts})
+
+
+def add(summary: str, base: str, graph: str, pairs: list[tuple[str, str]] | None = None) -> list[str]:
+    """The updates taking article graph `graph`'s memberships into their tenures (run after it is
+    inserted). Given the (post, holder) `pairs` it holds (`pairs_in`), one update per pair with its
+    tenure named in the text, so that each value is looked up (about ten times cheaper at 10M);
+    without, one update that finds them."""
+    if pairs is None:
+        return [_add(summary, base, graph, "?p", "?x", f"BIND({_iri(base)} AS ?t)")]
+    ops = []
+    for post, holder in pairs:
+        p, x = post[1:-1], holder[1:-1]
+        if not p.startswith(f"{base}id/post/"):
+            continue  # not a post node of this base: no tenure (as `_iri` would give none)
+        rest = x[len(f"{base}id/"):] if x.startswith(f"{base}id/") else hashlib.md5(x.encode()).hexdigest()
+        tenure = f"{base}id/tenure/{p[len(f'{base}id/post/'):]}/{rest}"
+        ops.append(_add(summary, base, graph, post, holder, f"BIND(<{tenure}> AS ?t)", tenure))
+    return ops
+
+
+def _add(summary: str, base: str, graph: str, post: str, holder: str, name: str, tenure: str | None = None) -> str:
     s = f"<{summary}>"
-    return f"""DELETE {{ GRAPH {s} {{ ?t <{KG.statementCount}> ?k0 . ?i0 <{KG.firstObserved}> ?f0 .
-    ?i0 <{KG.lastObserved}> ?l0 . ?b0 ?bp0 ?bv0 . ?e0 ?ep0 ?ev0 }} }}
+    t, i0, b0, e0 = ((f"<{tenure}>", f"<{tenure}/during>", f"<{tenure}/start>", f"<{tenure}/end>") if tenure
+                     else ("?t", "?i0", "?b0", "?e0"))
+    pairs = _pairs(graph) if post == "?p" else f"BIND({post} AS ?p) BIND({holder} AS ?x)"
+    return f"""DELETE {{ GRAPH {s} {{ {t} <{KG.statementCount}> ?k0 . {i0} <{KG.firstObserved}> ?f0 .
+    {i0} <{KG.lastObserved}> ?l0 . {b0} ?bp0 ?bv0 . {e0} ?ep0 ?ev0 }} }}
 INSERT {{ GRAPH {s} {{ {_TEMPLATE} }} }}
 WHERE {{
-  {_values(_pairs(graph), graph, "")}
-  BIND({_iri(base)} AS ?t)
+  {_values(pairs, graph, "", post, holder)}
+  {name}
   BIND(IRI(CONCAT(STR(?t), "/during")) AS ?i0)
   BIND(IRI(CONCAT(STR(?t), "/start")) AS ?b0)
   BIND(IRI(CONCAT(STR(?t), "/end")) AS ?e0)
-  OPTIONAL {{ GRAPH {s} {{ ?t <{KG.statementCount}> ?k0 }} }}
-  OPTIONAL {{ GRAPH {s} {{ ?i0 <{KG.firstObserved}> ?f0 }} }}
-  OPTIONAL {{ GRAPH {s} {{ ?i0 <{KG.lastObserved}> ?l0 }} }}
+  OPTIONAL {{ GRAPH {s} {{ {t} <{KG.statementCount}> ?k0 }} }}
+  OPTIONAL {{ GRAPH {s} {{ {i0} <{KG.firstObserved}> ?f0 }} }}
+  OPTIONAL {{ GRAPH {s} {{ {i0} <{KG.lastObserved}> ?l0 }} }}
   # (each with its predicate given: an open ?p would read the whole summary graph)
-  OPTIONAL {{ VALUES ?bp0 {{ {_INSTANT_PROPS} }} GRAPH {s} {{ ?b0 ?bp0 ?bv0 }} }}
-  OPTIONAL {{ VALUES ?ep0 {{ {_INSTANT_PROPS} }} GRAPH {s} {{ ?e0 ?ep0 ?ev0 }} }}
+  OPTIONAL {{ VALUES ?bp0 {{ {_INSTANT_PROPS} }} GRAPH {s} {{ {b0} ?bp0 ?bv0 }} }}
+  OPTIONAL {{ VALUES ?ep0 {{ {_INSTANT_PROPS} }} GRAPH {s} {{ {e0} ?ep0 ?ev0 }} }}
   BIND(COALESCE(?k0, 0) + ?k AS ?count)
   BIND(COALESCE(IF(STR(?f0) < ?f, STR(?f0), ?f), STR(?f0), ?f) AS ?fs)
   BIND(COALESCE(IF(STR(?l0) > ?l, STR(?l0), ?l), STR(?l0), ?l) AS ?ls)
