@@ -71,8 +71,8 @@ def main() -> int:
     class CountsOnly(Summary):
         """The summary as kept before the time of posts: no kg:datedPost texts, no tenures."""
 
-        def add(self, graph: str) -> list[str]:
-            return _counts_only(super().add(graph))
+        def add(self, graph: str, nt: str | None = None) -> list[str]:
+            return _counts_only(super().add(graph, nt))
 
         def retract(self, graph: str) -> list[str]:
             return _counts_only(super().retract(graph))
