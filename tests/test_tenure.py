@@ -223,3 +223,12 @@ def test_pairs_are_read_from_an_articles_n_triples() -> None:
                                       ("president", "ivanov", "acting", None, None)])
     assert tenure.pairs_in(nt) == [(f"<{BASE}id/post/state/ruritania/premier>", f"<{BASE}id/person/petrov>"),
                                    (f"<{BASE}id/post/state/ruritania/president>", f"<{BASE}id/person/ivanov>")]
+
+
+def test_a_tenure_without_a_label_is_named_by_its_holder_and_post() -> None:
+    from kg.web.views import _fallback_label
+
+    t = f"{BASE}id/tenure/state/china/president/person/xi-jinping"
+    assert _fallback_label(t) == "tenure: xi-jinping, president (china)"
+    assert _fallback_label(f"{t}/during") == "tenure during: xi-jinping, president (china)"
+    assert _fallback_label(f"{BASE}id/article/a1/membership/3") == "membership 3 (a1)"

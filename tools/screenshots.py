@@ -7,7 +7,8 @@ Usage::
     python tools/screenshots.py --base-url http://127.0.0.1:8000 --out shots/
 
 Writes home.png, entity.png (Nikolai Patrushev), entity-pictures.png (China's page) and
-pictures.png (its timeline and network alone), map.png (meetings by country), article.png
+pictures.png (its timeline and network alone), map.png (meetings by country), post.png (the
+President of China's post page, its holders over time from the tenures), article.png
 (ttn-fr-34) and query.png (the query
 editor after running its first cookbook query), 1280 px wide, full page.
 The store should hold the bundled samples (`kg ingest samples --published 2022-09-20`).
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--base-url", required=True, help="address of `kg serve`, e.g. http://127.0.0.1:8000")
     ap.add_argument("--out", required=True, type=Path, help="folder for the PNG files (created if missing)")
+    ap.add_argument("--post", default="/id/post/state/china/president", help="post page to shoot [%(default)s]")
     ap.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable [%(default)s]")
     ap.add_argument("--width", type=int, default=1280, help="viewport width in pixels [%(default)s]")
     ap.add_argument("--entity", default="/id/person/nikolai-patrushev", help="path of the entity page")
@@ -101,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             shoot("entity", args.entity)
             shoot("entity-pictures", args.pictures, only_pictures)
             shoot("map", "/map")
+            shoot("post", args.post)
             shoot("article", args.article)
             shoot("query", "/query", run_cookbook_query)
         finally:

@@ -249,6 +249,12 @@ def _fallback_label(iri: str) -> str:
     parts = [unquote(p) for p in iri.rstrip("/").rsplit("#", 1)[-1].split("/")]
     if len(parts) >= 4 and parts[-1].isdigit() and parts[-4] == "article":
         return f"{parts[-2]} {parts[-1]} ({parts[-3]})"
+    if "tenure" in parts:  # ".../tenure/state/china/president/person/xi-jinping" -> "tenure: xi-jinping, president (china)"
+        rest = parts[parts.index("tenure") + 1:]
+        node = f" {rest[-1]}" if len(rest) >= 5 and rest[-1] in ("during", "start", "end") else ""
+        rest = rest[:-1] if node else rest
+        if len(rest) >= 4:
+            return f"tenure{node}: {rest[-1]}, {rest[-3]} ({rest[-4]})"
     return parts[-1] or iri
 
 
