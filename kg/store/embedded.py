@@ -141,9 +141,16 @@ class EmbeddedStore(Store):
             return  # the base class sends no update either, not even to a read-only store
         self._writable()
         with self._write_lock:
-            ops = replace_ops(replacements, additions, drops, absent=self._absent, summary=summary)
+            ops = replace_ops(replacements, additions, drops, absent=self._absent, summary=summary,
+                              pairs_of=self._tenure_pairs)
             if ops:
                 self.update(" ;\n".join(ops))
+
+    def _tenure_pairs(self, graph: str) -> list[tuple[str, str]]:
+        """The (post, holder) pairs, as <IRI>s, that the memberships of stored graph `graph` give."""
+        from kg.store import tenure
+
+        return tenure.pairs_of(self, graph)
 
     def _absent(self, graph: str) -> bool:
         """True when the store has no named graph `graph` (False for an IRI that does not parse:

@@ -57,8 +57,9 @@ class Summary:
         """Whether `graph` is an article graph, whose contents the summary counts."""
         return graph.startswith(f"{self.base}graph/article/")
 
-    def retract(self, graph: str) -> list[str]:
-        """Update operations taking `graph`'s contributions off the counts (run before it is dropped)."""
+    def retract(self, graph: str, pairs: list[tuple[str, str]] | None = None) -> list[str]:
+        """Update operations taking `graph`'s contributions off the counts (run before it is dropped);
+        `pairs`, the (post, holder) IRIs it holds when the caller read them, names its tenures."""
         s, g = f"<{self.graph}>", f"<{graph}>"
         return [
             f"""DELETE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?m }} }}
@@ -72,7 +73,7 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
   FILTER NOT EXISTS {{ GRAPH ?other {{ ?e <{SKOS.altLabel}> ?l }}
     FILTER(?other != {g} && STRSTARTS(STR(?other), "{self.base}graph/article/")) }} }}""",
             f"DELETE {{ GRAPH {s} {{ ?o <{KG.datedPost}> ?key }} }} WHERE {{ {self._dated(g)} }}",
-            *tenure.retract(self.graph, self.base, g),
+            *tenure.retract(self.graph, self.base, g, pairs),
         ]
 
     def add(self, graph: str, nt: str | None = None) -> list[str]:
