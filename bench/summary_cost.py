@@ -74,8 +74,8 @@ def main() -> int:
         def add(self, graph: str, nt: str | None = None) -> list[str]:
             return _counts_only(super().add(graph, nt))
 
-        def retract(self, graph: str) -> list[str]:
-            return _counts_only(super().retract(graph))
+        def retract(self, graph: str, pairs: list[tuple[str, str]] | None = None) -> list[str]:
+            return _counts_only(super().retract(graph, pairs))
 
     print(f"load average before: {load_average()}")
     work = Path(a.store)
