@@ -203,6 +203,39 @@ def read_counts(store: "Store", base: str) -> tuple[int, dict[str, int]] | None:
     return None if revision is None else (revision, counts)
 
 
+@dataclass(frozen=True)
+class DatedPost:
+    """One kg:datedPost text read back: a membership that states a start, an end or a predecessor."""
+
+    start: str | None  # as written: "2012-05"
+    end: str | None
+    seen: str | None  # its article's dct:issued
+    status: str | None
+    post: str | None  # its kg:post IRI
+    membership: str
+
+
+def dated_posts(store: "Store", base: str, *, body: str | None = None, post: str | None = None) -> list[DatedPost]:
+    """The kg:datedPost texts of a body, or of the body of an org:Post (org:postIn) kept to that post,
+    read back (one scan of the body's texts)."""
+    s = f"<{Summary(base).graph}>"
+    if (body is None) == (post is None):
+        raise ValueError("give a body or a post")
+    if body is not None:
+        where = f"GRAPH {s} {{ <{body}> <{KG.datedPost}> ?key }}"
+    else:
+        where = f"GRAPH ?ge {{ <{post}> <{ORG.postIn}> ?body }} GRAPH {s} {{ ?body <{KG.datedPost}> ?key }}"
+    res = store.query(f"SELECT DISTINCT ?key WHERE {{ {where} }}", union_default_graph=False)
+    found = []
+    for (key,) in res.rows:
+        fields = key.value.split(" ") if key is not None else []  # written by Summary._dated
+        if len(fields) == 6 and fields[5] != "-":
+            start, end, seen, status, of, membership = (None if f == "-" else f for f in fields)
+            if post is None or of == post:
+                found.append(DatedPost(start, end, seen, status, of, typing.cast(str, membership)))
+    return found
+
+
 def has_format(store: "Store", base: str) -> bool:
     """Whether the store's summary holds everything this version keeps (its kg:summaryFormat)."""
     s = f"<{Summary(base).graph}>"

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg.rdf.iris import article_of_fact, graph_of_fact
 from kg.rdf.vocab import DCT, KG, ORG, PROV, RDFS, TIME, XSD
 from kg.store import Store
-from kg.store.summary import Summary, has_format
+from kg.store.summary import Summary, dated_posts, has_format
 
 XSD_DATE = XSD.date
 _DAY_MONTH_OR_YEAR = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
@@ -80,14 +80,8 @@ def holders_on(store: Store, linker: Any, body: str, day: dt.date, limit: int = 
         if isinstance(m, ox.NamedNode):
             found[m.value] = (_text(start), _text(end), _text(seen), _text(status), _text(post))
     if indexed:
-        res = store.query(f"SELECT ?key WHERE {{ GRAPH <{Summary(linker.base).graph}> {{ <{body}> <{KG.datedPost}> ?key }} }}",
-                          union_default_graph=False)
-        for (key,) in res.rows:
-            fields = key.value.split(" ") if key is not None else []
-            if len(fields) == 6:
-                start, end, seen, status, post, m = (None if f == "-" else f for f in fields)
-                if m:
-                    found[m] = (start, end, seen, status, post)
+        for d in dated_posts(store, linker.base, body=body):
+            found[d.membership] = (d.start, d.end, d.seen, d.status, d.post)
     else:
         res = store.query(f"""SELECT ?m ?status ?start ?end ?seen ?post WHERE {{ GRAPH ?g {{
             ?m <{ORG.memberDuring}> ?during ; <{ORG.organization}> <{body}> ; <{PROV.wasDerivedFrom}> ?a ;
@@ -150,14 +144,8 @@ def post_holders(store: Store, linker: Any, post: str, limit: int = 100) -> list
                       f"LIMIT {OTHER_SIGHTINGS}", union_default_graph=False)
     chosen.update(m.value for (m,) in res.rows if isinstance(m, ox.NamedNode))
     if has_format(store, linker.base):
-        res = store.query(f"""SELECT DISTINCT ?key WHERE {{ GRAPH ?ge {{ <{post}> <{ORG.postIn}> ?body }}
-            GRAPH <{Summary(linker.base).graph}> {{ ?body <{KG.datedPost}> ?key }} }}""", union_default_graph=False)
-        stated: set[tuple[str, str]] = set()  # (the date it is placed by, membership)
-        for (key,) in res.rows:
-            fields = key.value.split(" ") if key is not None else []
-            if len(fields) == 6 and fields[4] == post:
-                start, end, seen = (None if f == "-" else f for f in fields[:3])
-                stated.add((start or end or seen or "~", fields[5]))
+        # (placed by stated start, else end, else the article's date; the oldest kept)
+        stated = {(d.start or d.end or d.seen or "~", d.membership) for d in dated_posts(store, linker.base, post=post)}
         chosen.update(m for _, m in sorted(stated)[:max(0, limit - len(chosen))])
     else:  # a summary from before kg:datedPost: the stated ones by reading every membership of the post
         res = store.query(f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m <{KG.post}> <{post}> ; <{PROV.wasDerivedFrom}> ?a .
