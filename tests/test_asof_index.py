@@ -8,21 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_tenure import BASE, KG, ORG, SUMMARY, XSD, stated_lines
 
 from kg.store import open_store
 from kg.store.base import Store
-from kg.store.summary import Summary, has_format
+from kg.store.summary import has_format
 from kg.web import asof
 from kg.web.views import Linker
 
-BASE = "https://w3id.org/newskg/"
-SUMMARY = Summary(BASE)
-KG = "https://w3id.org/newskg/ontology#"
-ORG = "http://www.w3.org/ns/org#"
-TIME = "http://www.w3.org/2006/time#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_INSTANT = {10: ("inXSDDate", "date"), 7: ("inXSDgYearMonth", "gYearMonth"), 4: ("inXSDgYear", "gYear")}
 BODY = f"{BASE}id/state/ruritania"
 POSTS = ["president", "premier", "speaker"]
 HOLDERS = ["ivanov", "petrov", "sidorov", "kuznetsov", "popov"]
@@ -60,11 +54,7 @@ def _article(n: int, day: str, posts: list[tuple[str, str, str, str | None, str 
                   f"<{m}> <http://www.w3.org/ns/prov#wasDerivedFrom> <{a}> ."]
         if succeeds:
             lines.append(f"<{m}> <{KG}succeeds> <{a}/membership/{succeeds}> .")
-        for edge, value, node in (("hasBeginning", start, "start"), ("hasEnd", end, "end")):
-            if value:
-                prop, dtype = _INSTANT[len(value)]
-                lines += [f"<{m}> <{ORG}memberDuring> <{m}/during> .", f"<{m}/during> <{TIME}{edge}> <{m}/{node}> .",
-                          f'<{m}/{node}> <{TIME}{prop}> "{value}"^^<{XSD}{dtype}> .']
+        lines += stated_lines(m, start, end)
     entities = [f"<{BASE}id/post/state/ruritania/{p}> <{ORG}postIn> <{BODY}> ." for p in POSTS]
     return f"{BASE}graph/article/t{n}", "\n".join(lines + entities) + "\n"
 

@@ -32,13 +32,19 @@ def article(n: int, day: str | None, posts: list[Post]) -> tuple[str, str]:
         m = f"{BASE}id/article/t{n}/membership/{k}"
         lines += [f"<{m}> <{KG}post> <{BASE}id/post/state/ruritania/{post}> .",
                   f"<{m}> <{ORG}member> <{BASE}id/person/{holder}> .", f'<{m}> <{KG}postStatus> "{status}" .',
-                  f"<{m}> <http://www.w3.org/ns/prov#wasDerivedFrom> {a} ."]
-        for edge, value, node in (("hasBeginning", start, "start"), ("hasEnd", end, "end")):
-            if value:
-                prop, dtype = _INSTANT[len(value)]
-                lines += [f"<{m}> <{ORG}memberDuring> <{m}/during> .", f"<{m}/during> <{TIME}{edge}> <{m}/{node}> .",
-                          f'<{m}/{node}> <{TIME}{prop}> "{value}"^^<{XSD}{dtype}> .']
+                  f"<{m}> <http://www.w3.org/ns/prov#wasDerivedFrom> {a} .", *stated_lines(m, start, end)]
     return f"{BASE}graph/article/t{n}", "\n".join(lines) + "\n"
+
+
+def stated_lines(m: str, start: str | None, end: str | None) -> list[str]:
+    """N-Triples of membership `m`'s stated start and end, as kg.rdf.to_graph writes them."""
+    lines = []
+    for edge, value, node in (("hasBeginning", start, "start"), ("hasEnd", end, "end")):
+        if value:
+            prop, dtype = _INSTANT[len(value)]
+            lines += [f"<{m}> <{ORG}memberDuring> <{m}/during> .", f"<{m}/during> <{TIME}{edge}> <{m}/{node}> .",
+                      f'<{m}/{node}> <{TIME}{prop}> "{value}"^^<{XSD}{dtype}> .']
+    return lines
 
 
 def tenures(store: Store) -> dict[str, dict[str, str]]:
