@@ -7,14 +7,15 @@ Copies the store (unless --in-place), picks --articles article graphs that give 
 each again through `Store.replace_graphs`, as `kg ingest` does, alternating with and without the
 summary (kg.store.summary: counts, surface forms, kg:datedPost texts, tenures, revision):
 
-- rewrite: the article replaced by itself (its old contributions taken off, tenures it touched
-  recounted from every other article, then its new ones added);
+- rewrite: the article replaced by itself (its old contributions taken off: counts lowered, its
+  tenures one article less; then its new ones added);
 - new: the article written under a new id (the summary takes in its contributions, tenures merged).
 
-Three ways each: with the whole summary, with only the counts kept before the time of posts
-(articles per entity, instances, surface forms, latest date, revision: no kg:datedPost texts, no
-tenures), and without any. Prints the median and p95 per write of each, the ratios, and the load
-average before and after.
+Three ways each: with the summary worked out in Python and written as data (what the embedded
+store does, kg.store.summary_delta), with the summary kept by the SPARQL updates that find what to
+change (what every other store is sent: `EmbeddedStore.summary_in_python = False`), and without any
+summary. Prints the median and p95 per write of each, the ratios, and the load average before and
+after.
 The store's write of the article itself (drop, insert) is in both columns; the difference is the
 summary's cost.
 """
@@ -53,10 +54,6 @@ def article_nt(raw: ox.Store, graph: str, rename: str | None = None) -> str:
     return text
 
 
-def _counts_only(ops: list[str]) -> list[str]:
-    return [op for op in ops if "datedPost" not in op and "statementCount" not in op and "summaryFormat" not in op]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", required=True)
@@ -67,15 +64,6 @@ def main() -> int:
 
     from kg.store.embedded import EmbeddedStore
     from kg.store.summary import Summary
-
-    class CountsOnly(Summary):
-        """The summary as kept before the time of posts: no kg:datedPost texts, no tenures."""
-
-        def add(self, graph: str, nt: str | None = None) -> list[str]:
-            return _counts_only(super().add(graph, nt))
-
-        def retract(self, graph: str, pairs: list[tuple[str, str]] | None = None) -> list[str]:
-            return _counts_only(super().retract(graph, pairs))
 
     print(f"load average before: {load_average()}")
     work = Path(a.store)
@@ -96,30 +84,38 @@ def main() -> int:
         renamed = {g: article_nt(raw, g, rename=f"{g.rsplit('/', 1)[1]}-again") for g in picked}
         del raw
         store = EmbeddedStore.open(str(work))
-        variants = {"+summary": Summary(BASE), "+counts only": CountsOnly(BASE), "": None}
+        # (summary, worked out in Python) per variant
+        variants = {"+summary": (Summary(BASE), True), "+summary by updates": (Summary(BASE), False), "": (None, True)}
+
+        def write(variant: str, replacements: list[tuple[str, str]], drops: list[str] = []) -> None:
+            summary, store.summary_in_python = variants[variant]
+            store.replace_graphs(replacements, drops=drops, summary=summary)
+
         times: dict[str, list[float]] = {f"{w}{v}": [] for w in ("rewrite", "new") for v in variants}
         for n, g in enumerate(picked):
             order = list(variants)[n % 3:] + list(variants)[:n % 3]  # each variant first in turn
             for v in order:
                 t = time.perf_counter()
-                store.replace_graphs([(g, texts[g])], summary=variants[v])
+                write(v, [(g, texts[g])])
                 times[f"rewrite{v}"].append(time.perf_counter() - t)
             new = g + "-again"
             for v in order:
                 t = time.perf_counter()
-                store.replace_graphs([(new, renamed[g])], summary=variants[v])
+                write(v, [(new, renamed[g])])
                 times[f"new{v}"].append(time.perf_counter() - t)
-                store.replace_graphs([], drops=[new], summary=variants[v])
+                write(v, [], drops=[new])
         print(f"store {a.store}; {len(picked)} article graphs that give posts, each written with and without "
               f"the summary alternately; ms per write")
-        print(f"{'write':<22}{'median':>9}{'p95':>9}")
+        print(f"{'write':<30}{'median':>9}{'p95':>9}")
         for k, v in times.items():
             ms = [x * 1000 for x in v]
-            print(f"{k:<22}{statistics.median(ms):>9.1f}{percentile(ms, 95):>9.1f}")
+            print(f"{k:<30}{statistics.median(ms):>9.1f}{percentile(ms, 95):>9.1f}")
         for k in ("rewrite", "new"):
             bare = statistics.median(times[k])
-            print(f"{k}: whole summary / none = {statistics.median(times[k + '+summary']) / bare:.2f}, "
-                  f"counts only / none = {statistics.median(times[k + '+counts only']) / bare:.2f}")
+            print(f"{k}: summary in Python / none = {statistics.median(times[k + '+summary']) / bare:.2f} "
+                  f"(+{(statistics.median(times[k + '+summary']) - bare) * 1000:.1f} ms), "
+                  f"by updates / none = {statistics.median(times[k + '+summary by updates']) / bare:.2f} "
+                  f"(+{(statistics.median(times[k + '+summary by updates']) - bare) * 1000:.1f} ms)")
         store.close()
     finally:
         if tmp:

@@ -208,7 +208,7 @@ def test_the_cookbooks_post_history_reads_the_tenures(store: Store) -> None:
 
 
 def test_kg_ingest_keeps_the_tenures_a_recount_gives(sample_store: str, tmp_path: Path) -> None:
-    """Through `kg ingest` (each article's N-Triples name its tenures in the updates): the sample
+    """Through `kg ingest` (the embedded store works the tenures' changes out in Python): the sample
     articles' tenures are those a recount of their memberships gives."""
     import shutil
 
@@ -238,33 +238,3 @@ def test_a_tenure_without_a_label_is_named_by_its_holder_and_post() -> None:
     assert _fallback_label(t) == "tenure: xi-jinping, president (china)"
     assert _fallback_label(f"{t}/during") == "tenure during: xi-jinping, president (china)"
     assert _fallback_label(f"{BASE}id/article/a1/membership/3") == "membership 3 (a1)"
-
-
-def test_the_updates_that_find_the_tenures_equal_those_that_name_them(tmp_path: Path) -> None:
-    """A remote store (no reading before its update) finds the tenures in SPARQL; the embedded store
-    names them: the same writes give the same tenures either way."""
-    from kg.store.base import replace_ops
-
-    rng = random.Random(4)
-    writes = []
-    for _ in range(25):
-        n = rng.randrange(8)
-        if rng.random() < 0.2:
-            writes.append(([], [f"{BASE}graph/article/t{n}"]))
-        else:
-            writes.append(([article(n, f"20{rng.randrange(10, 24)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}",
-                                    [(rng.choice(["president", "premier"]), rng.choice(["ivanov", "petrov", "popov"]),
-                                      rng.choice(["current", "former", "acting"]),
-                                      rng.choice([None, "2012", "2015-03"]), rng.choice([None, None, "2020-06"]))
-                                     for _ in range(rng.randrange(1, 4))])], []))
-    results = []
-    for named in (True, False):
-        with open_store(str(tmp_path / f"store-{named}")) as store:
-            for replacements, drops in writes:
-                if named:
-                    store.replace_graphs(replacements, drops=drops, summary=SUMMARY)
-                else:
-                    ops = replace_ops(replacements, drops=drops, summary=SUMMARY)  # no pairs read, no nt
-                    store.update(" ;\n".join(ops))
-            results.append(tenure_quads(store))
-    assert results[0] == results[1] and len(results[0]) > 20

@@ -144,14 +144,11 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def replace_ops(replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]] = (),
                 drops: Sequence[str] = (), absent: Callable[[str], bool] = lambda graph: False,
-                summary: Summary | None = None,
-                pairs_of: Callable[[str], list[tuple[str, str]]] | None = None) -> list[str]:
+                summary: Summary | None = None) -> list[str]:
     """The SPARQL Update operations of `Store.replace_graphs`, in order, for one request.
 
     A graph that `absent` says the store does not have gets no DROP, unless an earlier operation of
     the request inserts into it: dropping a graph the store does not have changes nothing.
-    `pairs_of(graph)` gives the (post, holder) pairs a stored article graph holds, read just before
-    by a store that is its own only writer: the summary then names the tenures in its updates.
     With a `summary`, the counts of every article graph dropped or written are kept in the same
     request: its old contributions are taken off before it changes, its new ones added after.
     """
@@ -166,9 +163,7 @@ def replace_ops(replacements: Sequence[tuple[str, str]], additions: Sequence[tup
         nonlocal touched
         if present(graph):
             if summary is not None and summary.covers(graph):
-                # (what the graph held before this request's own inserts into it: none precede a drop)
-                known = pairs_of(graph) if pairs_of is not None and graph not in inserted else None
-                ops.extend(summary.retract(graph, known))
+                ops.extend(summary.retract(graph))
                 touched = True
             ops.append(f"DROP SILENT GRAPH <{graph}>")
 

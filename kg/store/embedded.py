@@ -15,6 +15,7 @@ from kg.rdf.vocab import PREFIXES
 from kg.store.base import EXPORT_FORMATS, ExportFormat, QueryResult, Store, replace_ops
 from kg.store.guard import check_rdfxml
 from kg.store.summary import Summary
+from kg.store.summary_delta import SummaryDelta, Unsupported
 
 READ_ONLY_ATTEMPTS = 5  # a read-only open can race the writer's compaction; it is retried this often
 # A writer moves its write-ahead log into table files at least this often (seconds of writing).
@@ -51,6 +52,9 @@ class EmbeddedStore(Store):
         # Held by every write through this object, so that what `replace_graphs` reads before its
         # update (which graphs exist) is still true when the update runs.
         self._write_lock = threading.RLock()
+        # The summary's changes worked out in Python (False: the SPARQL updates every store takes;
+        # bench/summary_cost.py compares the two)
+        self.summary_in_python = True
 
     @classmethod
     def open(cls, location: str, *, read_only: bool = False) -> "EmbeddedStore":
@@ -136,21 +140,26 @@ class EmbeddedStore(Store):
         store a new article's ~230 quads, one with just its INSERT DATA ~2.9 ms. Whether a graph
         exists is read just before the update: this process is the store's only writer (the
         directory is locked), and `_write_lock` keeps its own writes from coming in between.
+        For the same reason the summary's changes are worked out here, from index lookups, and
+        sent as data (kg.store.summary_delta), not as updates that find them.
         """
         if not (replacements or drops or any(nt.strip() for _, nt in additions)):
             return  # the base class sends no update either, not even to a read-only store
         self._writable()
         with self._write_lock:
-            ops = replace_ops(replacements, additions, drops, absent=self._absent, summary=summary,
-                              pairs_of=self._tenure_pairs)
+            ops = replace_ops(replacements, additions, drops, absent=self._absent,
+                              summary=summary if summary is not None and not self.summary_in_python else None)
+            if summary is not None and self.summary_in_python:
+                try:
+                    ops += SummaryDelta(self._store, summary).plan(replacements, additions, drops)
+                except (Unsupported, SyntaxError):
+                    # A blank node in an article graph, or N-Triples that do not parse (the update
+                    # then fails with the parser's message): the updates that find the changes
+                    ops = replace_ops(replacements, additions, drops, absent=self._absent, summary=summary)
+                except OSError as e:
+                    raise StoreError(f"{self.location}: update failed: {one_line(str(e))}") from e
             if ops:
                 self.update(" ;\n".join(ops))
-
-    def _tenure_pairs(self, graph: str) -> list[tuple[str, str]]:
-        """The (post, holder) pairs, as <IRI>s, that the memberships of stored graph `graph` give."""
-        from kg.store import tenure
-
-        return tenure.pairs_of(self, graph)
 
     def _absent(self, graph: str) -> bool:
         """True when the store has no named graph `graph` (False for an IRI that does not parse:

@@ -23,7 +23,9 @@ The summary graph (`{base}graph/summary`) holds
 
 It is maintained per article in the same SPARQL update as the article itself (`Store.replace_graphs`
 with a `Summary`): before an article graph is dropped or replaced its contributions are taken off,
-after it is inserted they are added. A store without it (written before summaries, or by
+after it is inserted they are added. The operations here find what to change and suit every store;
+the embedded store, its own only writer, works the changes out in Python instead and sends them as
+data in the same update (kg.store.summary_delta: the same result, a fraction of the cost). A store without it (written before summaries, or by
 `kg load`) gets it from `rebuild`, which recounts everything in one update.
 """
 from __future__ import annotations
@@ -57,9 +59,8 @@ class Summary:
         """Whether `graph` is an article graph, whose contents the summary counts."""
         return graph.startswith(f"{self.base}graph/article/")
 
-    def retract(self, graph: str, pairs: list[tuple[str, str]] | None = None) -> list[str]:
-        """Update operations taking `graph`'s contributions off the counts (run before it is dropped);
-        `pairs`, the (post, holder) IRIs it holds when the caller read them, names its tenures."""
+    def retract(self, graph: str) -> list[str]:
+        """Update operations taking `graph`'s contributions off the counts (run before it is dropped)."""
         s, g = f"<{self.graph}>", f"<{graph}>"
         return [
             f"""DELETE {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?n }} }} INSERT {{ GRAPH {s} {{ ?e <{KG.articleCount}> ?m }} }}
@@ -73,7 +74,7 @@ WHERE {{ {{ SELECT ?c (COUNT(DISTINCT ?x) AS ?k) WHERE {{ VALUES ?c {{ {_CLASSES
   FILTER NOT EXISTS {{ GRAPH ?other {{ ?e <{SKOS.altLabel}> ?l }}
     FILTER(?other != {g} && STRSTARTS(STR(?other), "{self.base}graph/article/")) }} }}""",
             f"DELETE {{ GRAPH {s} {{ ?o <{KG.datedPost}> ?key }} }} WHERE {{ {self._dated(g)} }}",
-            *tenure.retract(self.graph, self.base, g, pairs),
+            *tenure.retract(self.graph, self.base, g),
         ]
 
     def add(self, graph: str, nt: str | None = None) -> list[str]:

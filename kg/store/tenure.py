@@ -33,12 +33,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import typing
 
 from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, TIME, XSD
-
-if typing.TYPE_CHECKING:
-    from kg.store.base import Store
 
 _INSTANT_VALUE = f"<{TIME.inXSDDate}>|<{TIME.inXSDgYearMonth}>|<{TIME.inXSDgYear}>"
 _INSTANT_PROPS = f"<{TIME.inXSDDate}> <{TIME.inXSDgYearMonth}> <{TIME.inXSDgYear}>"
@@ -128,7 +124,7 @@ def add(summary: str, base: str, graph: str, pairs: list[tuple[str, str]] | None
         return [_add(summary, base, graph, "?p", "?x", f"BIND({_iri(base)} AS ?t)")]
     ops = []
     for post, holder in pairs:
-        tenure = _tenure_of(base, post, holder)
+        tenure = tenure_of(base, post[1:-1], holder[1:-1])
         if tenure is not None:  # (a post of another base has none, as `_iri` gives none)
             ops.append(_add(summary, base, graph, post, holder, f"BIND(<{tenure}> AS ?t)", tenure))
     return ops
@@ -174,44 +170,21 @@ WHERE {{
 }}"""
 
 
-def pairs_of(store: "Store", graph: str) -> list[tuple[str, str]]:
-    """The (post, holder) pairs, as <IRI>s, that the memberships of the stored graph `graph` give."""
-    res = store.query(f"SELECT DISTINCT ?p ?x WHERE {{ GRAPH <{graph}> {{ ?m <{KG.post}> ?p ; <{ORG.member}> ?x }} }}",
-                      union_default_graph=False)
-    return sorted((f"<{p.value}>", f"<{x.value}>") for p, x in res.rows
-                  if p is not None and x is not None and not str(p).startswith("_:") and not str(x).startswith("_:"))
-
-
-def _tenure_of(base: str, post: str, holder: str) -> str | None:
-    """The tenure IRI of a (post, holder) pair given as <IRI>s (as `_iri` names it), None for a post
-    that is not one of this base's."""
-    p, x = post[1:-1], holder[1:-1]
-    if not p.startswith(f"{base}id/post/"):
+def tenure_of(base: str, post: str, holder: str) -> str | None:
+    """The tenure IRI of a holder in a post (as `_iri` names it), None for a post that is not one of
+    this base's."""
+    if not post.startswith(f"{base}id/post/"):
         return None
-    rest = x[len(f"{base}id/"):] if x.startswith(f"{base}id/") else hashlib.md5(x.encode()).hexdigest()
-    return f"{base}id/tenure/{p[len(f'{base}id/post/'):]}/{rest}"
+    rest = holder[len(f"{base}id/"):] if holder.startswith(f"{base}id/") else hashlib.md5(holder.encode()).hexdigest()
+    return f"{base}id/tenure/{post[len(f'{base}id/post/'):]}/{rest}"
 
 
-def retract(summary: str, base: str, graph: str, pairs: list[tuple[str, str]] | None = None) -> list[str]:
+def retract(summary: str, base: str, graph: str) -> list[str]:
     """The updates taking article graph `graph` off its tenures (run before it is dropped): each
     tenure it gives counts one article less, and one no other article gives goes. Its dates are not
     narrowed: a recount of every membership of a much-named post takes seconds on a large store
-    (see the module's doc and `rebuild`). Given the (post, holder) `pairs` the graph holds, the
-    updates name each tenure; without, they find them."""
+    (see the module's doc and `rebuild`)."""
     s = f"<{summary}>"
-    if pairs is not None:
-        ops = []
-        for post, holder in pairs:
-            t = _tenure_of(base, post, holder)
-            if t is None:
-                continue
-            ops += [  # (the tenure this article alone gives goes first, then the others count one less)
-                f"""DELETE {{ GRAPH {s} {{ ?n ?np ?no }} }} WHERE {{ GRAPH {s} {{ <{t}> <{KG.statementCount}> 1 }}
-  VALUES ?n {{ <{t}> <{t}/during> <{t}/start> <{t}/end> }} VALUES ?np {{ {_TENURE_PROPS} }} GRAPH {s} {{ ?n ?np ?no }} }}""",
-                f"""DELETE {{ GRAPH {s} {{ <{t}> <{KG.statementCount}> ?k0 }} }} INSERT {{ GRAPH {s} {{ <{t}> <{KG.statementCount}> ?k1 }} }}
-WHERE {{ GRAPH {s} {{ <{t}> <{KG.statementCount}> ?k0 }} FILTER(?k0 > 1) BIND(?k0 - 1 AS ?k1) }}""",
-            ]
-        return ops
     return [
         # tenures this article alone gives: every triple of the tenure, its interval and instants
         f"""DELETE {{ GRAPH {s} {{ ?n ?np ?no }} }} WHERE {{

@@ -1,0 +1,402 @@
+"""The summary's changes worked out in Python, for an embedded store that is its own only writer.
+
+kg.store.summary keeps the read summary with SPARQL updates that find what to change: right on
+every store, but each is parsed, planned and run against the whole store. At 10M quads they cost
+an article's write 12-20 ms (bench/summary_cost.py). An embedded store holds its directory's lock,
+so nothing else writes between its reads and its update: `SummaryDelta` reads the few summary
+values an article changes by index lookups (`quads_for_pattern`), just before the update and under
+the store's write lock, works out the new ones in memory, and gives them as one DELETE DATA and one
+INSERT DATA that go into the same update as the articles (one transaction, as before).
+
+It follows the SPARQL updates of kg.store.summary and kg.store.tenure value for value;
+tests/test_summary_delta.py runs both on the same random writes and compares the summary graphs.
+Where it could not promise that (a blank node in an article graph, a summary value kept twice) it
+raises `Unsupported` and the store sends the SPARQL updates instead.
+"""
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, SKOS, TIME, XSD
+from kg.store import tenure
+from kg.store.summary import COUNTED_CLASSES, FORMAT, Summary
+
+Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+
+class Unsupported(Exception):
+    """The request holds something the Python delta does not follow the SPARQL updates on."""
+
+
+def _n(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+_TYPE, _MENTIONED, _ALT = _n(RDF.type), _n(KG.mentionedIn), _n(SKOS.altLabel)
+_ARTICLES, _INSTANCES, _DATED = _n(KG.articleCount), _n(KG.instanceCount), _n(KG.datedPost)
+_ARTICLE, _ISSUED, _DATE = _n(KG.Article), _n(DCT.issued), _n(XSD.date)
+_POST, _MEMBER, _ORG, _STATUS, _FROM = _n(KG.post), _n(ORG.member), _n(ORG.organization), _n(KG.postStatus), \
+    _n(PROV.wasDerivedFrom)
+_DURING, _SUCCEEDS, _BEGIN, _END = _n(ORG.memberDuring), _n(KG.succeeds), _n(TIME.hasBeginning), _n(TIME.hasEnd)
+_VALUE_PROPS = (_n(TIME.inXSDDate), _n(TIME.inXSDgYearMonth), _n(TIME.inXSDgYear))
+_COUNT, _FIRST, _LAST = _n(KG.statementCount), _n(KG.firstObserved), _n(KG.lastObserved)
+_TENURE, _INTERVAL, _INSTANT = _n(KG.Tenure), _n(TIME.Interval), _n(TIME.Instant)
+_TENURE_PROPS = (_TYPE, _MEMBER, _POST, _ORG, _COUNT, _DURING, _FIRST, _LAST, _BEGIN, _END, *_VALUE_PROPS)
+_REVISION, _LATEST, _FORMAT = _n(KG.revision), _n(KG.latestIssued), _n(KG.summaryFormat)
+_COUNTED = tuple(_n(c) for c in COUNTED_CLASSES)
+# An instant's property and datatype by the length of its text, as tenure._instant gives them
+_PRECISION = {10: (_n(TIME.inXSDDate), _DATE), 7: (_n(TIME.inXSDgYearMonth), _n(XSD.gYearMonth))}
+_YEAR = (_n(TIME.inXSDgYear), _n(XSD.gYear))
+
+
+class _Graph:
+    """An article graph's triples, indexed by subject and predicate."""
+
+    def __init__(self, triples: Iterable[Triple]) -> None:
+        self.triples = set(triples)
+        self._sp: dict[tuple[object, object], list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
+        self._p: dict[object, list[Triple]] = defaultdict(list)
+        for t in self.triples:
+            if any(isinstance(term, ox.BlankNode) for term in t):
+                raise Unsupported("a blank node in an article graph")
+            self._sp[(t[0], t[1])].append(t[2])
+            self._p[t[1]].append(t)
+
+    def objects(self, s: object, p: ox.NamedNode) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
+        return self._sp.get((s, p), [])
+
+    def with_predicate(self, p: ox.NamedNode) -> list[Triple]:
+        return self._p.get(p, [])
+
+    def instant_values(self, m: object, edge: ox.NamedNode) -> list[str]:
+        """STR of the values of m org:memberDuring/edge/(time:inXSDDate|…), as the updates read them."""
+        return [_text(v) for d in self.objects(m, _DURING) for node in self.objects(d, edge)
+                for prop in _VALUE_PROPS for v in self.objects(node, prop)]
+
+
+def _text(term: object) -> str:
+    """SPARQL's STR() of an IRI or a literal."""
+    value = getattr(term, "value", None)
+    if not isinstance(value, str):
+        raise Unsupported(f"no text for {term}")
+    return value
+
+
+def _int(term: object) -> int | None:
+    """The value of an xsd:integer literal (what the updates' arithmetic reads), None for anything else."""
+    if isinstance(term, ox.Literal) and term.datatype == ox.NamedNode(str(XSD.integer)):
+        try:
+            return int(term.value)
+        except ValueError:
+            return None
+    return None
+
+
+def _date(term: object) -> datetime.date | None:
+    if isinstance(term, ox.Literal) and term.datatype == _DATE:
+        try:
+            return datetime.date.fromisoformat(term.value)
+        except ValueError:
+            return None
+    return None
+
+
+def _low(old: str | None, new: str | None) -> str | None:
+    """COALESCE(IF(old < new, old, new), old, new)."""
+    return (old if old < new else new) if old is not None and new is not None else old if old is not None else new
+
+
+def _high(old: str | None, new: str | None) -> str | None:
+    return (old if old > new else new) if old is not None and new is not None else old if old is not None else new
+
+
+class SummaryDelta:
+    """The summary changes of one request of `Store.replace_graphs` on an embedded store."""
+
+    def __init__(self, store: ox.Store, summary: Summary) -> None:
+        self._store = store
+        self._summary = summary
+        self._s = ox.NamedNode(summary.graph)
+        self._added: dict[tuple[object, object], set[object]] = defaultdict(set)  # not stored, to insert
+        self._deleted: set[tuple[object, object, object]] = set()  # stored, to delete
+        self._graphs: dict[str, _Graph | None] = {}  # article graphs this request writes: their contents now
+        self._present: dict[str, bool] = {}  # graphs this request drops (False) or writes (True)
+        self._had_revision = bool(self._stored_objects(self._s, _REVISION))
+        self._touched = False
+
+    # --- the request, in the order of kg.store.base.replace_ops ----------------------------------
+
+    def plan(self, replacements: Sequence[tuple[str, str]], additions: Sequence[tuple[str, str]],
+             drops: Sequence[str]) -> list[str]:
+        """The update operations (DELETE DATA, INSERT DATA) bringing the summary in line with the
+        request, to run after the request's own operations in the same update."""
+        for graph in drops:
+            self._drop(graph)
+        for graph, nt in replacements:
+            self._drop(graph)
+            self._insert(graph, nt)
+        for graph, nt in additions:
+            self._insert(graph, nt, merge=True)
+        if self._touched:
+            old = [v for v in (_int(o) for o in self._objects(self._s, _REVISION)) if v is not None]
+            self._set(self._s, _REVISION, [ox.Literal((max(old) if old else 0) + 1)])
+        return self._ops()
+
+    def _is_present(self, graph: str) -> bool:
+        if graph in self._present:
+            return self._present[graph]
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def _contents(self, graph: str) -> _Graph:
+        known = self._graphs.get(graph, False)
+        if known is not False:
+            return known or _Graph(())
+        return _Graph((q.subject, q.predicate, q.object)
+                      for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def _drop(self, graph: str) -> None:
+        if not self._is_present(graph):
+            return
+        if self._summary.covers(graph):
+            self._retract(graph, self._contents(graph))
+            self._graphs[graph] = None
+            self._touched = True
+        self._present[graph] = False
+
+    def _insert(self, graph: str, nt: str, merge: bool = False) -> None:
+        if not nt.strip():
+            return
+        if self._summary.covers(graph):
+            new = [(q.subject, q.predicate, q.object) for q in ox.parse(nt.encode(), format=ox.RdfFormat.N_TRIPLES)]
+            if merge and self._is_present(graph):  # added to: recounted whole
+                old = self._contents(graph)
+                self._retract(graph, old)
+                new = [*old.triples, *new]
+            contents = _Graph(new)
+            self._graphs[graph] = contents
+            self._add(graph, contents)
+            self._touched = True
+        self._present[graph] = True
+
+    # --- what an article graph gives, taken off and added (Summary.retract, Summary.add) ----------
+
+    def _retract(self, graph: str, g: _Graph) -> None:
+        for e in {t[0] for t in g.with_predicate(_MENTIONED)}:
+            self._set(e, _ARTICLES, [ox.Literal(n - 1) for n in self._ints(e, _ARTICLES) if n > 1])
+        for c, k in self._instances(g):
+            self._set(c, _INSTANCES, [ox.Literal(n - k if n > k else 0) for n in self._ints(c, _INSTANCES)])
+        for e, _, label in g.with_predicate(_ALT):
+            if not self._given_elsewhere(e, label, graph):
+                self._remove(e, _ALT, label)
+        for body, key in self._dated(g):
+            self._remove(body, _DATED, ox.Literal(key))
+        for post, holder in self._pairs(g):
+            name = tenure.tenure_of(self._summary.base, post.value, holder.value)
+            if name is None:
+                continue
+            t = ox.NamedNode(name)
+            if ox.Literal(1) in self._objects(t, _COUNT):  # the tenure only this article gives goes, whole
+                for node in (t, *(ox.NamedNode(f"{name}{suffix}") for suffix in ("/during", "/start", "/end"))):
+                    for prop in _TENURE_PROPS:
+                        for o in self._objects(node, prop):
+                            self._remove(node, prop, o)
+            for n in self._ints(t, _COUNT):  # the others count one article less
+                if n > 1:
+                    self._remove(t, _COUNT, ox.Literal(n))
+                    self._put(t, _COUNT, ox.Literal(n - 1))
+
+    def _add(self, graph: str, g: _Graph) -> None:
+        for e in {t[0] for t in g.with_predicate(_MENTIONED)}:
+            self._set(e, _ARTICLES, [ox.Literal(n + 1) for n in self._ints(e, _ARTICLES)] or [ox.Literal(1)])
+        for c, k in self._instances(g):
+            self._set(c, _INSTANCES, [ox.Literal(n + k) for n in self._ints(c, _INSTANCES)] or [ox.Literal(k)])
+        for e, _, label in g.with_predicate(_ALT):
+            self._put(e, _ALT, label)
+        for body, key in self._dated(g):
+            self._put(body, _DATED, ox.Literal(key))
+        for post, holder in sorted(self._pairs(g), key=str):
+            self._merge_tenure(g, post, holder)
+        if not self._had_revision:  # a summary begun by this write says it holds everything
+            self._put(self._s, _FORMAT, ox.Literal(FORMAT))
+        dates = [(d, o) for a, _, _ in (t for t in g.with_predicate(_TYPE) if t[2] == _ARTICLE)
+                 for o in g.objects(a, _ISSUED) if (d := _date(o)) is not None]
+        if dates:
+            newest = max(dates, key=lambda pair: pair[0])
+            old = self._objects(self._s, _LATEST)
+            if len(old) > 1:
+                raise Unsupported("two kg:latestIssued")
+            if not old or ((d := _date(old[0])) is not None and newest[0] > d):
+                self._set(self._s, _LATEST, [newest[1]])
+
+    @staticmethod
+    def _instances(g: _Graph) -> list[tuple[ox.NamedNode, int]]:
+        """(counted class, how many things `g` types so) for the classes it has."""
+        typed = defaultdict(set)
+        for x, _, c in g.with_predicate(_TYPE):
+            typed[c].add(x)
+        return [(c, len(typed[c])) for c in _COUNTED if typed.get(c)]
+
+    def _given_elsewhere(self, e: object, label: object, graph: str) -> bool:
+        """Whether an article graph other than `graph` gives `e` the surface form `label` (the
+        graphs this request writes as they now are, the others as stored)."""
+        for other, contents in self._graphs.items():
+            if other != graph and contents is not None and (e, _ALT, label) in contents.triples:
+                return True
+        for q in self._store.quads_for_pattern(e, _ALT, label, None):
+            other = getattr(q.graph_name, "value", "")
+            if other != graph and self._summary.covers(other) and other not in self._graphs:
+                return True
+        return False
+
+    @staticmethod
+    def _dated(g: _Graph) -> set[tuple[object, str]]:
+        """(body, kg:datedPost text) of each membership in `g` stating a start, an end or a predecessor,
+        as Summary._dated writes them."""
+        found = set()
+        members = {t[0] for t in g.with_predicate(_DURING)} | {t[0] for t in g.with_predicate(_SUCCEEDS)}
+        for m in members:
+            if not isinstance(m, ox.NamedNode):
+                continue  # (STR of a blank node is an error: no text)
+            starts = g.instant_values(m, _BEGIN) or ["-"]
+            ends = g.instant_values(m, _END) or ["-"]
+            posts = [p.value for p in g.objects(m, _POST) if not isinstance(p, ox.BlankNode)] or ["-"]
+            for body, status, a in itertools.product(g.objects(m, _ORG), g.objects(m, _STATUS), g.objects(m, _FROM)):
+                if isinstance(body, ox.Literal):
+                    continue  # (no triple has a literal subject)
+                issued = [_text(i) for i in g.objects(a, _ISSUED)] or ["-"]
+                for sv, ev, iss, p in itertools.product(starts, ends, issued, posts):
+                    found.add((body, f"{sv} {ev} {iss} {_text(status)} {p} {m.value}"))
+        return found
+
+    @staticmethod
+    def _pairs(g: _Graph) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
+        return {(p, x) for m, _, p in g.with_predicate(_POST) for x in g.objects(m, _MEMBER)
+                if isinstance(p, ox.NamedNode) and isinstance(x, ox.NamedNode)}
+
+    def _merge_tenure(self, g: _Graph, post: ox.NamedNode, holder: ox.NamedNode) -> None:
+        """tenure._add for one (post, holder) pair: this article's values merged into the stored tenure."""
+        name = tenure.tenure_of(self._summary.base, post.value, holder.value)
+        if name is None:
+            return
+        articles, seen, starts, ends, bodies = set(), [], [], [], []
+        for m in (t[0] for t in g.with_predicate(_POST) if t[2] == post):
+            if holder not in g.objects(m, _MEMBER):
+                continue
+            for status, a in itertools.product(g.objects(m, _STATUS), g.objects(m, _FROM)):
+                articles.add(a)
+                sighting = (isinstance(status, ox.Literal) and status.datatype == ox.NamedNode(str(XSD.string))
+                            and status.value in ("current", "acting"))
+                seen += [i.value for i in g.objects(a, _ISSUED) if sighting and _date_typed(i)]
+                starts += g.instant_values(m, _BEGIN)
+                ends += g.instant_values(m, _END)
+                bodies += g.objects(m, _ORG)
+        if not articles:
+            return  # (no membership with a status and an article: the update's group is empty)
+        if len(set(bodies)) > 1:
+            raise Unsupported(f"{name}: memberships in two bodies (the updates keep a SAMPLE of them)")
+        t = ox.NamedNode(name)
+        during, start, end = (ox.NamedNode(f"{name}{suffix}") for suffix in ("/during", "/start", "/end"))
+        k0, f0, l0 = self._one(t, _COUNT), self._one(during, _FIRST), self._one(during, _LAST)
+        b0, e0 = self._instant(start), self._instant(end)
+        fs = _low(_text_or_none(f0), min(seen) if seen else None)
+        ls = _high(_text_or_none(l0), max(seen) if seen else None)
+        bs = _low(_text_or_none(b0[1]) if b0 else None, min(starts) if starts else None)
+        es = _high(_text_or_none(e0[1]) if e0 else None, max(ends) if ends else None)
+        count = (_int(k0) if k0 is not None else 0)
+        if count is None:
+            raise Unsupported(f"{t}: a kg:statementCount that is not an integer")
+        for old, node, prop in ((k0, t, _COUNT), (f0, during, _FIRST), (l0, during, _LAST),
+                                (b0 and b0[1], start, b0 and b0[0]), (e0 and e0[1], end, e0 and e0[0])):
+            if old is not None and prop is not None:
+                self._remove(node, prop, old)
+        self._put(t, _TYPE, _TENURE)
+        self._put(t, _MEMBER, holder)
+        self._put(t, _POST, post)
+        if bodies:
+            self._put(t, _ORG, bodies[0])
+        self._put(t, _COUNT, ox.Literal(count + len(articles)))
+        if fs is None and bs is None and es is None:
+            return
+        self._put(t, _DURING, during)
+        self._put(during, _TYPE, _INTERVAL)
+        if fs is not None:
+            self._put(during, _FIRST, ox.Literal(fs, datatype=_DATE))
+        if ls is not None:
+            self._put(during, _LAST, ox.Literal(ls, datatype=_DATE))
+        for text, node, edge in ((bs, start, _BEGIN), (es, end, _END)):
+            if text is not None:
+                prop, datatype = _PRECISION.get(len(text), _YEAR)
+                self._put(during, edge, node)
+                self._put(node, _TYPE, _INSTANT)
+                self._put(node, prop, ox.Literal(text, datatype=datatype))
+
+    def _one(self, s: ox.NamedNode, p: ox.NamedNode) -> object | None:
+        values = self._objects(s, p)
+        if len(values) > 1:
+            raise Unsupported(f"{s} has {len(values)} values of {p}")
+        return values[0] if values else None
+
+    def _instant(self, node: ox.NamedNode) -> tuple[ox.NamedNode, object] | None:
+        """(property, value) of a stored instant's time:inXSD… value, None without one."""
+        found = [(prop, v) for prop in _VALUE_PROPS for v in self._objects(node, prop)]
+        if len(found) > 1:
+            raise Unsupported(f"{node} has {len(found)} values")
+        return found[0] if found else None
+
+    # --- the summary graph as this request leaves it ----------------------------------------------
+
+    def _stored_objects(self, s: object, p: ox.NamedNode) -> list[object]:
+        return [q.object for q in self._store.quads_for_pattern(s, p, None, self._s)]
+
+    def _objects(self, s: object, p: ox.NamedNode) -> list[object]:
+        stored = [o for o in self._stored_objects(s, p) if (s, p, o) not in self._deleted]
+        return stored + sorted(self._added.get((s, p), ()), key=str)
+
+    def _ints(self, s: object, p: ox.NamedNode) -> list[int]:
+        """The integer values of s p (a value that is none is dropped, as the updates' arithmetic drops it)."""
+        return [n for n in (_int(o) for o in self._objects(s, p)) if n is not None]
+
+    def _put(self, s: object, p: ox.NamedNode, o: object) -> None:
+        if (s, p, o) in self._deleted:
+            self._deleted.discard((s, p, o))
+        elif ox.Quad(s, p, o, self._s) not in self._store:  # type: ignore[arg-type]
+            self._added[(s, p)].add(o)
+
+    def _remove(self, s: object, p: ox.NamedNode, o: object) -> None:
+        added = self._added.get((s, p))
+        if added is not None and o in added:
+            added.discard(o)
+        elif ox.Quad(s, p, o, self._s) in self._store:  # type: ignore[arg-type]
+            self._deleted.add((s, p, o))
+
+    def _set(self, s: object, p: ox.NamedNode, values: list[ox.Literal]) -> None:
+        """Replace every value of s p by `values`."""
+        for o in self._objects(s, p):
+            self._remove(s, p, o)
+        for o in values:
+            self._put(s, p, o)
+
+    def _ops(self) -> list[str]:
+        graph = f"<{self._summary.graph}>"
+        ops = []
+        if self._deleted:
+            body = "\n".join(f"{s} {p} {o} ." for s, p, o in sorted(self._deleted, key=str))
+            ops.append(f"DELETE DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        added = [(s, p, o) for (s, p), objects in self._added.items() for o in objects]
+        if added:
+            body = "\n".join(f"{s} {p} {o} ." for s, p, o in sorted(added, key=str))
+            ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        return ops
+
+
+def _text_or_none(term: object) -> str | None:
+    return None if term is None else _text(term)
+
+
+def _date_typed(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype == _DATE
