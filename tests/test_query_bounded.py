@@ -36,6 +36,7 @@ NOT_ONE_PATTERN = [
     "SELECT ?s { ?s ?p ?o } VALUES ?s { <http://example.org/s1> }", "SELECT ?s { ?s ?p ?o OPTIONAL { ?o ?q ?r } }",
     "SELECT ?s { { ?s ?p ?o } UNION { ?o ?p ?s } }", "SELECT ?s { ?s ?p ?o BIND(1 AS ?x) }",
     "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
+    f"SELECT ?s {{ ?s <{EX}p> +1 }}", f"SELECT ?s {{ ?s a +1 }}", f"SELECT ?s {{ ?s <{EX}p> -1 }}",
 ]
 
 

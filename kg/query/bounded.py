@@ -27,7 +27,9 @@ _PNAME = rf"{_PN}:{_LOCAL}"
 _VAR = r"[?$][A-Za-z_][A-Za-z0-9_]*"
 _STRING = r'"(?:[^"\\\r\n]|\\[tbnrf"\'\\])*"' + r"|'(?:[^'\\\r\n]|\\[tbnrf\"'\\])*'"
 _LITERAL = rf"(?:{_STRING})(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^(?:{_IRI}|{_PNAME}))?"
-_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+# Unsigned: after a predicate, `+` is the one-or-more path operator (`?s <p> +1` is `?s <p>+ 1`, a transitive
+# closure, not one pattern), and a number gains nothing from a sign here.
+_NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _NODE = rf"(?:{_IRI}|{_PNAME}|{_VAR})"
 _OBJECT = rf"(?:{_NODE}|{_LITERAL}|{_NUMBER}|true\b|false\b)"
 _PREDICATE = rf"(?:{_NODE}|a\b)"
