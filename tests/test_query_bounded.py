@@ -166,7 +166,10 @@ def test_an_engine_failure_in_the_server_process_goes_to_a_worker(app: Any, monk
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("engine")
-    monkeypatch.setattr(sparql, "evaluate", broken)
-    r = answer(app.test_client(), "GET", f"SELECT ?o {{ <{EX}s1> <{EX}p> ?o }}", "application/json")
-    assert r.status_code == 200 and r.json["results"]["bindings"]  # the worker's answer
-    assert "handing it to a query worker" in caplog.text
+    monkeypatch.setattr(sparql, "evaluate", broken)  # the engine in this process (a one-pattern query)
+    monkeypatch.setattr(sparql, "lookup_answer", broken)  # the index read of a lookup (kg.query.lookup)
+    for query in (f"SELECT ?o {{ <{EX}s1> <{EX}p> ?o }}", f"BASE <{EX}> SELECT ?o {{ <s1> <p> ?o }}"):
+        caplog.clear()
+        r = answer(app.test_client(), "GET", query, "application/json")
+        assert r.status_code == 200 and r.json["results"]["bindings"]  # the worker's answer
+        assert "handing it to a query worker" in caplog.text

@@ -7,6 +7,7 @@ control characters, which literals may hold, so they are replaced by U+FFFD ther
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -129,9 +130,20 @@ def solutions(variables: Sequence[str], rows: Iterable[Sequence[Term | None]], m
 
 
 def _json(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> bytes:
-    bindings = [{v: term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False).encode("utf-8")
+    """`json.dumps({"head": {"vars": […]}, "results": {"bindings": […]}}, ensure_ascii=False)`, written
+    piece by piece with each term's JSON remembered (lookups answer the same few terms over and over):
+    json.dumps writes a dict as `{` + `, `.join(key `: ` value) + `}` and a list likewise, so the bytes
+    are the same (tests/test_query_lookup.py holds them to json.dumps)."""
+    names = [json.dumps(v, ensure_ascii=False) for v in variables]
+    bindings = ", ".join("{" + ", ".join(f"{n}: {_term_code(t)}" for n, t in zip(names, row) if t is not None) + "}"
+                         for row in rows)
+    return f'{{"head": {{"vars": [{", ".join(names)}]}}, "results": {{"bindings": [{bindings}]}}}}'.encode("utf-8")
+
+
+@functools.lru_cache(maxsize=8192)
+def _term_code(t: Term) -> str:
+    """A term's SPARQL JSON results object, as json.dumps writes it."""
+    return json.dumps(term_json(t), ensure_ascii=False)
 
 
 def _x(text: str) -> str:

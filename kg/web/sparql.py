@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, request, url_for
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header, parse_options_header
@@ -20,6 +22,8 @@ from werkzeug.wsgi import get_current_url
 from kg.query import formats
 from kg.query.bounded import bounded
 from kg.query.guard import RequestRefused, inspect_query
+from kg.query.lookup import answer as lookup_answer
+from kg.query.lookup import parse as lookup_of
 from kg.query.worker import Answer, Job, TooLarge, evaluate
 from kg.rdf.vocab import PREFIXES
 from kg.web.app import kg_context
@@ -27,8 +31,6 @@ from kg.web.cache import CLIENT, VERSION
 from kg.web.conneg import best
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
     from kg.web.app import WebContext
 
 bp = Blueprint("sparql", __name__)
@@ -224,30 +226,48 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
     Only the plainest requests: GET, or POST of a form or a query body in UTF-8, with `query` and
     format parameters only (no dataset). What the endpoint would refuse is left to it, so that its
     answer (and message) stays the one answer. Fair use as for every query: the request took a token
-    at the front door, and the evaluation takes one of its client's query slots.
+    at the front door, and the evaluation takes one of its client's query slots. The plainest lookups
+    (kg.query.lookup) are read from the store's indexes; the other one-pattern queries go to the engine.
     """
     settings = context.settings
     engine, version = context.reader.engine()
     if engine is None:
         return None
     try:
-        params = _decode_pairs(environ.get("QUERY_STRING", "").encode("latin-1"), "URL query string")
+        params = _quick_pairs(environ.get("QUERY_STRING", ""))
+        if params is None:
+            return None
         if environ.get("REQUEST_METHOD") == "POST":
-            mime, options = parse_options_header(environ.get("CONTENT_TYPE", ""))
-            if options.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
+            mime, charset = _content_type(environ.get("CONTENT_TYPE", ""))
+            if charset not in ("utf-8", "utf8"):
                 return None
             if mime == "application/x-www-form-urlencoded":
-                params += _decode_pairs(body, "form body")
+                form = _quick_pairs(body.decode("ascii"))
+                if form is None:
+                    return None
+                params += form
             elif mime == "application/sparql-query" and not any(k == "query" for k, _ in params):
                 params.append(("query", body.decode("utf-8")))
             else:
                 return None
         queries = [v for k, v in params if k == "query"]
-        if len(queries) != 1 or any(k != "query" and k not in FORMAT_PARAMS for k, _ in params) \
-                or not bounded(queries[0]):
+        if len(queries) != 1 or any(k != "query" and k not in FORMAT_PARAMS for k, _ in params):
             return None
-        shape = inspect_query(queries[0], max_chars=settings.max_query_chars, max_depth=settings.max_query_depth)
-        media_type = _negotiate(shape.form, [v for k, v in params if k in FORMAT_PARAMS and v.strip()],
+        query = queries[0]
+        base = _base_url(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
+                         environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""),
+                         environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""))
+        # A lookup's grammar is narrower than the guard's refusals (one pair of braces, no SERVICE, no
+        # update, LIMIT under 2^63): of those, only its length is left to check. The engine checks the base.
+        lookup = lookup_of(query) if len(query) <= settings.max_query_chars and _valid_base(base) else None
+        if lookup is not None:
+            form = lookup.form
+        elif bounded(query):
+            shape = inspect_query(query, max_chars=settings.max_query_chars, max_depth=settings.max_query_depth)
+            form, query = shape.form, shape.text
+        else:
+            return None
+        media_type = _negotiate(form, [v for k, v in params if k in FORMAT_PARAMS and v.strip()],
                                 environ.get("HTTP_ACCEPT", ""))
     except (ProtocolError, RequestRefused, UnicodeDecodeError):
         return None  # the endpoint says what is wrong
@@ -255,11 +275,11 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
     if client is not None and context.fair.begin_query(client) is not None:
         return None  # the endpoint answers the 429
     try:
-        job = Job(query=shape.text, form=shape.form, media_type=media_type, max_rows=settings.max_rows,
-                  base_iri=_base_url(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
-                                     environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""),
-                                     environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", "")))
-        answer = evaluate(engine, job, PREFIXES, max_bytes=BOUNDED_MAX_BYTES)
+        if lookup is not None:
+            answer = lookup_answer(engine, lookup, media_type, settings.max_rows, BOUNDED_MAX_BYTES)
+        else:
+            job = Job(query=query, form=form, media_type=media_type, max_rows=settings.max_rows, base_iri=base)
+            answer = evaluate(engine, job, PREFIXES, max_bytes=BOUNDED_MAX_BYTES)
     except TooLarge:
         return None  # long literals: a worker, under its memory cap, makes this answer
     except Exception:  # noqa: BLE001 -- logged; a worker then evaluates it and answers as it does (500)
@@ -271,6 +291,52 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
     answer.version = version
     answer.headers.update(CORS)
     return answer
+
+
+_HEX_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # a % that is not an escape
+MAX_QUICK_PAIRS = 16
+
+
+def _quick_pairs(text: str) -> list[tuple[str, str]] | None:
+    """`_decode_pairs(text)` (as parse_qsl reads it), faster; None when it would refuse the text or when
+    it has many fields (the endpoint then reads it, and says what is wrong). UnicodeDecodeError as
+    parse_qsl raises it (not UTF-8 once percent-decoded)."""
+    if not text.isascii() or text.count("&") >= MAX_QUICK_PAIRS:
+        return None
+    pairs = []
+    for field in text.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            pairs.append((_unquote(name.replace("+", " ")), _unquote(value.replace("+", " "))))
+    return pairs
+
+
+def _unquote(text: str) -> str:
+    """`urllib.parse.unquote(text, errors="strict")` of ASCII text, in C: every %XX becomes \\xXX for the
+    unicode_escape codec (backslashes doubled first), which gives the bytes as Latin-1, then UTF-8."""
+    if "%" not in text:
+        return text
+    if _HEX_ESCAPE.search(text):
+        return unquote(text, errors="strict")
+    return (text.replace("\\", "\\\\").replace("%", "\\x").encode("ascii").decode("unicode_escape")
+            .encode("latin-1").decode("utf-8"))
+
+
+@functools.lru_cache(maxsize=64)
+def _content_type(header: str) -> tuple[str, str]:
+    """(media type, charset in lower case) of a Content-Type header, as the endpoint reads it; remembered."""
+    mime, options = parse_options_header(header)
+    return mime, options.get("charset", "utf-8").lower()
+
+
+@functools.lru_cache(maxsize=256)
+def _valid_base(base: str) -> bool:
+    """Whether the engine takes `base` as a base IRI (it refuses a query with one it cannot parse)."""
+    try:
+        ox.NamedNode(base)
+    except ValueError:
+        return False
+    return True
 
 
 def _respond(resp: Response) -> Response:
@@ -299,8 +365,6 @@ SD_PREFIXES = {"sd": SD, "formats": FORMATS_NS, "rdfs": "http://www.w3.org/2000/
 
 def description_triples(endpoint_url: str) -> list["ox.Triple"]:
     """The SPARQL 1.1 Service Description of this endpoint."""
-    import pyoxigraph as ox
-
     settings = kg_context().settings
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     comment = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
