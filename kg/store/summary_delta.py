@@ -26,7 +26,8 @@ from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, SKOS, TIME, XSD
 from kg.store import tenure
 from kg.store.summary import COUNTED_CLASSES, FORMAT, Summary
 
-Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Term]
 
 
 class Unsupported(Exception):
@@ -39,7 +40,7 @@ def _n(iri: object) -> ox.NamedNode:
 
 _TYPE, _MENTIONED, _ALT = _n(RDF.type), _n(KG.mentionedIn), _n(SKOS.altLabel)
 _ARTICLES, _INSTANCES, _DATED = _n(KG.articleCount), _n(KG.instanceCount), _n(KG.datedPost)
-_ARTICLE, _ISSUED, _DATE = _n(KG.Article), _n(DCT.issued), _n(XSD.date)
+_ARTICLE, _ISSUED, _DATE, _INTEGER = _n(KG.Article), _n(DCT.issued), _n(XSD.date), _n(XSD.integer)
 _POST, _MEMBER, _ORG, _STATUS, _FROM = _n(KG.post), _n(ORG.member), _n(ORG.organization), _n(KG.postStatus), \
     _n(PROV.wasDerivedFrom)
 _DURING, _SUCCEEDS, _BEGIN, _END = _n(ORG.memberDuring), _n(KG.succeeds), _n(TIME.hasBeginning), _n(TIME.hasEnd)
@@ -47,6 +48,7 @@ _VALUE_PROPS = (_n(TIME.inXSDDate), _n(TIME.inXSDgYearMonth), _n(TIME.inXSDgYear
 _COUNT, _FIRST, _LAST = _n(KG.statementCount), _n(KG.firstObserved), _n(KG.lastObserved)
 _TENURE, _INTERVAL, _INSTANT = _n(KG.Tenure), _n(TIME.Interval), _n(TIME.Instant)
 _TENURE_PROPS = (_TYPE, _MEMBER, _POST, _ORG, _COUNT, _DURING, _FIRST, _LAST, _BEGIN, _END, *_VALUE_PROPS)
+_STRING = _n(XSD.string)
 _REVISION, _LATEST, _FORMAT = _n(KG.revision), _n(KG.latestIssued), _n(KG.summaryFormat)
 _COUNTED = tuple(_n(c) for c in COUNTED_CLASSES)
 # An instant's property and datatype by the length of its text, as tenure._instant gives them
@@ -54,29 +56,90 @@ _PRECISION = {10: (_n(TIME.inXSDDate), _DATE), 7: (_n(TIME.inXSDgYearMonth), _n(
 _YEAR = (_n(TIME.inXSDgYear), _n(XSD.gYear))
 
 
-class _Graph:
-    """An article graph's triples, indexed by subject and predicate."""
+class _View:
+    """What the summary reads of an article graph."""
 
-    def __init__(self, triples: Iterable[Triple]) -> None:
-        self.triples = set(triples)
-        self._sp: dict[tuple[object, object], list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
-        self._p: dict[object, list[Triple]] = defaultdict(list)
-        for t in self.triples:
-            if any(isinstance(term, ox.BlankNode) for term in t):
-                raise Unsupported("a blank node in an article graph")
-            self._sp[(t[0], t[1])].append(t[2])
-            self._p[t[1]].append(t)
+    triples: set[Triple]
 
-    def objects(self, s: object, p: ox.NamedNode) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
-        return self._sp.get((s, p), [])
+    def objects(self, s: object, p: ox.NamedNode) -> list[Term]:
+        raise NotImplementedError
 
     def with_predicate(self, p: ox.NamedNode) -> list[Triple]:
-        return self._p.get(p, [])
+        raise NotImplementedError
+
+    def typed(self, c: ox.NamedNode) -> set[object]:
+        """What the graph types `c`."""
+        raise NotImplementedError
 
     def instant_values(self, m: object, edge: ox.NamedNode) -> list[str]:
         """STR of the values of m org:memberDuring/edge/(time:inXSDDate|…), as the updates read them."""
         return [_text(v) for d in self.objects(m, _DURING) for node in self.objects(d, edge)
                 for prop in _VALUE_PROPS for v in self.objects(node, prop)]
+
+
+class _Graph(_View):
+    """An article graph's triples (as written by the request), indexed by subject and predicate."""
+
+    def __init__(self, triples: Iterable[Triple]) -> None:
+        self.triples = set(triples)
+        self._sp: dict[tuple[object, object], list[Term]] = defaultdict(list)
+        self._p: dict[object, list[Triple]] = defaultdict(list)
+        for t in self.triples:
+            s, p, o = t
+            _no_blank(s, o)
+            self._sp[(s, p)].append(o)
+            self._p[p].append(t)
+
+    def objects(self, s: object, p: ox.NamedNode) -> list[Term]:
+        return self._sp.get((s, p), [])
+
+    def with_predicate(self, p: ox.NamedNode) -> list[Triple]:
+        return self._p.get(p, [])
+
+    def typed(self, c: ox.NamedNode) -> set[object]:
+        return {t[0] for t in self.with_predicate(_TYPE) if t[2] == c}
+
+
+class _StoredGraph(_View):
+    """An article graph as stored, read as far as the summary asks: a lookup per predicate or
+    subject asked for (about 40% of an article's quads), not a read of the whole graph."""
+
+    def __init__(self, store: ox.Store, graph: str) -> None:
+        self._store, self._graph = store, ox.NamedNode(graph)
+        self._p: dict[object, list[Triple]] = {}
+        self._subjects: dict[object, dict[object, list[Term]]] = {}
+
+    def _read(self, s: object, p: object, o: object) -> list[Triple]:
+        found = []
+        for q in self._store.quads_for_pattern(s, p, o, self._graph):  # type: ignore[arg-type]
+            _no_blank(q.subject, q.object)
+            found.append((q.subject, q.predicate, q.object))
+        return found
+
+    @property  # type: ignore[override]
+    def triples(self) -> set[Triple]:  # (read whole only when triples are added to the graph)
+        return set(self._read(None, None, None))
+
+    def objects(self, s: object, p: ox.NamedNode) -> list[Term]:
+        known = self._subjects.get(s)
+        if known is None:
+            known = self._subjects[s] = defaultdict(list)
+            for _, prop, o in self._read(s, None, None):
+                known[prop].append(o)
+        return known.get(p, [])
+
+    def with_predicate(self, p: ox.NamedNode) -> list[Triple]:
+        if p not in self._p:
+            self._p[p] = self._read(None, p, None)
+        return self._p[p]
+
+    def typed(self, c: ox.NamedNode) -> set[object]:
+        return {t[0] for t in self._read(None, _TYPE, c)}
+
+
+def _no_blank(s: object, o: object) -> None:
+    if type(s) is ox.BlankNode or type(o) is ox.BlankNode:
+        raise Unsupported("a blank node in an article graph")
 
 
 def _text(term: object) -> str:
@@ -89,7 +152,7 @@ def _text(term: object) -> str:
 
 def _int(term: object) -> int | None:
     """The value of an xsd:integer literal (what the updates' arithmetic reads), None for anything else."""
-    if isinstance(term, ox.Literal) and term.datatype == ox.NamedNode(str(XSD.integer)):
+    if isinstance(term, ox.Literal) and term.datatype == _INTEGER:
         try:
             return int(term.value)
         except ValueError:
@@ -107,12 +170,17 @@ def _date(term: object) -> datetime.date | None:
 
 
 def _low(old: str | None, new: str | None) -> str | None:
-    """COALESCE(IF(old < new, old, new), old, new)."""
-    return (old if old < new else new) if old is not None and new is not None else old if old is not None else new
+    """The lower of two texts, or the one there is (COALESCE(IF(old < new, old, new), old, new))."""
+    if old is None or new is None:
+        return old if old is not None else new
+    return old if old < new else new
 
 
 def _high(old: str | None, new: str | None) -> str | None:
-    return (old if old > new else new) if old is not None and new is not None else old if old is not None else new
+    """The higher of two texts, or the one there is."""
+    if old is None or new is None:
+        return old if old is not None else new
+    return old if old > new else new
 
 
 class SummaryDelta:
@@ -122,12 +190,14 @@ class SummaryDelta:
         self._store = store
         self._summary = summary
         self._s = ox.NamedNode(summary.graph)
-        self._added: dict[tuple[object, object], set[object]] = defaultdict(set)  # not stored, to insert
+        self._stored: dict[tuple[object, object], list[object]] = {}  # values read from the store
+        self._added: dict[tuple[object, object], set[object]] = defaultdict(set)  # to insert
         self._deleted: set[tuple[object, object, object]] = set()  # stored, to delete
         self._graphs: dict[str, _Graph | None] = {}  # article graphs this request writes: their contents now
         self._present: dict[str, bool] = {}  # graphs this request drops (False) or writes (True)
         self._had_revision = bool(self._stored_objects(self._s, _REVISION))
         self._touched = False
+        self._forms_taken: set[tuple[object, object]] = set()  # (entity, form) of the graphs taken off
 
     # --- the request, in the order of kg.store.base.replace_ops ----------------------------------
 
@@ -142,6 +212,9 @@ class SummaryDelta:
             self._insert(graph, nt)
         for graph, nt in additions:
             self._insert(graph, nt, merge=True)
+        for e, label in sorted(self._forms_taken, key=str):
+            if not self._given(e, label):
+                self._remove(e, _ALT, label)
         if self._touched:
             old = [v for v in (_int(o) for o in self._objects(self._s, _REVISION)) if v is not None]
             self._set(self._s, _REVISION, [ox.Literal((max(old) if old else 0) + 1)])
@@ -152,12 +225,11 @@ class SummaryDelta:
             return self._present[graph]
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
-    def _contents(self, graph: str) -> _Graph:
+    def _contents(self, graph: str) -> _View:
         known = self._graphs.get(graph, False)
         if known is not False:
             return known or _Graph(())
-        return _Graph((q.subject, q.predicate, q.object)
-                      for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        return _StoredGraph(self._store, graph)
 
     def _drop(self, graph: str) -> None:
         if not self._is_present(graph):
@@ -185,14 +257,14 @@ class SummaryDelta:
 
     # --- what an article graph gives, taken off and added (Summary.retract, Summary.add) ----------
 
-    def _retract(self, graph: str, g: _Graph) -> None:
+    def _retract(self, graph: str, g: _View) -> None:
         for e in {t[0] for t in g.with_predicate(_MENTIONED)}:
             self._set(e, _ARTICLES, [ox.Literal(n - 1) for n in self._ints(e, _ARTICLES) if n > 1])
         for c, k in self._instances(g):
             self._set(c, _INSTANCES, [ox.Literal(n - k if n > k else 0) for n in self._ints(c, _INSTANCES)])
-        for e, _, label in g.with_predicate(_ALT):
-            if not self._given_elsewhere(e, label, graph):
-                self._remove(e, _ALT, label)
+        # A surface form stays while an article graph gives it: decided once the request's graphs
+        # are all written (most are given again by the article's new version: nothing to look up)
+        self._forms_taken.update((e, label) for e, _, label in g.with_predicate(_ALT))
         for body, key in self._dated(g):
             self._remove(body, _DATED, ox.Literal(key))
         for post, holder in self._pairs(g):
@@ -200,8 +272,10 @@ class SummaryDelta:
             if name is None:
                 continue
             t = ox.NamedNode(name)
+            nodes = (t, *(ox.NamedNode(f"{name}{suffix}") for suffix in ("/during", "/start", "/end")))
+            self._read_nodes(nodes, _TENURE_PROPS)
             if ox.Literal(1) in self._objects(t, _COUNT):  # the tenure only this article gives goes, whole
-                for node in (t, *(ox.NamedNode(f"{name}{suffix}") for suffix in ("/during", "/start", "/end"))):
+                for node in nodes:
                     for prop in _TENURE_PROPS:
                         for o in self._objects(node, prop):
                             self._remove(node, prop, o)
@@ -223,8 +297,7 @@ class SummaryDelta:
             self._merge_tenure(g, post, holder)
         if not self._had_revision:  # a summary begun by this write says it holds everything
             self._put(self._s, _FORMAT, ox.Literal(FORMAT))
-        dates = [(d, o) for a, _, _ in (t for t in g.with_predicate(_TYPE) if t[2] == _ARTICLE)
-                 for o in g.objects(a, _ISSUED) if (d := _date(o)) is not None]
+        dates = [(d, o) for a in g.typed(_ARTICLE) for o in g.objects(a, _ISSUED) if (d := _date(o)) is not None]
         if dates:
             newest = max(dates, key=lambda pair: pair[0])
             old = self._objects(self._s, _LATEST)
@@ -234,27 +307,24 @@ class SummaryDelta:
                 self._set(self._s, _LATEST, [newest[1]])
 
     @staticmethod
-    def _instances(g: _Graph) -> list[tuple[ox.NamedNode, int]]:
+    def _instances(g: _View) -> list[tuple[ox.NamedNode, int]]:
         """(counted class, how many things `g` types so) for the classes it has."""
-        typed = defaultdict(set)
-        for x, _, c in g.with_predicate(_TYPE):
-            typed[c].add(x)
-        return [(c, len(typed[c])) for c in _COUNTED if typed.get(c)]
+        return [(c, k) for c in _COUNTED if (k := len(g.typed(c)))]
 
-    def _given_elsewhere(self, e: object, label: object, graph: str) -> bool:
-        """Whether an article graph other than `graph` gives `e` the surface form `label` (the
-        graphs this request writes as they now are, the others as stored)."""
-        for other, contents in self._graphs.items():
-            if other != graph and contents is not None and (e, _ALT, label) in contents.triples:
+    def _given(self, e: object, label: object) -> bool:
+        """Whether an article graph gives `e` the surface form `label` once the request is done (the
+        graphs it writes as they then are, the others as stored)."""
+        for contents in self._graphs.values():
+            if contents is not None and (e, _ALT, label) in contents.triples:
                 return True
         for q in self._store.quads_for_pattern(e, _ALT, label, None):
             other = getattr(q.graph_name, "value", "")
-            if other != graph and self._summary.covers(other) and other not in self._graphs:
+            if self._summary.covers(other) and other not in self._graphs:
                 return True
         return False
 
     @staticmethod
-    def _dated(g: _Graph) -> set[tuple[object, str]]:
+    def _dated(g: _View) -> set[tuple[object, str]]:
         """(body, kg:datedPost text) of each membership in `g` stating a start, an end or a predecessor,
         as Summary._dated writes them."""
         found = set()
@@ -274,7 +344,7 @@ class SummaryDelta:
         return found
 
     @staticmethod
-    def _pairs(g: _Graph) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
+    def _pairs(g: _View) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
         return {(p, x) for m, _, p in g.with_predicate(_POST) for x in g.objects(m, _MEMBER)
                 if isinstance(p, ox.NamedNode) and isinstance(x, ox.NamedNode)}
 
@@ -289,7 +359,7 @@ class SummaryDelta:
                 continue
             for status, a in itertools.product(g.objects(m, _STATUS), g.objects(m, _FROM)):
                 articles.add(a)
-                sighting = (isinstance(status, ox.Literal) and status.datatype == ox.NamedNode(str(XSD.string))
+                sighting = (isinstance(status, ox.Literal) and status.datatype == _STRING
                             and status.value in ("current", "acting"))
                 seen += [i.value for i in g.objects(a, _ISSUED) if sighting and _date_typed(i)]
                 starts += g.instant_values(m, _BEGIN)
@@ -301,6 +371,7 @@ class SummaryDelta:
             raise Unsupported(f"{name}: memberships in two bodies (the updates keep a SAMPLE of them)")
         t = ox.NamedNode(name)
         during, start, end = (ox.NamedNode(f"{name}{suffix}") for suffix in ("/during", "/start", "/end"))
+        self._read_nodes((t, during, start, end), _TENURE_PROPS)
         k0, f0, l0 = self._one(t, _COUNT), self._one(during, _FIRST), self._one(during, _LAST)
         b0, e0 = self._instant(start), self._instant(end)
         fs = _low(_text_or_none(f0), min(seen) if seen else None)
@@ -310,10 +381,11 @@ class SummaryDelta:
         count = (_int(k0) if k0 is not None else 0)
         if count is None:
             raise Unsupported(f"{t}: a kg:statementCount that is not an integer")
-        for old, node, prop in ((k0, t, _COUNT), (f0, during, _FIRST), (l0, during, _LAST),
-                                (b0 and b0[1], start, b0 and b0[0]), (e0 and e0[1], end, e0 and e0[0])):
-            if old is not None and prop is not None:
-                self._remove(node, prop, old)
+        old = [(t, _COUNT, k0), (during, _FIRST, f0), (during, _LAST, l0)]
+        old += [(node, *value) for node, value in ((start, b0), (end, e0)) if value is not None]
+        for node, prop, value in old:
+            if value is not None:
+                self._remove(node, prop, value)
         self._put(t, _TYPE, _TENURE)
         self._put(t, _MEMBER, holder)
         self._put(t, _POST, post)
@@ -351,27 +423,50 @@ class SummaryDelta:
     # --- the summary graph as this request leaves it ----------------------------------------------
 
     def _stored_objects(self, s: object, p: ox.NamedNode) -> list[object]:
-        return [q.object for q in self._store.quads_for_pattern(s, p, None, self._s)]
+        """The stored values of s p (read once: nothing else writes the store meanwhile)."""
+        known = self._stored.get((s, p))
+        if known is None:
+            known = self._stored[(s, p)] = [q.object for q in self._store.quads_for_pattern(s, p, None, self._s)]
+        return known
+
+    def _read_nodes(self, nodes: Iterable[ox.NamedNode], props: Sequence[ox.NamedNode]) -> None:
+        """Read every stored value of each of `nodes` at once (one lookup a node, where each of
+        `props` would take one)."""
+        for node in nodes:
+            found: dict[object, list[object]] = {prop: [] for prop in props}
+            for q in self._store.quads_for_pattern(node, None, None, self._s):
+                found.setdefault(q.predicate, []).append(q.object)
+            for prop, values in found.items():
+                self._stored.setdefault((node, prop), values)
+
+    def _is_stored(self, s: object, p: ox.NamedNode, o: object) -> bool:
+        known = self._stored.get((s, p))
+        if known is not None:
+            return o in known
+        return ox.Quad(s, p, o, self._s) in self._store  # type: ignore[arg-type]
 
     def _objects(self, s: object, p: ox.NamedNode) -> list[object]:
+        """The values of s p once this request's changes so far are made."""
         stored = [o for o in self._stored_objects(s, p) if (s, p, o) not in self._deleted]
-        return stored + sorted(self._added.get((s, p), ()), key=str)
+        return stored + sorted((o for o in self._added.get((s, p), ()) if o not in stored), key=str)
 
     def _ints(self, s: object, p: ox.NamedNode) -> list[int]:
         """The integer values of s p (a value that is none is dropped, as the updates' arithmetic drops it)."""
         return [n for n in (_int(o) for o in self._objects(s, p)) if n is not None]
 
     def _put(self, s: object, p: ox.NamedNode, o: object) -> None:
+        """s p o is in the summary after the request (inserting a stored triple changes nothing, so
+        whether it is stored is not looked up)."""
         if (s, p, o) in self._deleted:
             self._deleted.discard((s, p, o))
-        elif ox.Quad(s, p, o, self._s) not in self._store:  # type: ignore[arg-type]
+        else:
             self._added[(s, p)].add(o)
 
     def _remove(self, s: object, p: ox.NamedNode, o: object) -> None:
         added = self._added.get((s, p))
-        if added is not None and o in added:
+        if added is not None:
             added.discard(o)
-        elif ox.Quad(s, p, o, self._s) in self._store:  # type: ignore[arg-type]
+        if self._is_stored(s, p, o):
             self._deleted.add((s, p, o))
 
     def _set(self, s: object, p: ox.NamedNode, values: list[ox.Literal]) -> None:
