@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
 import threading
 from collections import OrderedDict
@@ -45,6 +46,7 @@ REFUSAL = "kg.refusal"  # a kg.web.ratelimit.Refusal: Flask answers 429
 CACHEABLE = "kg.cacheable"  # set by the app on a 200 answer that depends only on the key
 VERSION = "kg.version"  # the store version the answer was computed at (the app may set the worker's)
 _DROPPED_ON_304 = frozenset({"content-length", "content-type"})
+_STATUS_LINES = {200: "200 OK"}
 
 StartResponse = Callable[..., Any]
 Key = tuple[str, ...] | tuple[Any, ...]
@@ -174,7 +176,7 @@ class FrontDoor:
         if sparql:
             answer = self.bounded(environ, body, self.context)
             if answer is not None:  # a one-pattern query, answered in this process (kg.query.bounded)
-                status = f"{answer.status} {HTTPStatus(answer.status).phrase}"
+                status = _STATUS_LINES.get(answer.status) or f"{answer.status} {HTTPStatus(answer.status).phrase}"
                 headers = self.answer_headers(answer, settings.max_rows)
                 if answer.status != 200:
                     start_response(status, [*headers, ("Content-Length", str(len(answer.body)))])
@@ -233,7 +235,7 @@ class FrontDoor:
         etag = etag_of(content_type, body)
         kept += [("ETag", etag), ("Content-Length", str(len(body)))]
         if self.cache is not None and version is not None:
-            size = len(body) + sum(len(k) + len(v) for k, v in kept) + _key_size(key) + ENTRY_OVERHEAD
+            size = len(body) + sum(map(len, itertools.chain.from_iterable(kept))) + _key_size(key) + ENTRY_OVERHEAD
             self.cache.put(key, Cached(status, kept, body, etag, version, size))
         return self._send(environ, start_response, status, kept, body, etag)
 
@@ -254,4 +256,4 @@ def _no_write(data: bytes) -> None:
 
 
 def _key_size(key: Key) -> int:
-    return sum(len(part) for part in key)
+    return sum(map(len, key))
