@@ -134,10 +134,21 @@ def _json(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> by
     piece by piece with each term's JSON remembered (lookups answer the same few terms over and over):
     json.dumps writes a dict as `{` + `, `.join(key `: ` value) + `}` and a list likewise, so the bytes
     are the same (tests/test_query_lookup.py holds them to json.dumps)."""
+    head, keys = _head_code(tuple(variables))
+    if len(keys) == 1:  # the usual lookup: one value a row
+        key = keys[0]
+        bindings = ", ".join("{}" if row[0] is None else "{" + key + _term_code(row[0]) + "}" for row in rows)
+    else:
+        bindings = ", ".join("{" + ", ".join(k + _term_code(t) for k, t in zip(keys, row) if t is not None) + "}"
+                             for row in rows)
+    return f'{head}{bindings}]}}}}'.encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1024)
+def _head_code(variables: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The results' JSON up to the first binding, and each variable's `"name": ` as json.dumps writes them."""
     names = [json.dumps(v, ensure_ascii=False) for v in variables]
-    bindings = ", ".join("{" + ", ".join(f"{n}: {_term_code(t)}" for n, t in zip(names, row) if t is not None) + "}"
-                         for row in rows)
-    return f'{{"head": {{"vars": [{", ".join(names)}]}}, "results": {{"bindings": [{bindings}]}}}}'.encode("utf-8")
+    return f'{{"head": {{"vars": [{", ".join(names)}]}}, "results": {{"bindings": [', tuple(f"{n}: " for n in names)
 
 
 @functools.lru_cache(maxsize=8192)
