@@ -56,7 +56,7 @@ def quads() -> list[ox.Quad]:
         ox.Quad(n("s2"), q, n("s1"), g2),
         ox.Quad(n("s3"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), n("C"), g2),
         ox.Quad(ox.NamedNode("http://example.org/été/ü%C3%BC"), q, ox.Literal("ünïcode"), g2),
-        ox.Quad(n("s4"), q, ox.Literal("long " * 30), g2),
+        ox.Quad(n("s4"), q, ox.Literal("long " * 80), g2),  # longer than formats.MAX_REMEMBERED
     ]
     return out
 
@@ -174,10 +174,10 @@ def test_long_rows_are_too_large(store: ox.Store) -> None:
     lookup = parse(f"SELECT ?o {{ <{EX}s4> ?p ?o }}")
     assert lookup is not None
     with pytest.raises(TooLarge):
-        answer(store, lookup, formats.RESULTS_JSON, MAX_ROWS, 100)
+        answer(store, lookup, formats.RESULTS_JSON, MAX_ROWS, 400)
     with pytest.raises(TooLarge):
-        by_engine(store, f"SELECT ?o {{ <{EX}s4> ?p ?o }}", formats.RESULTS_JSON, 100)
-    assert answer(store, lookup, formats.RESULTS_JSON, MAX_ROWS, 200).rows == 2  # 150 characters and 1
+        by_engine(store, f"SELECT ?o {{ <{EX}s4> ?p ?o }}", formats.RESULTS_JSON, 400)
+    assert answer(store, lookup, formats.RESULTS_JSON, MAX_ROWS, 401).rows == 2  # 400 characters and 1
 
 
 # --- through the endpoint ---------------------------------------------------------------------
@@ -277,3 +277,24 @@ def test_json_results_are_what_json_dumps_writes(store: ox.Store) -> None:
         expected = json.dumps({"head": {"vars": names}, "results": {"bindings": [
             {v: term_json(t) for v, t in zip(names, row) if t is not None} for row in rows]}}, ensure_ascii=False)
         assert formats.solutions(names, rows, formats.RESULTS_JSON) == expected.encode("utf-8")
+
+
+def test_what_is_remembered_is_short() -> None:
+    """The memos of terms, IRIs and client addresses keep short values only: a client sending long ones
+    (a 200 KB X-Forwarded-For, long literals) does not fill the server's memory 4,096 times over."""
+    from kg.query import lookup
+    from kg.web import ratelimit
+
+    formats._term_code.cache_clear()
+    long, short = ox.Literal("x" * (formats.MAX_REMEMBERED + 1)), ox.Literal("y")
+    assert formats.solutions(["v"], [(long,), (short,)], formats.RESULTS_JSON) == json.dumps(
+        {"head": {"vars": ["v"]}, "results": {"bindings": [{"v": term_json(long)}, {"v": term_json(short)}]}},
+        ensure_ascii=False).encode()
+    assert formats._term_code.cache_info().currsize == 1
+    lookup._known_iri.cache_clear()
+    assert parse(f"SELECT ?o {{ <{EX}{'a' * formats.MAX_REMEMBERED}> <{EX}p> ?o }}") is not None
+    assert lookup._known_iri.cache_info().currsize == 1  # <EX p> only
+    ratelimit._known_client.cache_clear()
+    assert ratelimit.client_key("10.0.0.1", "a" * 300 + ", 10.0.0.9", True) == "10.0.0.9"
+    assert ratelimit.client_key("10.0.0.1", "10.0.0.8", True) == "10.0.0.8"
+    assert ratelimit._known_client.cache_info().currsize == 1

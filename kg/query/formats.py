@@ -62,6 +62,9 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# Characters of a term (or of a head's variable names) whose JSON is remembered: longer ones are written each
+# time, so that the memo stays small (8,192 short terms) whatever the answers hold.
+MAX_REMEMBERED = 256
 # Characters XML 1.0 cannot carry (literals may hold them).
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -134,12 +137,13 @@ def _json(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> by
     piece by piece with each term's JSON remembered (lookups answer the same few terms over and over):
     json.dumps writes a dict as `{` + `, `.join(key `: ` value) + `}` and a list likewise, so the bytes
     are the same (tests/test_query_lookup.py holds them to json.dumps)."""
-    head, keys = _head_code(tuple(variables))
+    variables = tuple(variables)
+    head, keys = (_head_code if sum(map(len, variables)) <= MAX_REMEMBERED else _head_code.__wrapped__)(variables)
     if len(keys) == 1:  # the usual lookup: one value a row
         key = keys[0]
-        bindings = ", ".join("{}" if row[0] is None else "{" + key + _term_code(row[0]) + "}" for row in rows)
+        bindings = ", ".join("{}" if row[0] is None else "{" + key + _code(row[0]) + "}" for row in rows)
     else:
-        bindings = ", ".join("{" + ", ".join(k + _term_code(t) for k, t in zip(keys, row) if t is not None) + "}"
+        bindings = ", ".join("{" + ", ".join(k + _code(t) for k, t in zip(keys, row) if t is not None) + "}"
                              for row in rows)
     return f'{head}{bindings}]}}}}'.encode("utf-8")
 
@@ -151,9 +155,15 @@ def _head_code(variables: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     return f'{{"head": {{"vars": [{", ".join(names)}]}}, "results": {{"bindings": [', tuple(f"{n}: " for n in names)
 
 
+def _code(t: Term) -> str:
+    """A term's SPARQL JSON results object, as json.dumps writes it; remembered if it is short."""
+    if type(t) is not ox.Triple and len(t.value) <= MAX_REMEMBERED:
+        return _term_code(t)
+    return json.dumps(term_json(t), ensure_ascii=False)
+
+
 @functools.lru_cache(maxsize=8192)
 def _term_code(t: Term) -> str:
-    """A term's SPARQL JSON results object, as json.dumps writes it."""
     return json.dumps(term_json(t), ensure_ascii=False)
 
 

@@ -27,6 +27,7 @@ from typing import Any, Callable, NamedTuple
 import pyoxigraph as ox
 
 from kg.query import formats
+from kg.query.formats import MAX_REMEMBERED
 from kg.query.bounded import _IRI, _LITERAL, _NUMBER, _PN, _PNAME, _PROLOGUE, _VAR, _WS
 from kg.query.worker import Answer, TooLarge
 
@@ -175,9 +176,17 @@ def _pname(token: str, prefixes: dict[str, str]) -> ox.NamedNode | None:
     return None if namespace is None else _iri(namespace + local)
 
 
-@functools.lru_cache(maxsize=4096)  # the same few IRIs, over and over
 def _iri(text: str) -> ox.NamedNode | None:
     """The IRI as the engine reads it from a query with a base: only those it leaves as they are."""
+    return _known_iri(text) if len(text) <= MAX_REMEMBERED else _read_iri(text)
+
+
+@functools.lru_cache(maxsize=4096)  # the same few IRIs, over and over
+def _known_iri(text: str) -> ox.NamedNode | None:
+    return _read_iri(text)
+
+
+def _read_iri(text: str) -> ox.NamedNode | None:
     if not _ABSOLUTE.match(text) or "/." in text or ":." in text or "\\" in text:
         return None
     try:
@@ -186,8 +195,12 @@ def _iri(text: str) -> ox.NamedNode | None:
         return None  # not an IRI: the engine says why
 
 
-@functools.lru_cache(maxsize=4096)
 def _literal_text(quoted: str) -> str:
+    return _unescaped(quoted) if len(quoted) <= MAX_REMEMBERED else _unescaped.__wrapped__(quoted)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unescaped(quoted: str) -> str:
     return _ESCAPE.sub(lambda e: _UNESCAPE[e.group(1)], quoted)
 
 

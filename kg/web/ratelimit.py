@@ -31,6 +31,7 @@ log = logging.getLogger("kg.web")
 MAX_CLIENTS = 10_000  # buckets kept at most; past that, the least recently seen client is forgotten
 SWEEP_SECONDS = 10.0  # how often buckets that have refilled are dropped
 MAX_KEY_CHARS = 64
+MAX_REMEMBERED = 256  # characters of an address header whose reading is remembered
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")  # dotted IPv4 as ipaddress writes it (no leading zeros)  # a client identity that is not an IP address is cut to this length
 
@@ -172,15 +173,26 @@ class FairPool:
         self.inner.close()
 
 
-@functools.lru_cache(maxsize=4096)  # parsed for every request: the same few addresses, over and over
 def client_key(remote_addr: str | None, forwarded_for: str | None, trust_forwarded: bool) -> str | None:
     """The identity a client is counted under: its IP address, an IPv6 client by its /64.
 
     With `trust_forwarded`, the last X-Forwarded-For entry (the one the reverse proxy in front
     appended) is the client's address; entries before it are the client's own say and ignored.
     None for a loopback address: this machine (its user, or a proxy not trusted to name its
-    clients, whose traffic must not all share one bucket) is not limited.
+    clients, whose traffic must not all share one bucket) is not limited. Remembered for the usual
+    short headers (a client may send a long X-Forwarded-For: 4,096 of those are not kept).
     """
+    if len(forwarded_for or "") <= MAX_REMEMBERED and len(remote_addr or "") <= MAX_REMEMBERED:
+        return _known_client(remote_addr, forwarded_for, trust_forwarded)
+    return _client(remote_addr, forwarded_for, trust_forwarded)
+
+
+@functools.lru_cache(maxsize=4096)  # parsed for every request: the same few addresses, over and over
+def _known_client(remote_addr: str | None, forwarded_for: str | None, trust_forwarded: bool) -> str | None:
+    return _client(remote_addr, forwarded_for, trust_forwarded)
+
+
+def _client(remote_addr: str | None, forwarded_for: str | None, trust_forwarded: bool) -> str | None:
     candidate = forwarded_for.rsplit(",", 1)[-1].strip() if trust_forwarded and forwarded_for else remote_addr
     if candidate and _IPV4.fullmatch(candidate):  # the usual case, without the ipaddress module (as it would say)
         return None if candidate.startswith("127.") else candidate

@@ -254,12 +254,14 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
         if len(queries) != 1 or any(k != "query" and k not in FORMAT_PARAMS for k, _ in params):
             return None
         query = queries[0]
-        base = _base_url(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""),
-                         environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""),
-                         environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""))
+        where = (environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", ""), environ.get("SERVER_NAME", ""),
+                 environ.get("SERVER_PORT", ""), environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""))
+        short = sum(map(len, where)) <= MAX_REMEMBERED  # a long Host header is read each time, not remembered
+        base = (_base_url if short else _base_url.__wrapped__)(*where)
         # A lookup's grammar is narrower than the guard's refusals (one pair of braces, no SERVICE, no
         # update, LIMIT under 2^63): of those, only its length is left to check. The engine checks the base.
-        lookup = lookup_of(query) if len(query) <= settings.max_query_chars and _valid_base(base) else None
+        valid = (_valid_base if short else _valid_base.__wrapped__)(base)
+        lookup = lookup_of(query) if len(query) <= settings.max_query_chars and valid else None
         if lookup is not None:
             form = lookup.form
         elif bounded(query):
@@ -295,6 +297,7 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
 
 _HEX_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # a % that is not an escape
 MAX_QUICK_PAIRS = 16
+MAX_REMEMBERED = 256  # characters of the header values whose reading is remembered
 
 
 def _quick_pairs(text: str) -> list[tuple[str, str]] | None:
