@@ -27,9 +27,8 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.web.ratelimit import client_key
 
@@ -52,8 +51,7 @@ StartResponse = Callable[..., Any]
 Key = tuple[str, ...] | tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Cached:
+class Cached(NamedTuple):
     """One kept answer: its status line, headers, body and ETag, and the store version it holds."""
 
     status: str
