@@ -179,3 +179,18 @@ def test_the_cache_is_bounded_and_drops_the_least_recently_used() -> None:
 def test_if_none_match() -> None:
     assert matches('"a"', '"a"') and matches('W/"a"', '"a"') and matches(' "b" , "a"', '"a"') and matches("*", '"a"')
     assert not matches('"b"', '"a"') and not matches('"a', '"a"')
+
+
+def test_kept_answers_are_not_walked_by_the_garbage_collector(tmp_path: Path) -> None:
+    """Entries are plain tuples of strings: after collections the collector no longer tracks them, so that a
+    full cache (tens of thousands of answers) does not lengthen its pauses."""
+    import gc
+
+    cache = ResponseCache(1 << 20)
+    key = ("GET", "", "/sparql", "/sparql?query=x", "query=x", JSON, "h", "http", "", b"")
+    cache.put(key, Cached("200 OK", (("Content-Type", JSON), ("ETag", '"t"')), b"{}", '"t"', "v1", 100))
+    for _ in range(3):  # a collection untracks a tuple once all it holds is untracked: one level at a time
+        gc.collect()
+    assert not gc.is_tracked(cache._entries[key]) and not gc.is_tracked(key)
+    hit = cache.get(key, "v1")
+    assert hit is not None and hit.headers[0] == ("Content-Type", JSON) and hit.body == b"{}"

@@ -52,14 +52,21 @@ Key = tuple[str, ...] | tuple[Any, ...]
 
 
 class Cached(NamedTuple):
-    """One kept answer: its status line, headers, body and ETag, and the store version it holds."""
+    """One kept answer: its status line, headers, body and ETag, and the store version it holds.
+
+    The cache holds it as a plain tuple of strings all through (the key as well): the garbage collector
+    stops tracking such tuples (not those of a subclass), so that tens of thousands of kept answers are
+    not walked at each of its full collections."""
 
     status: str
-    headers: list[tuple[str, str]]
+    headers: tuple[tuple[str, str], ...]
     body: bytes
     etag: str
     version: str
     size: int
+
+
+_VERSION, _SIZE = Cached._fields.index("version"), Cached._fields.index("size")
 
 
 class ResponseCache:
@@ -68,7 +75,7 @@ class ResponseCache:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.max_entry = max(64 << 10, max_bytes // 16)  # one answer may take at most this much
-        self._entries: OrderedDict[Key, Cached] = OrderedDict()
+        self._entries: OrderedDict[Key, tuple[Any, ...]] = OrderedDict()  # Cached, as plain tuples
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = 0
@@ -78,10 +85,10 @@ class ResponseCache:
         """The answer kept for `key` if it was computed at `version` (an older one is dropped)."""
         with self._lock:
             entry = self._entries.get(key)
-            if entry is not None and entry.version == version:
+            if entry is not None and entry[_VERSION] == version:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return entry
+                return Cached._make(entry)
             if entry is not None:
                 self._drop(key)
             self.misses += 1
@@ -94,7 +101,7 @@ class ResponseCache:
         with self._lock:
             if key in self._entries:
                 self._drop(key)
-            self._entries[key] = entry
+            self._entries[key] = tuple(entry)  # a plain tuple of strings: untracked by the garbage collector
             self._bytes += entry.size
             while self._bytes > self.max_bytes and self._entries:
                 self._drop(next(iter(self._entries)))
@@ -106,7 +113,7 @@ class ResponseCache:
             return len(self._entries), self._bytes
 
     def _drop(self, key: Key) -> None:
-        self._bytes -= self._entries.pop(key).size
+        self._bytes -= self._entries.pop(key)[_SIZE]
 
 
 def etag_of(content_type: str, body: bytes) -> str:
@@ -234,12 +241,12 @@ class FrontDoor:
         kept += [("ETag", etag), ("Content-Length", str(len(body)))]
         if self.cache is not None and version is not None:
             size = len(body) + sum(map(len, itertools.chain.from_iterable(kept))) + _key_size(key) + ENTRY_OVERHEAD
-            self.cache.put(key, Cached(status, kept, body, etag, version, size))
+            self.cache.put(key, Cached(status, tuple(kept), body, etag, version, size))
         return self._send(environ, start_response, status, kept, body, etag)
 
     @staticmethod
-    def _send(environ: dict[str, Any], start_response: StartResponse, status: str, headers: list[tuple[str, str]],
-              body: bytes, etag: str) -> Iterable[bytes]:
+    def _send(environ: dict[str, Any], start_response: StartResponse, status: str,
+              headers: list[tuple[str, str]] | tuple[tuple[str, str], ...], body: bytes, etag: str) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
         condition = environ.get("HTTP_IF_NONE_MATCH")
         if condition and method in ("GET", "HEAD") and matches(condition, etag):

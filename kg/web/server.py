@@ -14,6 +14,7 @@ stop it: the requests in progress are answered, then `serve` returns.
 """
 from __future__ import annotations
 
+import gc
 import socket
 import sys
 import threading
@@ -79,6 +80,10 @@ def serve(app: WSGIApp, listener: Listener, threads: int) -> None:
             proto.response_iter(resp.status, resp.headers, ResponseIterWrap(result))
         return resp.status
 
+    # What the app holds from its start (modules, templates, settings: ~80,000 objects) lives as long as the
+    # server: the garbage collector need not walk it again at each full collection (a pause of tens of ms).
+    gc.collect()
+    gc.freeze()
     stopped = threading.Event()
     signal = set_sync_signals()
     signal.add_cb(stopped.set)
