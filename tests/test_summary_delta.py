@@ -72,12 +72,12 @@ def summary_quads(store: Store) -> set[str]:
 
 
 class Recorder:
-    """The updates a store is sent."""
+    """The updates an embedded store runs."""
 
     def __init__(self, store: Any) -> None:
         self.sent: list[str] = []
-        self._update = store.update
-        store.update = self
+        self._update = store._update
+        store._update = self
 
     def __call__(self, sparql: str) -> None:
         self.sent.append(sparql)
@@ -118,6 +118,7 @@ def test_python_changes_equal_the_sparql_updates_write_for_write(tmp_path: Path,
             sparql.replace_graphs(**write, summary=SUMMARY)
             assert summary_quads(python) == summary_quads(sparql), (k, write)
         kept = summary_quads(python)
+        assert python._known_summary[1]  # type: ignore[attr-defined]  # (values kept between the writes)
     # The summary was written as data, never by updates that search the store
     assert sent.sent and not [u for u in sent.sent if "SELECT" in u or "WHERE" in u]
     # and it holds every kind of value
@@ -180,3 +181,24 @@ def test_n_triples_that_do_not_parse_fail_the_write_and_change_nothing(tmp_path:
             store.replace_graphs([(graph, nt + "<http://x> <http://y> oops .\n")], summary=SUMMARY)
         assert summary_quads(store) == before
         assert f"{BASE}graph/article/r2" not in store.named_graphs()
+
+
+def test_values_kept_between_writes_are_forgotten_when_anything_else_writes(tmp_path: Path) -> None:
+    """The store keeps the summary values its writes read and left, and reads them again after an
+    update that did not come through its writes (here a count set by hand)."""
+    rng = random.Random(9)
+    graph, nt = random_article(rng, 1)
+    nt += f"<{BASE}id/state/ruritania> <{KG}mentionedIn> <{BASE}id/article/r1> .\n"
+    with open_store(str(tmp_path / "store")) as store:
+        store.replace_graphs([(graph, nt)], summary=SUMMARY)
+        kept = store._known_summary[1]  # type: ignore[attr-defined]
+        ruritania = [k for k in kept if str(k[0]) == f"<{BASE}id/state/ruritania>" and "articleCount" in str(k[1])]
+        assert ruritania and [str(v) for v in kept[ruritania[0]]] == [f'"1"^^<{XSD}integer>']
+        count = f"<{BASE}id/state/ruritania> <{KG}articleCount>"
+        store.update(f"DELETE {{ GRAPH <{SUMMARY.graph}> {{ {count} ?n }} }} INSERT {{ GRAPH <{SUMMARY.graph}> "
+                     f"{{ {count} 40 }} }} WHERE {{ GRAPH <{SUMMARY.graph}> {{ {count} ?n }} }}")
+        graph2, nt2 = random_article(rng, 2)
+        nt2 += f"<{BASE}id/state/ruritania> <{KG}mentionedIn> <{BASE}id/article/r2> .\n"
+        store.replace_graphs([(graph2, nt2)], summary=SUMMARY)
+        res = store.query(f"SELECT ?n WHERE {{ GRAPH <{SUMMARY.graph}> {{ {count} ?n }} }}", union_default_graph=False)
+        assert [row[0].value for row in res.rows] == ["41"]

@@ -22,6 +22,9 @@ READ_ONLY_ATTEMPTS = 5  # a read-only open can race the writer's compaction; it 
 # Every read-only open replays the whole log: beside a long ingest that never flushed, each open
 # (once a second in `kg serve`) took ~0.3 s longer per 10 MB of log and rebuilt it all in memory.
 FLUSH_SECONDS = 5.0
+# Summary values an embedded store keeps between its writes (about 200 bytes each); past this many
+# it starts again from none
+KNOWN_SUMMARY_VALUES = 100_000
 
 
 def open_read_only(path: Path) -> ox.Store:
@@ -55,6 +58,10 @@ class EmbeddedStore(Store):
         # The summary's changes worked out in Python (False: the SPARQL updates every store takes;
         # bench/summary_cost.py compares the two)
         self.summary_in_python = True
+        # (summary graph, its values as stored) for the summary's (subject, predicate) pairs that
+        # earlier writes read and left: right while this object is the store's only writer, so it
+        # is forgotten at any other update, load or failure
+        self._known_summary: tuple[str, dict[tuple[object, object], tuple[object, ...]]] = ("", {})
 
     @classmethod
     def open(cls, location: str, *, read_only: bool = False) -> "EmbeddedStore":
@@ -76,6 +83,10 @@ class EmbeddedStore(Store):
             raise StoreError(f"{location}: cannot open the store: {e}") from e
 
     def update(self, sparql: str) -> None:
+        self._forget_summary()  # (an update from elsewhere may change what it holds)
+        self._update(sparql)
+
+    def _update(self, sparql: str) -> None:
         self._writable()
         try:
             with self._write_lock:
@@ -122,6 +133,7 @@ class EmbeddedStore(Store):
         if fmt == ox.RdfFormat.RDF_XML:
             check_rdfxml(path)  # no entity expansion, no runaway nesting
         target = ox.NamedNode(graph) if graph else None
+        self._forget_summary()
         try:
             with self._write_lock:
                 self._store.load(path=str(path), format=fmt, to_graph=target)
@@ -149,17 +161,37 @@ class EmbeddedStore(Store):
         with self._write_lock:
             ops = replace_ops(replacements, additions, drops, absent=self._absent,
                               summary=summary if summary is not None and not self.summary_in_python else None)
+            delta = None
             if summary is not None and self.summary_in_python:
+                if self._known_summary[0] != summary.graph:
+                    self._known_summary = (summary.graph, {})
+                delta = SummaryDelta(self._store, summary, self._known_summary[1])
                 try:
-                    ops += SummaryDelta(self._store, summary).plan(replacements, additions, drops)
+                    ops += delta.plan(replacements, additions, drops)
                 except (Unsupported, SyntaxError):
                     # A blank node in an article graph, or N-Triples that do not parse (the update
                     # then fails with the parser's message): the updates that find the changes
+                    delta = None
                     ops = replace_ops(replacements, additions, drops, absent=self._absent, summary=summary)
                 except OSError as e:
                     raise StoreError(f"{self.location}: update failed: {one_line(str(e))}") from e
-            if ops:
-                self.update(" ;\n".join(ops))
+            if not ops:
+                return
+            try:
+                self._update(" ;\n".join(ops))
+            except Exception:
+                self._forget_summary()
+                raise
+            if delta is None:
+                self._forget_summary()
+            else:  # what this request left in the summary is what the next one reads
+                known = self._known_summary[1]
+                if len(known) > KNOWN_SUMMARY_VALUES:
+                    known.clear()
+                known.update(delta.values_after())
+
+    def _forget_summary(self) -> None:
+        self._known_summary = ("", {})
 
     def _absent(self, graph: str) -> bool:
         """True when the store has no named graph `graph` (False for an IRI that does not parse:

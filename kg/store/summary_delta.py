@@ -186,8 +186,12 @@ def _high(old: str | None, new: str | None) -> str | None:
 class SummaryDelta:
     """The summary changes of one request of `Store.replace_graphs` on an embedded store."""
 
-    def __init__(self, store: ox.Store, summary: Summary) -> None:
+    def __init__(self, store: ox.Store, summary: Summary,
+                 known: dict[tuple[object, object], tuple[object, ...]] | None = None) -> None:
+        """`known`: stored values of the summary that the caller knows (`values_after` of its
+        earlier requests; right only while nothing else writes the store)."""
         self._store = store
+        self._known = known if known is not None else {}
         self._summary = summary
         self._s = ox.NamedNode(summary.graph)
         self._stored: dict[tuple[object, object], list[object]] = {}  # values read from the store
@@ -422,9 +426,18 @@ class SummaryDelta:
 
     # --- the summary graph as this request leaves it ----------------------------------------------
 
+    def _memo(self, s: object, p: ox.NamedNode) -> list[object] | None:
+        """The stored values of s p if read already (by this request, or known from earlier ones)."""
+        known = self._stored.get((s, p))
+        if known is None:
+            kept = self._known.get((s, p))
+            if kept is not None:
+                known = self._stored[(s, p)] = list(kept)
+        return known
+
     def _stored_objects(self, s: object, p: ox.NamedNode) -> list[object]:
         """The stored values of s p (read once: nothing else writes the store meanwhile)."""
-        known = self._stored.get((s, p))
+        known = self._memo(s, p)
         if known is None:
             known = self._stored[(s, p)] = [q.object for q in self._store.quads_for_pattern(s, p, None, self._s)]
         return known
@@ -433,6 +446,8 @@ class SummaryDelta:
         """Read every stored value of each of `nodes` at once (one lookup a node, where each of
         `props` would take one)."""
         for node in nodes:
+            if all((node, prop) in self._stored or (node, prop) in self._known for prop in props):
+                continue
             found: dict[object, list[object]] = {prop: [] for prop in props}
             for q in self._store.quads_for_pattern(node, None, None, self._s):
                 found.setdefault(q.predicate, []).append(q.object)
@@ -440,10 +455,16 @@ class SummaryDelta:
                 self._stored.setdefault((node, prop), values)
 
     def _is_stored(self, s: object, p: ox.NamedNode, o: object) -> bool:
-        known = self._stored.get((s, p))
-        if known is not None:
-            return o in known
-        return ox.Quad(s, p, o, self._s) in self._store  # type: ignore[arg-type]
+        known = self._memo(s, p)
+        if known is None:
+            return ox.Quad(s, p, o, self._s) in self._store  # type: ignore[arg-type]
+        return o in known
+
+    def values_after(self) -> dict[tuple[object, object], tuple[object, ...]]:
+        """The values, once the request's update is made, of every (subject, predicate) whose
+        stored values were read or known: what the store may keep for its next request (a pair
+        changed without its values known is not in it, and must be dropped from what is kept)."""
+        return {key: tuple(self._objects(*key)) for key in self._stored}  # type: ignore[arg-type]
 
     def _objects(self, s: object, p: ox.NamedNode) -> list[object]:
         """The values of s p once this request's changes so far are made."""
@@ -456,10 +477,10 @@ class SummaryDelta:
 
     def _put(self, s: object, p: ox.NamedNode, o: object) -> None:
         """s p o is in the summary after the request (inserting a stored triple changes nothing, so
-        whether it is stored is not looked up)."""
+        whether it is stored is looked up only among the values already read)."""
         if (s, p, o) in self._deleted:
             self._deleted.discard((s, p, o))
-        else:
+        elif o not in (self._memo(s, p) or ()):
             self._added[(s, p)].add(o)
 
     def _remove(self, s: object, p: ox.NamedNode, o: object) -> None:
