@@ -83,8 +83,9 @@ class EmbeddedStore(Store):
             raise StoreError(f"{location}: cannot open the store: {e}") from e
 
     def update(self, sparql: str) -> None:
-        self._forget_summary()  # (an update from elsewhere may change what it holds)
-        self._update(sparql)
+        with self._write_lock:  # (so that no write of articles keeps values from before it)
+            self._forget_summary()  # (an update from elsewhere may change what the summary holds)
+            self._update(sparql)
 
     def _update(self, sparql: str) -> None:
         self._writable()
@@ -133,9 +134,9 @@ class EmbeddedStore(Store):
         if fmt == ox.RdfFormat.RDF_XML:
             check_rdfxml(path)  # no entity expansion, no runaway nesting
         target = ox.NamedNode(graph) if graph else None
-        self._forget_summary()
         try:
             with self._write_lock:
+                self._forget_summary()
                 self._store.load(path=str(path), format=fmt, to_graph=target)
         except SyntaxError as e:
             raise InputError(f"not valid {fmt.name}: {one_line(str(e))}", source=str(path)) from e
