@@ -186,7 +186,9 @@ class FrontDoor:
                 if answer.status != 200:
                     start_response(status, [*headers, ("Content-Length", str(len(answer.body)))])
                     return [answer.body]
-                return self._keep(environ, start_response, key, answer.version, status, headers, answer.body)
+                # answer_headers: the Content-Type first, no ETag nor Content-Length (_keep adds them).
+                return self._keep(environ, start_response, key, answer.version, status, headers, answer.body,
+                                  headers[0][1])
         environ[VERSION] = version
         return self._through(environ, start_response, key)
 
@@ -227,16 +229,21 @@ class FrontDoor:
         return self._keep(environ, start_response, key, environ.get(VERSION), seen["status"], seen["headers"], body)
 
     def _keep(self, environ: dict[str, Any], start_response: StartResponse, key: Key, version: str | None,
-              status: str, headers: list[tuple[str, str]], body: bytes) -> Iterable[bytes]:
-        """Send a 200 answer with its ETag (or a 304), keeping it under `version` if there is one."""
-        content_type = ""
-        kept = []
-        for k, v in headers:
-            name = k.lower()
-            if name == "content-type":
-                content_type = v
-            if name != "etag" and name != "content-length":
-                kept.append((k, v))
+              status: str, headers: list[tuple[str, str]], body: bytes,
+              content_type: str | None = None) -> Iterable[bytes]:
+        """Send a 200 answer with its ETag (or a 304), keeping it under `version` if there is one.
+        `content_type`: the caller's headers are known to hold it and neither an ETag nor a length."""
+        if content_type is None:
+            content_type = ""
+            kept = []
+            for k, v in headers:
+                name = k.lower()
+                if name == "content-type":
+                    content_type = v
+                if name != "etag" and name != "content-length":
+                    kept.append((k, v))
+        else:
+            kept = list(headers)
         etag = etag_of(content_type, body)
         kept += [("ETag", etag), ("Content-Length", str(len(body)))]
         if self.cache is not None and version is not None:
