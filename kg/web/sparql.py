@@ -238,7 +238,8 @@ def bounded_answer(environ: dict[str, Any], body: bytes, context: "WebContext") 
         if params is None:
             return None
         if environ.get("REQUEST_METHOD") == "POST":
-            mime, charset = _content_type(environ.get("CONTENT_TYPE", ""))
+            header = environ.get("CONTENT_TYPE", "")
+            mime, charset = (_content_type if len(header) <= MAX_REMEMBERED else _content_type.__wrapped__)(header)
             if charset not in ("utf-8", "utf8"):
                 return None
             if mime == "application/x-www-form-urlencoded":
