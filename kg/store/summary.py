@@ -25,8 +25,9 @@ It is maintained per article in the same SPARQL update as the article itself (`S
 with a `Summary`): before an article graph is dropped or replaced its contributions are taken off,
 after it is inserted they are added. The operations here find what to change and suit every store;
 the embedded store, its own only writer, works the changes out in Python instead and sends them as
-data in the same update (kg.store.summary_delta: the same result, a fraction of the cost). A store without it (written before summaries, or by
-`kg load`) gets it from `rebuild`, which recounts everything in one update.
+data in the same update (kg.store.summary_delta: the same result, a fraction of the cost). A store
+without it (written before summaries, or by `kg load`) gets it from `rebuild`, which recounts
+everything in one update.
 """
 from __future__ import annotations
 
