@@ -58,7 +58,13 @@ def quads() -> list[ox.Quad]:
         ox.Quad(ox.NamedNode("http://example.org/été/ü%C3%BC"), q, ox.Literal("ünïcode"), g2),
         ox.Quad(n("s4"), q, ox.Literal("long " * 80), g2),  # longer than formats.MAX_REMEMBERED
     ]
+    out += [ox.Quad(ox.NamedNode(iri), n("iri"), ox.Literal(str(i)), g2) for i, iri in enumerate(IRIS)]
     return out
+
+
+# IRIs a lookup takes as they are written, as the engine does with a base (no dot segment to remove).
+IRIS = ["HTTP://Example.org/A", "urn:x", "http://a", "http://a?q=1", "http://a#f", "http://[::1]:8080/p",
+        "http://a/%7Euser", "mailto:x@y", "http://a/b;c=d", "file:///tmp/x", "http://a/b//c", "http://é.org/ü"]
 
 
 # Every one a lookup the module answers itself (parse() is not None).
@@ -144,6 +150,15 @@ def test_a_lookup_answers_what_the_engine_answers(store: ox.Store, query: str, m
     assert (mine.status, mine.media_type, mine.rows, mine.truncated) == \
         (engine.status, engine.media_type, engine.rows, engine.truncated)
     assert mine.body == engine.body
+
+
+@pytest.mark.parametrize("iri", IRIS)
+def test_iris_are_read_as_the_engine_reads_them(store: ox.Store, iri: str) -> None:
+    query = f"SELECT ?o {{ <{iri}> <{EX}iri> ?o }}"
+    lookup = parse(query)
+    assert lookup is not None
+    mine = answer(store, lookup, formats.RESULTS_JSON, MAX_ROWS, 8 << 20)
+    assert mine.rows == 1 and mine.body == by_engine(store, query, formats.RESULTS_JSON).body
 
 
 def test_the_lookups_cover_what_they_claim(store: ox.Store) -> None:
