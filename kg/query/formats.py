@@ -62,8 +62,10 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-# Characters of a term (or of a head's variable names) whose JSON is remembered: longer ones are written each
-# time, so that the memo stays small (8,192 short terms) whatever the answers hold.
+# What json.dumps(ensure_ascii=False) writes as it is, between quotes (it escapes quotes, backslashes, controls).
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
+# Characters of a term whose JSON is remembered: longer ones are written each time, so that the memo stays
+# small (8,192 short terms) whatever the answers hold.
 MAX_REMEMBERED = 256
 # Characters XML 1.0 cannot carry (literals may hold them).
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -137,22 +139,15 @@ def _json(variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> by
     piece by piece with each term's JSON remembered (lookups answer the same few terms over and over):
     json.dumps writes a dict as `{` + `, `.join(key `: ` value) + `}` and a list likewise, so the bytes
     are the same (tests/test_query_lookup.py holds them to json.dumps)."""
-    variables = tuple(variables)
-    head, keys = (_head_code if sum(map(len, variables)) <= MAX_REMEMBERED else _head_code.__wrapped__)(variables)
-    if len(keys) == 1:  # the usual lookup: one value a row
-        key = keys[0]
+    names = [f'"{v}"' if _PLAIN.fullmatch(v) else json.dumps(v, ensure_ascii=False) for v in variables]
+    if len(names) == 1:  # the usual lookup: one value a row
+        key = names[0] + ": "
         bindings = ", ".join("{}" if row[0] is None else "{" + key + _code(row[0]) + "}" for row in rows)
     else:
+        keys = [n + ": " for n in names]
         bindings = ", ".join("{" + ", ".join(k + _code(t) for k, t in zip(keys, row) if t is not None) + "}"
                              for row in rows)
-    return f'{head}{bindings}]}}}}'.encode("utf-8")
-
-
-@functools.lru_cache(maxsize=1024)
-def _head_code(variables: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-    """The results' JSON up to the first binding, and each variable's `"name": ` as json.dumps writes them."""
-    names = [json.dumps(v, ensure_ascii=False) for v in variables]
-    return f'{{"head": {{"vars": [{", ".join(names)}]}}, "results": {{"bindings": [', tuple(f"{n}: " for n in names)
+    return f'{{"head": {{"vars": [{", ".join(names)}]}}, "results": {{"bindings": [{bindings}]}}}}'.encode("utf-8")
 
 
 def _code(t: Term) -> str:
