@@ -29,6 +29,7 @@ from kg.rdf.vocab import PREFIXES
 from kg.web.app import kg_context
 from kg.web.cache import CLIENT, VERSION
 from kg.web.conneg import best
+from kg.web.service_description import SD_PREFIXES, description_triples
 
 if TYPE_CHECKING:
     from kg.web.app import WebContext
@@ -356,51 +357,7 @@ def _service_description() -> Response:
         # A person who opens the endpoint in a browser wants the query editor.
         return _respond(redirect(url_for("editor.query_page"), 303))
     media_type = formats.canonical(choice or formats.TURTLE, "CONSTRUCT")
-    body = formats.graph(description_triples(request.base_url), media_type, SD_PREFIXES)
+    body = formats.graph(description_triples(request.base_url, kg_context().settings), media_type, SD_PREFIXES)
     resp = Response(body, status=200, content_type=f"{media_type}; charset=utf-8")
     resp.headers["Vary"] = "Accept"
     return _respond(resp)
-
-
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
-SD_PREFIXES = {"sd": SD, "formats": FORMATS_NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
-
-
-def description_triples(endpoint_url: str) -> list["ox.Triple"]:
-    """The SPARQL 1.1 Service Description of this endpoint."""
-    settings = kg_context().settings
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    comment = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-
-    def sd(local: str) -> ox.NamedNode:
-        return ox.NamedNode(SD + local)
-
-    svc = ox.NamedNode(endpoint_url)
-    dataset, default_graph = ox.BlankNode(), ox.BlankNode()
-    triples = [
-        ox.Triple(svc, rdf_type, sd("Service")),
-        ox.Triple(svc, sd("endpoint"), svc),
-        ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Query")),
-        ox.Triple(svc, sd("feature"), sd("UnionDefaultGraph")),
-        ox.Triple(svc, sd("defaultDataset"), dataset),
-        ox.Triple(dataset, rdf_type, sd("Dataset")),
-        ox.Triple(dataset, sd("defaultGraph"), default_graph),
-        ox.Triple(default_graph, rdf_type, sd("Graph")),
-        ox.Triple(default_graph, comment, ox.Literal(
-            "The default graph is the union of all named graphs (one per article, the entities graph and "
-            "the ontology), taken as a multiset: a triple stored in n graphs (an entity's type in its article "
-            "graph and in the entities graph) matches n times. Count each triple once with SELECT DISTINCT "
-            "?s ?p ?o in a subquery. Name graphs with GRAPH, FROM or default-graph-uri / named-graph-uri to "
-            "narrow it.", language="en")),
-        ox.Triple(svc, comment, ox.Literal(
-            f"Read-only SPARQL 1.1 endpoint of the news knowledge graph. Updates are refused; SERVICE and LOAD "
-            f"are not available and FROM never fetches anything. Queries stop after {settings.query_timeout:g} s "
-            f"(answered 503); at most {settings.max_rows} rows or triples per response (X-KG-Truncated: true "
-            f"when cut); queries over {settings.max_query_chars} characters or {settings.max_query_depth} "
-            f"levels of nesting are refused with 400.", language="en")),
-    ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG", "N3"):
-        triples.append(ox.Triple(svc, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)))
-    return triples
