@@ -106,7 +106,7 @@ class EmbeddedStore(Store):
                 return QueryResult("boolean", boolean=bool(res))
             if isinstance(res, ox.QuerySolutions):
                 names = [v.value for v in res.variables]
-                rows = [tuple(sol[n] for n in names) for sol in res]
+                rows = [tuple(sol) for sol in res]  # (in the projection's order, None when unbound)
                 return QueryResult("bindings", variables=names, rows=rows)
             return QueryResult("graph", triples=list(res))
         except SyntaxError as e:
