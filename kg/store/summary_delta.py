@@ -15,158 +15,33 @@ raises `Unsupported` and the store sends the SPARQL updates instead.
 """
 from __future__ import annotations
 
-import datetime
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from kg.rdf.vocab import DCT, KG, ORG, PROV, RDF, SKOS, TIME, XSD
+from kg.rdf.vocab import DCT, KG, ORG, PROV, SKOS, TIME, XSD
 from kg.store import tenure
+from kg.store.article_graph import (DURING, TYPE, VALUE_PROPS, Graph, StoredGraph, Unsupported, View, as_date, as_int,
+                                    date_typed, node, text, text_or_none)
 from kg.store.summary import COUNTED_CLASSES, FORMAT, Summary
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Term]
-
-
-class Unsupported(Exception):
-    """The request holds something the Python delta does not follow the SPARQL updates on."""
-
-
-def _n(iri: object) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
-
-
-_TYPE, _MENTIONED, _ALT = _n(RDF.type), _n(KG.mentionedIn), _n(SKOS.altLabel)
-_ARTICLES, _INSTANCES, _DATED = _n(KG.articleCount), _n(KG.instanceCount), _n(KG.datedPost)
-_ARTICLE, _ISSUED, _DATE, _INTEGER = _n(KG.Article), _n(DCT.issued), _n(XSD.date), _n(XSD.integer)
-_POST, _MEMBER, _ORG, _STATUS, _FROM = _n(KG.post), _n(ORG.member), _n(ORG.organization), _n(KG.postStatus), \
-    _n(PROV.wasDerivedFrom)
-_DURING, _SUCCEEDS, _BEGIN, _END = _n(ORG.memberDuring), _n(KG.succeeds), _n(TIME.hasBeginning), _n(TIME.hasEnd)
-_VALUE_PROPS = (_n(TIME.inXSDDate), _n(TIME.inXSDgYearMonth), _n(TIME.inXSDgYear))
-_COUNT, _FIRST, _LAST = _n(KG.statementCount), _n(KG.firstObserved), _n(KG.lastObserved)
-_TENURE, _INTERVAL, _INSTANT = _n(KG.Tenure), _n(TIME.Interval), _n(TIME.Instant)
-_TENURE_PROPS = (_TYPE, _MEMBER, _POST, _ORG, _COUNT, _DURING, _FIRST, _LAST, _BEGIN, _END, *_VALUE_PROPS)
-_STRING = _n(XSD.string)
-_REVISION, _LATEST, _FORMAT = _n(KG.revision), _n(KG.latestIssued), _n(KG.summaryFormat)
-_COUNTED = tuple(_n(c) for c in COUNTED_CLASSES)
+_MENTIONED, _ALT = node(KG.mentionedIn), node(SKOS.altLabel)
+_ARTICLES, _INSTANCES, _DATED = node(KG.articleCount), node(KG.instanceCount), node(KG.datedPost)
+_ARTICLE, _ISSUED, _DATE = node(KG.Article), node(DCT.issued), node(XSD.date)
+_POST, _MEMBER, _ORG, _STATUS, _FROM = node(KG.post), node(ORG.member), node(ORG.organization), node(KG.postStatus), \
+    node(PROV.wasDerivedFrom)
+_SUCCEEDS, _BEGIN, _END = node(KG.succeeds), node(TIME.hasBeginning), node(TIME.hasEnd)
+_COUNT, _FIRST, _LAST = node(KG.statementCount), node(KG.firstObserved), node(KG.lastObserved)
+_TENURE, _INTERVAL, _INSTANT = node(KG.Tenure), node(TIME.Interval), node(TIME.Instant)
+_TENURE_PROPS = (TYPE, _MEMBER, _POST, _ORG, _COUNT, DURING, _FIRST, _LAST, _BEGIN, _END, *VALUE_PROPS)
+_STRING = node(XSD.string)
+_REVISION, _LATEST, _FORMAT = node(KG.revision), node(KG.latestIssued), node(KG.summaryFormat)
+_COUNTED = tuple(node(c) for c in COUNTED_CLASSES)
 # An instant's property and datatype by the length of its text, as tenure._instant gives them
-_PRECISION = {10: (_n(TIME.inXSDDate), _DATE), 7: (_n(TIME.inXSDgYearMonth), _n(XSD.gYearMonth))}
-_YEAR = (_n(TIME.inXSDgYear), _n(XSD.gYear))
-
-
-class _View:
-    """What the summary reads of an article graph."""
-
-    triples: set[Triple]
-
-    def objects(self, s: object, p: ox.NamedNode) -> list[Term]:
-        raise NotImplementedError
-
-    def with_predicate(self, p: ox.NamedNode) -> list[Triple]:
-        raise NotImplementedError
-
-    def typed(self, c: ox.NamedNode) -> set[object]:
-        """What the graph types `c`."""
-        raise NotImplementedError
-
-    def instant_values(self, m: object, edge: ox.NamedNode) -> list[str]:
-        """STR of the values of m org:memberDuring/edge/(time:inXSDDate|…), as the updates read them."""
-        return [_text(v) for d in self.objects(m, _DURING) for node in self.objects(d, edge)
-                for prop in _VALUE_PROPS for v in self.objects(node, prop)]
-
-
-class _Graph(_View):
-    """An article graph's triples (as written by the request), indexed by subject and predicate."""
-
-    def __init__(self, triples: Iterable[Triple]) -> None:
-        self.triples = set(triples)
-        self._sp: dict[tuple[object, object], list[Term]] = defaultdict(list)
-        self._p: dict[object, list[Triple]] = defaultdict(list)
-        for t in self.triples:
-            s, p, o = t
-            _no_blank(s, o)
-            self._sp[(s, p)].append(o)
-            self._p[p].append(t)
-
-    def objects(self, s: object, p: ox.NamedNode) -> list[Term]:
-        return self._sp.get((s, p), [])
-
-    def with_predicate(self, p: ox.NamedNode) -> list[Triple]:
-        return self._p.get(p, [])
-
-    def typed(self, c: ox.NamedNode) -> set[object]:
-        return {t[0] for t in self.with_predicate(_TYPE) if t[2] == c}
-
-
-class _StoredGraph(_View):
-    """An article graph as stored, read as far as the summary asks: a lookup per predicate or
-    subject asked for (about 40% of an article's quads), not a read of the whole graph."""
-
-    def __init__(self, store: ox.Store, graph: str) -> None:
-        self._store, self._graph = store, ox.NamedNode(graph)
-        self._p: dict[object, list[Triple]] = {}
-        self._subjects: dict[object, dict[object, list[Term]]] = {}
-
-    def _read(self, s: object, p: object, o: object) -> list[Triple]:
-        found = []
-        for q in self._store.quads_for_pattern(s, p, o, self._graph):  # type: ignore[arg-type]
-            _no_blank(q.subject, q.object)
-            found.append((q.subject, q.predicate, q.object))
-        return found
-
-    @property  # type: ignore[override]
-    def triples(self) -> set[Triple]:  # (read whole only when triples are added to the graph)
-        return set(self._read(None, None, None))
-
-    def objects(self, s: object, p: ox.NamedNode) -> list[Term]:
-        known = self._subjects.get(s)
-        if known is None:
-            known = self._subjects[s] = defaultdict(list)
-            for _, prop, o in self._read(s, None, None):
-                known[prop].append(o)
-        return known.get(p, [])
-
-    def with_predicate(self, p: ox.NamedNode) -> list[Triple]:
-        if p not in self._p:
-            self._p[p] = self._read(None, p, None)
-        return self._p[p]
-
-    def typed(self, c: ox.NamedNode) -> set[object]:
-        return {t[0] for t in self._read(None, _TYPE, c)}
-
-
-def _no_blank(s: object, o: object) -> None:
-    if type(s) is ox.BlankNode or type(o) is ox.BlankNode:
-        raise Unsupported("a blank node in an article graph")
-
-
-def _text(term: object) -> str:
-    """SPARQL's STR() of an IRI or a literal."""
-    value = getattr(term, "value", None)
-    if not isinstance(value, str):
-        raise Unsupported(f"no text for {term}")
-    return value
-
-
-def _int(term: object) -> int | None:
-    """The value of an xsd:integer literal (what the updates' arithmetic reads), None for anything else."""
-    if isinstance(term, ox.Literal) and term.datatype == _INTEGER:
-        try:
-            return int(term.value)
-        except ValueError:
-            return None
-    return None
-
-
-def _date(term: object) -> datetime.date | None:
-    if isinstance(term, ox.Literal) and term.datatype == _DATE:
-        try:
-            return datetime.date.fromisoformat(term.value)
-        except ValueError:
-            return None
-    return None
+_PRECISION = {10: (node(TIME.inXSDDate), _DATE), 7: (node(TIME.inXSDgYearMonth), node(XSD.gYearMonth))}
+_YEAR = (node(TIME.inXSDgYear), node(XSD.gYear))
 
 
 def _low(old: str | None, new: str | None) -> str | None:
@@ -197,7 +72,7 @@ class SummaryDelta:
         self._stored: dict[tuple[object, object], list[object]] = {}  # values read from the store
         self._added: dict[tuple[object, object], set[object]] = defaultdict(set)  # to insert
         self._deleted: set[tuple[object, object, object]] = set()  # stored, to delete
-        self._graphs: dict[str, _Graph | None] = {}  # article graphs this request writes: their contents now
+        self._graphs: dict[str, Graph | None] = {}  # article graphs this request writes: their contents now
         self._present: dict[str, bool] = {}  # graphs this request drops (False) or writes (True)
         self._had_revision = bool(self._stored_objects(self._s, _REVISION))
         self._touched = False
@@ -220,7 +95,7 @@ class SummaryDelta:
             if not self._given(e, label):
                 self._remove(e, _ALT, label)
         if self._touched:
-            old = [v for v in (_int(o) for o in self._objects(self._s, _REVISION)) if v is not None]
+            old = [v for v in (as_int(o) for o in self._objects(self._s, _REVISION)) if v is not None]
             self._set(self._s, _REVISION, [ox.Literal((max(old) if old else 0) + 1)])
         return self._ops()
 
@@ -229,11 +104,11 @@ class SummaryDelta:
             return self._present[graph]
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
-    def _contents(self, graph: str) -> _View:
+    def _contents(self, graph: str) -> View:
         known = self._graphs.get(graph, False)
         if known is not False:
-            return known or _Graph(())
-        return _StoredGraph(self._store, graph)
+            return known or Graph(())
+        return StoredGraph(self._store, graph)
 
     def _drop(self, graph: str) -> None:
         if not self._is_present(graph):
@@ -253,7 +128,7 @@ class SummaryDelta:
                 old = self._contents(graph)
                 self._retract(graph, old)
                 new = [*old.triples, *new]
-            contents = _Graph(new)
+            contents = Graph(new)
             self._graphs[graph] = contents
             self._add(graph, contents)
             self._touched = True
@@ -261,7 +136,7 @@ class SummaryDelta:
 
     # --- what an article graph gives, taken off and added (Summary.retract, Summary.add) ----------
 
-    def _retract(self, graph: str, g: _View) -> None:
+    def _retract(self, graph: str, g: View) -> None:
         for e in {t[0] for t in g.with_predicate(_MENTIONED)}:
             self._set(e, _ARTICLES, [ox.Literal(n - 1) for n in self._ints(e, _ARTICLES) if n > 1])
         for c, k in self._instances(g):
@@ -288,7 +163,7 @@ class SummaryDelta:
                     self._remove(t, _COUNT, ox.Literal(n))
                     self._put(t, _COUNT, ox.Literal(n - 1))
 
-    def _add(self, graph: str, g: _Graph) -> None:
+    def _add(self, graph: str, g: Graph) -> None:
         for e in {t[0] for t in g.with_predicate(_MENTIONED)}:
             self._set(e, _ARTICLES, [ox.Literal(n + 1) for n in self._ints(e, _ARTICLES)] or [ox.Literal(1)])
         for c, k in self._instances(g):
@@ -301,17 +176,17 @@ class SummaryDelta:
             self._merge_tenure(g, post, holder)
         if not self._had_revision:  # a summary begun by this write says it holds everything
             self._put(self._s, _FORMAT, ox.Literal(FORMAT))
-        dates = [(d, o) for a in g.typed(_ARTICLE) for o in g.objects(a, _ISSUED) if (d := _date(o)) is not None]
+        dates = [(d, o) for a in g.typed(_ARTICLE) for o in g.objects(a, _ISSUED) if (d := as_date(o)) is not None]
         if dates:
             newest = max(dates, key=lambda pair: pair[0])
             old = self._objects(self._s, _LATEST)
             if len(old) > 1:
                 raise Unsupported("two kg:latestIssued")
-            if not old or ((d := _date(old[0])) is not None and newest[0] > d):
+            if not old or ((d := as_date(old[0])) is not None and newest[0] > d):
                 self._set(self._s, _LATEST, [newest[1]])
 
     @staticmethod
-    def _instances(g: _View) -> list[tuple[ox.NamedNode, int]]:
+    def _instances(g: View) -> list[tuple[ox.NamedNode, int]]:
         """(counted class, how many things `g` types so) for the classes it has."""
         return [(c, k) for c in _COUNTED if (k := len(g.typed(c)))]
 
@@ -328,11 +203,11 @@ class SummaryDelta:
         return False
 
     @staticmethod
-    def _dated(g: _View) -> set[tuple[object, str]]:
+    def _dated(g: View) -> set[tuple[object, str]]:
         """(body, kg:datedPost text) of each membership in `g` stating a start, an end or a predecessor,
         as Summary._dated writes them."""
         found = set()
-        members = {t[0] for t in g.with_predicate(_DURING)} | {t[0] for t in g.with_predicate(_SUCCEEDS)}
+        members = {t[0] for t in g.with_predicate(DURING)} | {t[0] for t in g.with_predicate(_SUCCEEDS)}
         for m in members:
             if not isinstance(m, ox.NamedNode):
                 continue  # (STR of a blank node is an error: no text)
@@ -342,17 +217,17 @@ class SummaryDelta:
             for body, status, a in itertools.product(g.objects(m, _ORG), g.objects(m, _STATUS), g.objects(m, _FROM)):
                 if isinstance(body, ox.Literal):
                     continue  # (no triple has a literal subject)
-                issued = [_text(i) for i in g.objects(a, _ISSUED)] or ["-"]
+                issued = [text(i) for i in g.objects(a, _ISSUED)] or ["-"]
                 for sv, ev, iss, p in itertools.product(starts, ends, issued, posts):
-                    found.add((body, f"{sv} {ev} {iss} {_text(status)} {p} {m.value}"))
+                    found.add((body, f"{sv} {ev} {iss} {text(status)} {p} {m.value}"))
         return found
 
     @staticmethod
-    def _pairs(g: _View) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
+    def _pairs(g: View) -> set[tuple[ox.NamedNode, ox.NamedNode]]:
         return {(p, x) for m, _, p in g.with_predicate(_POST) for x in g.objects(m, _MEMBER)
                 if isinstance(p, ox.NamedNode) and isinstance(x, ox.NamedNode)}
 
-    def _merge_tenure(self, g: _Graph, post: ox.NamedNode, holder: ox.NamedNode) -> None:
+    def _merge_tenure(self, g: Graph, post: ox.NamedNode, holder: ox.NamedNode) -> None:
         """tenure._add for one (post, holder) pair: this article's values merged into the stored tenure."""
         name = tenure.tenure_of(self._summary.base, post.value, holder.value)
         if name is None:
@@ -365,7 +240,7 @@ class SummaryDelta:
                 articles.add(a)
                 sighting = (isinstance(status, ox.Literal) and status.datatype == _STRING
                             and status.value in ("current", "acting"))
-                seen += [i.value for i in g.objects(a, _ISSUED) if sighting and _date_typed(i)]
+                seen += [i.value for i in g.objects(a, _ISSUED) if sighting and date_typed(i)]
                 starts += g.instant_values(m, _BEGIN)
                 ends += g.instant_values(m, _END)
                 bodies += g.objects(m, _ORG)
@@ -378,11 +253,11 @@ class SummaryDelta:
         self._read_nodes((t, during, start, end), _TENURE_PROPS)
         k0, f0, l0 = self._one(t, _COUNT), self._one(during, _FIRST), self._one(during, _LAST)
         b0, e0 = self._instant(start), self._instant(end)
-        fs = _low(_text_or_none(f0), min(seen) if seen else None)
-        ls = _high(_text_or_none(l0), max(seen) if seen else None)
-        bs = _low(_text_or_none(b0[1]) if b0 else None, min(starts) if starts else None)
-        es = _high(_text_or_none(e0[1]) if e0 else None, max(ends) if ends else None)
-        count = (_int(k0) if k0 is not None else 0)
+        fs = _low(text_or_none(f0), min(seen) if seen else None)
+        ls = _high(text_or_none(l0), max(seen) if seen else None)
+        bs = _low(text_or_none(b0[1]) if b0 else None, min(starts) if starts else None)
+        es = _high(text_or_none(e0[1]) if e0 else None, max(ends) if ends else None)
+        count = (as_int(k0) if k0 is not None else 0)
         if count is None:
             raise Unsupported(f"{t}: a kg:statementCount that is not an integer")
         old = [(t, _COUNT, k0), (during, _FIRST, f0), (during, _LAST, l0)]
@@ -390,7 +265,7 @@ class SummaryDelta:
         for node, prop, value in old:
             if value is not None:
                 self._remove(node, prop, value)
-        self._put(t, _TYPE, _TENURE)
+        self._put(t, TYPE, _TENURE)
         self._put(t, _MEMBER, holder)
         self._put(t, _POST, post)
         if bodies:
@@ -398,8 +273,8 @@ class SummaryDelta:
         self._put(t, _COUNT, ox.Literal(count + len(articles)))
         if fs is None and bs is None and es is None:
             return
-        self._put(t, _DURING, during)
-        self._put(during, _TYPE, _INTERVAL)
+        self._put(t, DURING, during)
+        self._put(during, TYPE, _INTERVAL)
         if fs is not None:
             self._put(during, _FIRST, ox.Literal(fs, datatype=_DATE))
         if ls is not None:
@@ -408,7 +283,7 @@ class SummaryDelta:
             if text is not None:
                 prop, datatype = _PRECISION.get(len(text), _YEAR)
                 self._put(during, edge, node)
-                self._put(node, _TYPE, _INSTANT)
+                self._put(node, TYPE, _INSTANT)
                 self._put(node, prop, ox.Literal(text, datatype=datatype))
 
     def _one(self, s: ox.NamedNode, p: ox.NamedNode) -> object | None:
@@ -419,7 +294,7 @@ class SummaryDelta:
 
     def _instant(self, node: ox.NamedNode) -> tuple[ox.NamedNode, object] | None:
         """(property, value) of a stored instant's time:inXSD… value, None without one."""
-        found = [(prop, v) for prop in _VALUE_PROPS for v in self._objects(node, prop)]
+        found = [(prop, v) for prop in VALUE_PROPS for v in self._objects(node, prop)]
         if len(found) > 1:
             raise Unsupported(f"{node} has {len(found)} values")
         return found[0] if found else None
@@ -473,7 +348,7 @@ class SummaryDelta:
 
     def _ints(self, s: object, p: ox.NamedNode) -> list[int]:
         """The integer values of s p (a value that is none is dropped, as the updates' arithmetic drops it)."""
-        return [n for n in (_int(o) for o in self._objects(s, p)) if n is not None]
+        return [n for n in (as_int(o) for o in self._objects(s, p)) if n is not None]
 
     def _put(self, s: object, p: ox.NamedNode, o: object) -> None:
         """s p o is in the summary after the request (inserting a stored triple changes nothing, so
@@ -508,11 +383,3 @@ class SummaryDelta:
             body = "\n".join(f"{s} {p} {o} ." for s, p, o in sorted(added, key=str))
             ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
         return ops
-
-
-def _text_or_none(term: object) -> str | None:
-    return None if term is None else _text(term)
-
-
-def _date_typed(term: object) -> bool:
-    return isinstance(term, ox.Literal) and term.datatype == _DATE
