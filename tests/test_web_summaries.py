@@ -121,3 +121,30 @@ def test_pages_without_a_summary_count_the_store_themselves(tmp_path: Any) -> No
         page = entity_view(store, Linker(BASE, ""), f"{BASE}id/state/russia")
         assert page["mentioned_in_total"] == 3 and len(page["mentioned_in"]) == 3
         assert page["label"] == "Russia"
+
+
+def test_latest_quarantine_records_by_their_creation_times(tmp_path: Any) -> None:
+    """The home page's list: the latest records first, as sorting every record gives, with other
+    things that have a dct:created (newer ones too) and records sharing a time."""
+    from kg.web.views import latest_quarantined
+
+    dct, xsd = "http://purl.org/dc/terms/", "http://www.w3.org/2001/XMLSchema#"
+    graphs = []
+    for n in range(30):
+        q = f"<{BASE}id/quarantine/r{n}>"
+        when = f"2024-03-{1 + n // 2:02d}T10:00:00Z"  # two records a day: ties
+        graphs.append((f"{BASE}graph/quarantine/r{n}",
+                       f"{q} a <{KG.QuarantineRecord}> .\n{q} <{dct}identifier> \"r{n}\" .\n"
+                       f"{q} <{dct}created> \"{when}\"^^<{xsd}dateTime> .\n"))
+    # newer things that are not records (data loaded beside), more than the first read takes
+    others = "".join(f"<{BASE}id/other/{k}> <{dct}created> \"2025-01-{1 + k % 28:02d}T00:00:{k % 60:02d}Z\"^^<{xsd}dateTime> .\n"
+                     for k in range(120))
+    graphs.append((f"{BASE}graph/elsewhere", others))
+    with open_store(str(tmp_path / "store")) as store:
+        store.replace_graphs(graphs)
+        full = store.query(SPARQL_PREFIXES + """SELECT ?id ?c WHERE { GRAPH ?g { ?q a kg:QuarantineRecord ;
+            dct:identifier ?id ; dct:created ?c } } ORDER BY DESC(?c) ?id""", union_default_graph=False)
+        for limit in (1, 3, 10, 40):
+            got = [(i.value, c.value) for i, c in latest_quarantined(store, limit)]
+            assert got == [(i.value, c.value) for i, c in full.rows][:limit], limit
+        assert [i.value for i, _ in latest_quarantined(store, 3)] == ["r28", "r29", "r26"]

@@ -504,14 +504,9 @@ def home_view(store: Store, index: Callable[[], LabelIndex] | None, linker: Link
         res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?a a kg:Article }}
             FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?a dct:issued ?d }} }} }} LIMIT {latest}""", union_default_graph=False)
         articles += [a.value for (a,) in res.rows if isinstance(a, ox.NamedNode)][: latest - len(articles)]
-    # The records first, then each one's id and date (an OPTIONAL is read record by record; a join
-    # with `?q dct:identifier ?id` made the store read every article's identifier).
-    res = store.query(SPARQL_PREFIXES + f"""SELECT ?q ?id ?created WHERE {{ GRAPH ?g {{ ?q a kg:QuarantineRecord }}
-        OPTIONAL {{ GRAPH ?g {{ ?q dct:identifier ?id }} }} OPTIONAL {{ GRAPH ?g {{ ?q dct:created ?created }} }}
-        FILTER(BOUND(?id)) }} ORDER BY DESC(?created) LIMIT {latest}""", union_default_graph=False)
     quarantined = [{"id": i.value, "created": literal_value(c),
                     "href": linker.href(f"{linker.base}id/article/{quote(i.value, safe='-._~')}")}
-                   for _, i, c in res.rows if isinstance(i, ox.Literal)]
+                   for i, c in latest_quarantined(store, latest)]
     if summary is not None:
         top_actors = _top_actors(store, linker, top)
     else:
@@ -524,6 +519,29 @@ def home_view(store: Store, index: Callable[[], LabelIndex] | None, linker: Link
         "top_actors": top_actors,
         "quarantined": quarantined,
     }
+
+
+def latest_quarantined(store: Store, limit: int) -> list[tuple[ox.Literal, Any]]:
+    """(id, dct:created) of the `limit` latest quarantine records, latest first.
+
+    The latest creation times first (one pattern, its values sorted without reading the records:
+    only records have a dct:created), then the records that have them: reading every record and
+    sorting them took 4 s for 2,000 at 100M quads, where the terms come from disk."""
+    want = limit * 5
+    while True:
+        res = store.query(SPARQL_PREFIXES + f"""SELECT DISTINCT ?created WHERE {{ GRAPH ?g {{ ?q dct:created ?created }} }}
+            ORDER BY DESC(?created) LIMIT {want}""", union_default_graph=False)
+        times = " ".join(str(c) for (c,) in res.rows if isinstance(c, ox.Literal))
+        if not times:
+            return []
+        found = store.query(SPARQL_PREFIXES + f"""SELECT ?q ?id ?created WHERE {{ VALUES ?created {{ {times} }}
+            GRAPH ?g {{ ?q dct:created ?created }} GRAPH ?g {{ ?q a kg:QuarantineRecord }}
+            OPTIONAL {{ GRAPH ?g {{ ?q dct:identifier ?id }} }} FILTER(BOUND(?id)) }}
+            ORDER BY DESC(?created) ?id LIMIT {limit}""", union_default_graph=False)
+        rows = [(i, c) for _, i, c in found.rows if isinstance(i, ox.Literal)]
+        if len(rows) >= limit or len(res.rows) < want:
+            return rows
+        want *= 4
 
 
 def _top_actors(store: Store, linker: Linker, top: int,
