@@ -2,7 +2,7 @@
 
 kg.store.summary keeps the read summary with SPARQL updates that find what to change: right on
 every store, but each is parsed, planned and run against the whole store. At 10M quads they cost
-an article's write 12-20 ms (bench/summary_cost.py). An embedded store holds its directory's lock,
+an article's write 12-30 ms (bench/summary_cost.py). An embedded store holds its directory's lock,
 so nothing else writes between its reads and its update: `SummaryDelta` reads the few summary
 values an article changes by index lookups (`quads_for_pattern`), just before the update and under
 the store's write lock, works out the new ones in memory, and gives them as one DELETE DATA and one
@@ -10,8 +10,10 @@ INSERT DATA that go into the same update as the articles (one transaction, as be
 
 It follows the SPARQL updates of kg.store.summary and kg.store.tenure value for value;
 tests/test_summary_delta.py runs both on the same random writes and compares the summary graphs.
-Where it could not promise that (a blank node in an article graph, a summary value kept twice) it
-raises `Unsupported` and the store sends the SPARQL updates instead.
+Where it could not promise that (a blank node in an article graph, a summary value kept twice, one
+holder's post given in two bodies, whose SAMPLE the updates pick) it raises `Unsupported` and the
+store sends the SPARQL updates instead. The store may keep the values a write read and left
+(`values_after`) and give them to its next write (`known`), while nothing else writes.
 """
 from __future__ import annotations
 
