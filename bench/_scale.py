@@ -1,4 +1,4 @@
-"""Shared helpers of the scale benchmarks: servers (kg serve, Oxigraph), process memory, percentiles."""
+"""Shared helpers of the benchmarks: servers (kg serve, Oxigraph), process memory, percentiles, timings."""
 from __future__ import annotations
 
 import contextlib
@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,19 @@ def cookbook(names: list[str] | None = None) -> dict[str, str]:
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+
+
+def timed_pair(f: Callable[[], object], g: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Best-of-`repeat` wall times of f() and g(), run alternately (so that both see the same load)."""
+    best_f = best_g = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        best_f = min(best_f, time.perf_counter() - t)
+        t = time.perf_counter()
+        g()
+        best_g = min(best_g, time.perf_counter() - t)
+    return best_f, best_g
 
 
 def load_average() -> str:

@@ -26,10 +26,8 @@ import json
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,6 +38,9 @@ from kg.cli import main as kg_main  # noqa: E402
 from kg.extract import Extractor  # noqa: E402
 from kg.ingest import IngestReport, read_articles  # noqa: E402
 from kg.model import Article  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _scale import timed_pair  # noqa: E402
 
 PAGE = """<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{title} | Le Quotidien</title>
@@ -77,19 +78,6 @@ def write_pair(folder: Path, ident: str, title: str, text: str, lang: str, publi
                        date_line=f", publié le {published}" if published else "")
     (folder / "html" / f"{ident}.html").write_text(page, encoding="utf-8")
     (folder / "txt" / f"{ident}.txt").write_text(title + "\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
-
-
-def best_pair(f: Callable[[], Any], g: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    """Best-of-`repeat` wall times of f() and g(), run alternately."""
-    bf = bg = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        bf = min(bf, time.perf_counter() - t)
-        t = time.perf_counter()
-        g()
-        bg = min(bg, time.perf_counter() - t)
-    return bf, bg
 
 
 def main() -> None:
@@ -130,7 +118,7 @@ def main() -> None:
               f"{chars['txt']:,} from the .txt; {sum(p.stat().st_size for p in (folder / 'html').iterdir()):,} "
               f"bytes of HTML")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        read_html, read_txt = best_pair(read("html"), read("txt"), args.repeat)
+        read_html, read_txt = timed_pair(read("html"), read("txt"), args.repeat)
 
         extractor = Extractor.load()
         runner = CliRunner()
@@ -145,7 +133,7 @@ def main() -> None:
             return run
 
         ingest("txt")()  # warm up: spaCy's first calls and the SHACL shapes
-        ingest_html, ingest_txt = best_pair(ingest("html"), ingest("txt"), args.repeat)
+        ingest_html, ingest_txt = timed_pair(ingest("html"), ingest("txt"), args.repeat)
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print("| step | HTML pages, ms per article | plain text, ms per article | HTML / text |")
         print("|---|---|---|---|")

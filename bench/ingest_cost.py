@@ -34,6 +34,9 @@ from kg.rdf.to_graph import to_graph  # noqa: E402
 from kg.store import open_store  # noqa: E402
 from kg.validate import Validator  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _scale import timed_pair  # noqa: E402
+
 
 def articles(gold: Path, lang: str) -> list[Article]:
     out = []
@@ -54,19 +57,6 @@ def timed(fn, repeat: int) -> float:
         fn()
         best = min(best, time.perf_counter() - t)
     return best
-
-
-def timed_pair(f, g, repeat: int) -> tuple[float, float]:
-    """Best-of-`repeat` wall times of f() and g(), run alternately (so that both see the same load)."""
-    best_f = best_g = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        best_f = min(best_f, time.perf_counter() - t)
-        t = time.perf_counter()
-        g()
-        best_g = min(best_g, time.perf_counter() - t)
-    return best_f, best_g
 
 
 def main() -> int:
