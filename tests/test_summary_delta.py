@@ -8,19 +8,13 @@ from typing import Any
 
 import pytest
 
+from test_tenure import BASE, KG, ORG, SUMMARY, XSD, stated_lines
+
 from kg.errors import QueryError
 from kg.store import open_store
 from kg.store.base import Store
-from kg.store.summary import Summary
 
-BASE = "https://w3id.org/newskg/"
-SUMMARY = Summary(BASE)
-KG = "https://w3id.org/newskg/ontology#"
-ORG = "http://www.w3.org/ns/org#"
-TIME = "http://www.w3.org/2006/time#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_VALUE = {10: ("inXSDDate", "date"), 7: ("inXSDgYearMonth", "gYearMonth"), 4: ("inXSDgYear", "gYear")}
 
 ACTORS = ["state/ruritania", "state/freedonia", "person/ivanov", "person/petrov", "org/league", "person/mbeki"]
 FORMS = ["Ruritanie", "Ruritania", "M. Ivanov", "Ivanov", "la Ligue", "Petrov", "Mbeki"]
@@ -54,13 +48,9 @@ def random_article(rng: random.Random, n: int, tag: str = "") -> tuple[str, str]
                   f'<{m}> <{KG}postStatus> "{rng.choice(["current", "current", "acting", "former", "elect"])}" .']
         if rng.random() < 0.9:
             lines.append(f"<{m}> <{KG}post> <{BASE}id/post/{post}> .")
-        for edge, node in (("hasBeginning", "start"), ("hasEnd", "end")):
-            if rng.random() < 0.3:
-                value = f"{rng.randrange(1995, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-                value = value[:rng.choice((4, 7, 10))]
-                prop, dtype = _VALUE[len(value)]
-                lines += [f"<{m}> <{ORG}memberDuring> <{m}/during> .", f"<{m}/during> <{TIME}{edge}> <{m}/{node}> .",
-                          f'<{m}/{node}> <{TIME}{prop}> "{value}"^^<{XSD}{dtype}> .']
+        start, end = (f"{rng.randrange(1995, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+                      [:rng.choice((4, 7, 10))] if rng.random() < 0.3 else None for _ in range(2))
+        lines += stated_lines(m, start, end)
         if rng.random() < 0.15:
             lines.append(f"<{m}> <{KG}succeeds> <{BASE}id/{rng.choice(HOLDERS)}> .")
     return f"{BASE}graph/article/r{n}", "\n".join(lines) + "\n"
