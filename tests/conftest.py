@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import subprocess
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -120,3 +122,14 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as engine:
         yield engine
+
+
+def ingest_records(kg: Any, tmp_path: Path, records: list[tuple[str, str, str, str]], title: str = "Titre") -> Path:
+    """Ingest (id, published, lang, text) articles, each titled `title`, from a JSON Lines file into a
+    new store in `tmp_path`; the store's path."""
+    src = tmp_path / "records.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "title": title, "text": f"{title}\n\n{t}", "lang": lang,
+                                       "published": d}) + "\n" for i, d, lang, t in records), encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    return store

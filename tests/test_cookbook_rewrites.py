@@ -6,12 +6,12 @@ rewrites name them in alphabetical order), and so is the order of rows that tie 
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ingest_records
 
 from kg.store import open_store
 
@@ -58,11 +58,7 @@ def test_post_disagreements_rewritten_gives_the_rows_it_gave(kg: Any, tmp_path: 
                ("d2", "2020-03-05", "Le Premier ministre polonais Anna Wiśniewska a parlé à Varsovie."),
                ("d4", "2020-03-05", "Le Premier ministre polonais Anna Wiśniewska a reçu des élus."),
                ("d3", "2020-03-06", "Le Premier ministre polonais Piotr Zieliński a parlé à Cracovie.")]
-    src = tmp_path / "jour.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "title": "Titre", "text": f"Titre\n\n{t}", "lang": "fr",
-                                       "published": d}) + "\n" for i, d, t in records), encoding="utf-8")
-    store = tmp_path / "store"
-    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    store = ingest_records(kg, tmp_path, [(i, d, "fr", t) for i, d, t in records])
 
     def in_march(path: Path) -> str:
         text = path.read_text(encoding="utf-8")
@@ -127,11 +123,7 @@ def test_post_holders_on_date_rewritten_gives_the_rows_it_gave_with_stated_dates
                                           "January 2020."),
                ("p4", "2020-11-05", "fr", "Anna Wiśniewska, Première ministre de la Pologne depuis mars 2020, a "
                                           "visité Paris.")]
-    src = tmp_path / "pologne.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "title": "Titre", "text": f"Titre\n\n{t}", "lang": lang,
-                                       "published": d}) + "\n" for i, d, lang, t in records), encoding="utf-8")
-    store = tmp_path / "store"
-    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    store = ingest_records(kg, tmp_path, records)
 
     def on(path: Path, day: str, window: tuple[str, str]) -> str:
         text = path.read_text(encoding="utf-8")

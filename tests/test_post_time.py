@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import app_client
+from conftest import app_client, ingest_records
 from rdflib import Literal, URIRef
 
 from kg.model import Article, Extraction, PostHolding
@@ -343,17 +343,12 @@ def test_holders_on_a_date_from_stated_starts_ends_and_observations(kg: Any, tmp
 
 
 def test_articles_of_one_day_giving_a_post_to_two_people_are_listed_with_both_sentences(kg: Any, tmp_path: Any) -> None:
-    import json
     from pathlib import Path
 
     records = [("d1", "2020-03-05", "Le Premier ministre polonais Piotr Zieliński a visité Berlin."),
                ("d2", "2020-03-05", "Le Premier ministre polonais Anna Wiśniewska a parlé à Varsovie."),
                ("d3", "2020-03-06", "Le Premier ministre polonais Anna Wiśniewska a parlé à Cracovie.")]
-    src = tmp_path / "jour.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "title": "Titre", "text": f"Titre\n\n{t}", "lang": "fr",
-                                       "published": d}) + "\n" for i, d, t in records), encoding="utf-8")
-    store = tmp_path / "store"
-    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    store = ingest_records(kg, tmp_path, [(i, d, "fr", t) for i, d, t in records])
     query = (Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-disagreements.rq").read_text(encoding="utf-8")
     assert '"2022-09-01"' in query and '"2022-09-30"' in query
     (tmp_path / "q.rq").write_text(query.replace('"2022-09-01"', '"2020-03-01"').replace('"2022-09-30"', '"2020-03-31"'),
@@ -396,17 +391,12 @@ def test_the_post_a_role_names(extractor: Any, lang: str, body: str, surname: st
 
 
 def test_one_post_node_for_two_languages_and_its_history_query(kg: Any, tmp_path: Any) -> None:
-    import json
     from pathlib import Path
 
     records = [("p1", "fr", "2020-03-05", "Le Premier ministre polonais Piotr Zieliński a visité Berlin."),
                ("p2", "en", "2020-09-01", "Polish Prime Minister Anna Wiśniewska visited Berlin."),
                ("p3", "fr", "2020-10-01", "Anna Wiśniewska, Premier ministre de la Pologne, a visité Rome.")]
-    src = tmp_path / "posts.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "title": "Title", "text": f"Title\n\n{t}", "lang": lang,
-                                       "published": d}) + "\n" for i, lang, d, t in records), encoding="utf-8")
-    store = tmp_path / "store"
-    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    store = ingest_records(kg, tmp_path, [(i, d, lang, t) for i, lang, d, t in records], title="Title")
     query = (Path(__file__).resolve().parents[1] / "web" / "cookbook" / "post-history.rq").read_text(encoding="utf-8")
     (tmp_path / "q.rq").write_text(query.replace('"president"', '"prime minister"'), encoding="utf-8")
     out = kg("query", "--store", str(store), "--format", "csv", f"@{tmp_path / 'q.rq'}").output
@@ -448,17 +438,12 @@ def test_a_states_page_answers_who_held_its_posts_on_a_date(kg: Any, tmp_path: A
 
 
 def test_a_posts_page_lists_its_holders_across_articles_oldest_first(kg: Any, tmp_path: Any) -> None:
-    import json
     import re as _re
 
     records = [("r1", "fr", "2021-05-10", "Piotr Zieliński, Premier ministre de la Pologne, a été remplacé par Anna "
                                           "Wiśniewska le 3 mars 2020."),
                ("r2", "en", "2019-06-01", "Polish Prime Minister Piotr Zieliński visited Berlin.")]
-    src = tmp_path / "posts.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "title": "Title", "text": f"Title\n\n{t}", "lang": lang,
-                                       "published": d}) + "\n" for i, lang, d, t in records), encoding="utf-8")
-    store = tmp_path / "store"
-    assert kg("ingest", str(src), "--store", str(store)).exit_code == 0
+    store = ingest_records(kg, tmp_path, [(i, d, lang, t) for i, lang, d, t in records], title="Title")
     with app_client(store) as client:
         html = client.get("/id/post/state/poland/prime-minister").get_data(as_text=True)
     found = _re.search(r'<section id="post-holders">(.*?)</section>', html, _re.DOTALL)
