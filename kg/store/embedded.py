@@ -160,22 +160,21 @@ class EmbeddedStore(Store):
             return  # the base class sends no update either, not even to a read-only store
         self._writable()
         with self._write_lock:
-            ops = replace_ops(replacements, additions, drops, absent=self._absent,
-                              summary=summary if summary is not None and not self.summary_in_python else None)
-            delta = None
+            delta, summary_ops = None, []
             if summary is not None and self.summary_in_python:
                 if self._known_summary[0] != summary.graph:
                     self._known_summary = (summary.graph, {})
                 delta = SummaryDelta(self._store, summary, self._known_summary[1])
                 try:
-                    ops += delta.plan(replacements, additions, drops)
+                    summary_ops = delta.plan(replacements, additions, drops)
                 except (Unsupported, SyntaxError):
                     # A blank node in an article graph, or N-Triples that do not parse (the update
                     # then fails with the parser's message): the updates that find the changes
                     delta = None
-                    ops = replace_ops(replacements, additions, drops, absent=self._absent, summary=summary)
                 except OSError as e:
                     raise StoreError(f"{self.location}: update failed: {one_line(str(e))}") from e
+            ops = replace_ops(replacements, additions, drops, absent=self._absent,
+                              summary=None if delta is not None else summary) + summary_ops
             if not ops:
                 return
             try:
