@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -226,20 +225,6 @@ def test_full_date_flag() -> None:
     value = resolve_date("le 24 février 2022", None, "fr")
     assert value is not None and value.is_full_date
     assert not resolve_date("février 2022", None, "fr").is_full_date  # type: ignore[union-attr]
-
-
-def test_speed_on_a_3kb_article() -> None:
-    base = FR_TEXT + " Le ministre a déclaré mercredi que 1 200 soldats resteraient. " * 8
-    text = (base * 3)[:3000]
-    find_dates(text, D(2022, 9, 20), "fr")
-    best = min(_timed(lambda: find_dates(text, D(2022, 9, 20), "fr")) for _ in range(20))
-    assert best < 0.002, f"{best * 1e3:.2f} ms"
-
-
-def _timed(fn: object) -> float:
-    start = time.perf_counter()
-    fn()  # type: ignore[operator]
-    return time.perf_counter() - start
 
 
 # --- a publication date known only to the month or the year ---------------------------------
