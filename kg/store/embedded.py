@@ -219,6 +219,20 @@ class EmbeddedStore(Store):
             raise StoreError(f"{self.location}: flush failed: {e}") from e
         self._flushed = time.monotonic()
 
+    def optimize(self) -> None:
+        """Compact the store's files (RocksDB's full compaction; Oxigraph's `optimize`).
+
+        A store filled by a bulk loader keeps hundreds of overlapping table files, and every index
+        seek then looks into many of them: compaction made lookups about ten times faster at 10M
+        quads (BENCHMARKS.md). Readers keep their view; the quads do not change.
+        """
+        self._writable()
+        with self._write_lock:
+            try:
+                self._store.optimize()
+            except OSError as e:
+                raise StoreError(f"{self.location}: optimize failed: {one_line(str(e))}") from e
+
     def close(self) -> None:
         if not self.read_only:
             self.flush()
