@@ -120,3 +120,26 @@ def test_a_posts_stated_and_succeeding_holders_through_the_summary(store: Store)
         stated = int(res.rows[0][0].value)
         assert stated > 5 and sum(1 for r in fast if r["start"] or r["end"] or r["succeeds"]) == stated
         assert all(r["role"] == post for r in fast)
+
+
+def test_a_bodys_page_leaves_its_dated_post_texts_out(store: Store) -> None:
+    """The summary's kg:datedPost texts are the as-of readers' index: an actor page lists the body's
+    statements and surface forms, not thousands of those texts (its RDF description, which reads
+    every graph, still has them)."""
+    from kg.web.entity import entity_view
+
+    texts = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SUMMARY.graph}> {{ <{BODY}> <{KG}datedPost> ?t }} }}",
+                        union_default_graph=False)
+    assert int(texts.rows[0][0].value) > 20
+    entities = f"{BASE}graph/entities"
+    store.update(f"""INSERT DATA {{ GRAPH <{entities}> {{ <{BODY}> a <{KG}State> ; <{LABEL}> "Ruritania"@en }}
+        GRAPH <{SUMMARY.graph}> {{ <{BODY}> <http://www.w3.org/2004/02/skos/core#altLabel> "ruritanien" }} }}""")
+    try:
+        page = entity_view(store, Linker(BASE, ""), BODY)
+    finally:
+        store.update(f"DROP GRAPH <{entities}>")
+        store.update(f"""DELETE DATA {{ GRAPH <{SUMMARY.graph}> {{
+            <{BODY}> <http://www.w3.org/2004/02/skos/core#altLabel> "ruritanien" }} }}""")
+    shown = {p["iri"] for p in page["properties"]}
+    assert f"{KG}datedPost" not in shown and f"{LABEL}" in shown
+    assert page["label"] == "Ruritania" and "ruritanien" in page["aliases"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,13 +64,14 @@ class Description:
 
 
 def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, limit: int = MAX_FACTS,
-             mentioned_in: bool = True, graphs: Sequence[str] | None = None) -> Description:
+             mentioned_in: bool = True, graphs: Mapping[str, Sequence[str] | None] | None = None) -> Description:
     """The resource's triples in every graph, plus up to `limit` fact nodes per predicate in `links`.
 
     `mentioned_in=False` leaves out its kg:mentionedIn triples (unbounded for a big actor; pages list
-    them separately, bounded). With `graphs`, the resource's own triples are read in those graphs
-    only, each by an index lookup: an actor's own triples in the article graphs are its
-    kg:mentionedIn and skos:altLabel in each, and the summary graph holds its surface forms once.
+    them separately, bounded). With `graphs` (graph -> the predicates to read there, None for all),
+    the resource's own triples are read in those graphs only, each by an index lookup: an actor's
+    own triples in the article graphs are its kg:mentionedIn and skos:altLabel in each, and the
+    summary graph holds its surface forms once.
     """
     i = sparql_iri(iri)
     # ?only is 1 when every graph stating the triple is an inferred one (a graph that says of itself
@@ -88,8 +89,12 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     heavy = f"<{KG.mentionedIn}>, <{SKOS.altLabel}>"
     distinct = "" if inferred else "DISTINCT"
     if graphs is not None:
-        branches = " UNION ".join(f"{{ GRAPH {sparql_iri(g)} {{ {i} ?p ?o }} BIND({sparql_iri(g)} AS ?g) }}"
-                                  for g in dict.fromkeys([*graphs, *inferred]) if safe_iri(g))
+        wanted = {**graphs, **{g: None for g in inferred if g not in graphs}}
+        branches = " UNION ".join(
+            f"{{ GRAPH {sparql_iri(g)} {{ {i} ?p ?o }} BIND({sparql_iri(g)} AS ?g) }}" if preds is None else
+            " UNION ".join(f"{{ GRAPH {sparql_iri(g)} {{ {i} <{p}> ?o }} BIND(<{p}> AS ?p) BIND({sparql_iri(g)} AS ?g) }}"
+                           for p in preds)
+            for g, preds in wanted.items() if safe_iri(g))
         rows = store.query(f"SELECT {distinct} ?p ?o {only} WHERE {{ {branches} {inf} }} {group}",
                            union_default_graph=False).rows if branches else []
         return _with_facts(store, _own(iri, rows), i, links, limit)
@@ -155,14 +160,18 @@ def _with_facts(store: Store, desc: Description, i: str, links: Sequence[URIRef]
     return desc
 
 
-def own_graphs(store: Store, base: str) -> list[str] | None:
+def own_graphs(store: Store, base: str) -> dict[str, tuple[str, ...] | None] | None:
     """Where a page reads an entity's own statements: the entities, links, summary and ontology
-    graphs (and every inferred graph); None (every graph) when the store has no summary, which
-    holds the surface forms otherwise only found in the article graphs."""
+    graphs (and every inferred graph), each with the predicates read there (None: all); None (every
+    graph) when the store has no summary, which holds the surface forms otherwise only found in the
+    article graphs. In the summary graph only the surface forms and the article count: a body's
+    kg:datedPost texts (one per stated membership, 11,000 for a state at 100M quads) are the as-of
+    readers' index, not statements to show."""
     if read_counts(store, base) is None:
         return None
-    return [iris.entities_graph(base), links_graph(base), Summary(base).graph, iris.ONTOLOGY_GRAPH,
-            iris.inferred_graph(base)]
+    return {iris.entities_graph(base): None, links_graph(base): None,
+            Summary(base).graph: (str(SKOS.altLabel), str(KG.articleCount)),
+            iris.ONTOLOGY_GRAPH: None, iris.inferred_graph(base): None}
 
 
 def inferred_graphs(store: Store) -> list[str]:
