@@ -556,13 +556,14 @@ def stats(ctx: click.Context, store: str | None, as_json: bool) -> None:
 @click.pass_context
 @handled
 def optimize(ctx: click.Context, store: str | None) -> None:
-    """Compact an embedded store's files, after a bulk load or a long run of writes.
+    """Compact an embedded store's files, after a bulk load.
 
-    A store filled by an engine's bulk loader (`oxigraph load`) or by many small writes keeps many
-    overlapping table files; compacting them makes every lookup faster (an index seek 7.5 times cheaper
-    at 10M quads after a bulk load) and may take more disk space, as the newest levels are not compressed. The
-    quads do not change; `kg serve` can keep running. Takes the store's write lock, like `kg ingest`.
-    A remote store is compacted by its own engine's tools.
+    A store filled by an engine's bulk loader (`oxigraph load`) keeps many overlapping table files;
+    compacting them makes every lookup faster (an index seek 7.5 times cheaper at 10M quads) and
+    may take more disk space (pyoxigraph leaves some levels uncompressed). A store written by
+    `kg ingest` or `kg load` is compacted as it is written and gains less (1.6 times at 10M). The
+    quads do not change; `kg serve` can keep running. Takes the store's write lock, like
+    `kg ingest`. A remote store is compacted by its own engine's tools.
     """
     import time
 
