@@ -1,10 +1,17 @@
 """`kg optimize`: compacts an embedded store's files without changing its quads; clear errors otherwise."""
 from __future__ import annotations
 
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
 from click.testing import CliRunner
+from conftest import serve_store
 
 from kg.cli import main
 
@@ -61,3 +68,39 @@ def test_optimize_bad_targets_are_one_line_errors(tmp_path: Path) -> None:
             assert "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
     finally:
         del holder
+
+
+def test_a_running_server_answers_while_the_store_is_compacted(tmp_path: Path) -> None:
+    """`kg serve` reopens the store when its files change: every answer, during and after the
+    compaction, counts every quad (the README says readers go on)."""
+    store = tmp_path / "s"
+    quads = bulk_loaded(store, batches=30)
+    answers: list[tuple[int, int | None]] = []
+    done = threading.Event()
+
+    def ask(url: str) -> None:
+        n = 0
+        while not done.is_set():
+            n += 1  # a new variable name each time: evaluated, not the response cache's answer
+            q = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n{n}) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"})
+            req = urllib.request.Request(f"{url}/sparql?{q}", headers={"Accept": "application/sparql-results+json"})
+            try:
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    rows = json.load(resp)["results"]["bindings"]
+                    answers.append((resp.status, int(rows[0][f"n{n}"]["value"])))
+            except urllib.error.HTTPError as e:
+                answers.append((e.code, None))
+
+    with serve_store(str(store), "--rate-limit", "0") as url:
+        reader = threading.Thread(target=ask, args=(url,))
+        reader.start()
+        try:
+            time.sleep(0.5)
+            r = run("optimize", "--store", str(store))
+            assert r.exit_code == 0, r.output
+            time.sleep(2.5)  # the server looks at the store's files every second
+        finally:
+            done.set()
+            reader.join()
+    assert len(answers) > 10
+    assert all(a == (200, len(quads)) for a in answers), sorted(set(answers))
