@@ -58,7 +58,8 @@ def costs(path: Path, who: list[str]) -> tuple[float, float, int]:
 
 def shape(path: Path) -> str:
     files = [f for f in path.iterdir() if f.is_file()]
-    return f"{sum(1 for f in files if f.suffix == '.sst')} table files, {sum(f.stat().st_size for f in files) / 2**30:.1f} GiB"
+    size = sum(f.stat().st_size for f in files) / 2**30
+    return f"{sum(1 for f in files if f.suffix == '.sst')} table files, {size:.1f} GiB"
 
 
 def main() -> int:

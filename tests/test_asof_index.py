@@ -128,8 +128,9 @@ def test_a_bodys_page_leaves_its_dated_post_texts_out(store: Store) -> None:
     every graph, still has them)."""
     from kg.web.entity import entity_view
 
-    texts = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SUMMARY.graph}> {{ <{BODY}> <{KG}datedPost> ?t }} }}",
-                        union_default_graph=False)
+    texts = store.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{SUMMARY.graph}> {{ <{BODY}> <{KG}datedPost> ?t }} }}",
+        union_default_graph=False)
     assert int(texts.rows[0][0].value) > 20
     entities = f"{BASE}graph/entities"
     store.update(f"""INSERT DATA {{ GRAPH <{entities}> {{ <{BODY}> a <{KG}State> ; <{LABEL}> "Ruritania"@en }}

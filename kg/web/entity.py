@@ -92,8 +92,8 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
         wanted = {**graphs, **{g: None for g in inferred if g not in graphs}}
         branches = " UNION ".join(
             f"{{ GRAPH {sparql_iri(g)} {{ {i} ?p ?o }} BIND({sparql_iri(g)} AS ?g) }}" if preds is None else
-            " UNION ".join(f"{{ GRAPH {sparql_iri(g)} {{ {i} <{p}> ?o }} BIND(<{p}> AS ?p) BIND({sparql_iri(g)} AS ?g) }}"
-                           for p in preds)
+            " UNION ".join(f"{{ GRAPH {sparql_iri(g)} {{ {i} <{p}> ?o }} BIND(<{p}> AS ?p) "
+                           f"BIND({sparql_iri(g)} AS ?g) }}" for p in preds)
             for g, preds in wanted.items() if safe_iri(g))
         rows = store.query(f"SELECT {distinct} ?p ?o {only} WHERE {{ {branches} {inf} }} {group}",
                            union_default_graph=False).rows if branches else []
