@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from kg.rdf.vocab import KG
 from kg.store import open_store
 from kg.store.summary import Summary
-from kg.web.entity import mentioned_in
+from kg.web.entity import latest_mentions
 from kg.store.summary import latest_issued, read_counts
 from kg.web.views import SPARQL_PREFIXES, LabelIndex, Linker, home_view, latest_articles, lookup_names
 
@@ -44,8 +44,8 @@ def test_entity_articles_by_walk_and_by_sort_agree(sample_store: str) -> None:
         walked = 0
         for e, n in counts.items():
             for limit in (1, 2, 50):
-                fast, total = mentioned_in(store, e, limit, base=BASE)
-                slow, live_total = mentioned_in(store, e, limit)  # no summary: counts and sorts
+                fast, total = latest_mentions(store, e, limit, base=BASE)
+                slow, live_total = latest_mentions(store, e, limit)  # no summary: counts and sorts
                 assert total == live_total == n
                 assert fast == slow == live_latest(store, limit, e)  # the sample's articles have distinct dates
                 walked += n * n > limit * 5
@@ -150,3 +150,23 @@ def test_latest_quarantine_records_by_their_creation_times(tmp_path: Any) -> Non
             got = [(i.value, c.value) for i, c in latest_quarantined(store, limit)]
             assert got == [(i.value, c.value) for i, c in full.rows][:limit], limit
         assert [i.value for i, _ in latest_quarantined(store, 3)] == ["r28", "r29", "r26"]
+
+
+def test_rdf_description_lists_the_latest_mentions_and_the_total(sample_store: str) -> None:
+    """An RDF description gives an actor's latest `limit` kg:mentionedIn triples, not every one (a
+    state at 100M quads has 300,000), and the summary's kg:articleCount for the total; without a
+    base (no summary read) it gives them all."""
+    from kg.web.entity import describe
+
+    with open_store(sample_store, read_only=True) as store:
+        res = store.query(f"SELECT ?e ?n WHERE {{ GRAPH <{Summary(BASE).graph}> {{ ?e <{KG.articleCount}> ?n }} }}",
+                          union_default_graph=False)
+        e, n = max(((e.value, int(n.value)) for e, n in res.rows), key=lambda en: en[1])
+        assert n >= 3
+        for limit in (1, 2, n):
+            desc = describe(store, e, links=(), limit=limit, base=BASE)
+            listed = [t.object.value for t in desc.triples if t.predicate.value == str(KG.mentionedIn)]
+            assert listed == live_latest(store, limit, e)
+            assert [int(t.object.value) for t in desc.triples if t.predicate.value == str(KG.articleCount)] == [n]
+        every = describe(store, e, links=(), limit=1)
+        assert len([t for t in every.triples if t.predicate.value == str(KG.mentionedIn)]) == n

@@ -161,7 +161,7 @@ def resource(path: str) -> ResponseReturnValue:
             abort(404, "no article with this id")
         return _page(media, "article.html", view, linker.href(iri))
     if media in RDF_FORMATS or media in QUAD_FORMATS:
-        return _rdf(describe(store, iri).all_triples(), media, linker.href(iri))
+        return _rdf(describe(store, iri, base=linker.base).all_triples(), media, linker.href(iri))
     view = entity_view(store, linker, iri)
     if iri.startswith(f"{linker.base}id/post/"):  # a post across articles: its holders, oldest first
         view["tenures"] = asof.tenures(store, linker, post=iri)
