@@ -7,7 +7,9 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
+from conftest import app_client
 from test_tenure import BASE, KG, ORG, SUMMARY, XSD, stated_lines
 
 from kg.store import open_store
@@ -123,9 +125,8 @@ def test_a_posts_stated_and_succeeding_holders_through_the_summary(store: Store)
 
 
 def test_a_bodys_page_leaves_its_dated_post_texts_out(store: Store) -> None:
-    """The summary's kg:datedPost texts are the as-of readers' index: an actor page lists the body's
-    statements and surface forms, not thousands of those texts (its RDF description, which reads
-    every graph, still has them)."""
+    """The summary's kg:datedPost texts are the as-of readers' index: an actor page and its RDF
+    description list the body's statements and surface forms, not thousands of those texts."""
     from kg.web.entity import entity_view
 
     texts = store.query(
@@ -137,6 +138,9 @@ def test_a_bodys_page_leaves_its_dated_post_texts_out(store: Store) -> None:
         GRAPH <{SUMMARY.graph}> {{ <{BODY}> <http://www.w3.org/2004/02/skos/core#altLabel> "ruritanien" }} }}""")
     try:
         page = entity_view(store, Linker(BASE, ""), BODY)
+        store.flush()
+        with app_client(store.location) as client:
+            served = client.get("/id/state/ruritania", headers={"Accept": "application/n-triples"})
     finally:
         store.update(f"DROP GRAPH <{entities}>")
         store.update(f"""DELETE DATA {{ GRAPH <{SUMMARY.graph}> {{
@@ -144,3 +148,8 @@ def test_a_bodys_page_leaves_its_dated_post_texts_out(store: Store) -> None:
     shown = {p["iri"] for p in page["properties"]}
     assert f"{KG}datedPost" not in shown and f"{LABEL}" in shown
     assert page["label"] == "Ruritania" and "ruritanien" in page["aliases"]
+    assert served.status_code == 200
+    described = {(t.predicate.value, t.object.value) for t in ox.parse(served.data, format=ox.RdfFormat.N_TRIPLES)
+                 if t.subject == ox.NamedNode(BODY)}
+    assert not any(p == f"{KG}datedPost" for p, _ in described)
+    assert {(LABEL, "Ruritania"), ("http://www.w3.org/2004/02/skos/core#altLabel", "ruritanien")} <= described

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
+import pytest
 
 from kg.rdf.vocab import KG
 from kg.store import open_store
@@ -152,21 +153,44 @@ def test_latest_quarantine_records_by_their_creation_times(tmp_path: Any) -> Non
         assert [i.value for i, _ in latest_quarantined(store, 3)] == ["r28", "r29", "r26"]
 
 
-def test_rdf_description_lists_the_latest_mentions_and_the_total(sample_store: str) -> None:
+@pytest.mark.parametrize("own", [False, True], ids=["every-graph", "own-graphs"])
+def test_rdf_description_lists_the_latest_mentions_and_the_total(sample_store: str, own: bool) -> None:
     """An RDF description gives an actor's latest `limit` kg:mentionedIn triples, not every one (a
-    state at 100M quads has 300,000), and the summary's kg:articleCount for the total; without a
-    base (no summary read) it gives them all."""
-    from kg.web.entity import describe
+    state at 100M quads has 300,000), and the summary's kg:articleCount for the total, whether it
+    reads every graph or only the actor's own (as the entity pages do); without a base (no summary
+    read) it gives them all."""
+    from kg.web.entity import describe, own_graphs
 
     with open_store(sample_store, read_only=True) as store:
         res = store.query(f"SELECT ?e ?n WHERE {{ GRAPH <{Summary(BASE).graph}> {{ ?e <{KG.articleCount}> ?n }} }}",
                           union_default_graph=False)
         e, n = max(((e.value, int(n.value)) for e, n in res.rows), key=lambda en: en[1])
         assert n >= 3
+        graphs = own_graphs(store, BASE) if own else None
         for limit in (1, 2, n):
-            desc = describe(store, e, links=(), limit=limit, base=BASE)
+            desc = describe(store, e, links=(), limit=limit, base=BASE, graphs=graphs)
             listed = [t.object.value for t in desc.triples if t.predicate.value == str(KG.mentionedIn)]
             assert listed == live_latest(store, limit, e)
             assert [int(t.object.value) for t in desc.triples if t.predicate.value == str(KG.articleCount)] == [n]
         every = describe(store, e, links=(), limit=1)
         assert len([t for t in every.triples if t.predicate.value == str(KG.mentionedIn)]) == n
+
+
+def test_an_actors_rdf_description_is_read_in_its_own_graphs(client: Any, sample_store: str) -> None:
+    """An actor's Turtle or N-Triples reads its statements where its page does (entities, links,
+    summary, ontology graphs), and gives the same triples as reading every graph (the summary's
+    kg:datedPost texts aside: tests/test_asof_index.py)."""
+    from kg.web.entity import describe
+
+    with open_store(sample_store, read_only=True) as store:
+        res = store.query(f"SELECT ?e WHERE {{ GRAPH <{Summary(BASE).graph}> {{ ?e <{KG.articleCount}> ?n }} }}",
+                          union_default_graph=False)
+        actors = sorted(e.value for (e,) in res.rows)
+        assert len(actors) > 10
+        for actor in actors:
+            full = describe(store, actor, links=(), base=BASE)
+            served = client.get(f"/id/{actor[len(BASE) + 3:]}", headers={"Accept": "application/n-triples"})
+            assert served.status_code == 200, actor
+            got = {(t.predicate, t.object) for t in ox.parse(served.data, format=ox.RdfFormat.N_TRIPLES)
+                   if t.subject == ox.NamedNode(actor)}
+            assert got == {(t.predicate, t.object) for t in full.triples}, actor

@@ -72,8 +72,8 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     them separately, bounded). With `graphs` (graph -> the predicates to read there, None for all),
     the resource's own triples are read in those graphs only, each by an index lookup: an actor's
     own triples in the article graphs are its kg:mentionedIn and skos:altLabel in each, and the
-    summary graph holds its surface forms once. With `base` (a store with a summary), the
-    kg:mentionedIn triples are the latest `limit` articles only (`latest_mentions`; the summary's
+    summary graph holds its surface forms once. With `base` (a store with a summary), with or
+    without `graphs`, the kg:mentionedIn triples are the latest `limit` articles only (`latest_mentions`; the summary's
     kg:articleCount, among the resource's own triples, gives how many there are): 300,000 for a
     state at 100M quads took seconds to read and made a 19 MB description.
     """
@@ -101,6 +101,9 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
             for g, preds in wanted.items() if safe_iri(g))
         rows = store.query(f"SELECT {distinct} ?p ?o {only} WHERE {{ {branches} {inf} }} {group}",
                            union_default_graph=False).rows if branches else []
+        if mentioned_in and base is not None:  # the article graphs were left out: their latest mentions
+            rows += [(ox.NamedNode(str(KG.mentionedIn)), ox.NamedNode(a), None)
+                     for a in latest_mentions(store, iri, limit, base)[0]]
         return _with_facts(store, _own(iri, rows), i, links, limit)
     rows = store.query(f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} ?p ?o }}
         FILTER(?p NOT IN ({heavy})) {inf} }} {group}""", union_default_graph=False).rows
@@ -165,6 +168,12 @@ def _with_facts(store: Store, desc: Description, i: str, links: Sequence[URIRef]
                       for t in (ox.Triple(r, ox.NamedNode(_TYPE), ox.NamedNode(str(ORG.Role))),
                                 ox.Triple(r, ox.NamedNode(str(RDFS.label)), label))]
     return desc
+
+
+def actor_graphs(store: Store, base: str, iri: str) -> dict[str, tuple[str, ...] | None] | None:
+    """`own_graphs` for an actor or a place (its type says), None (every graph) for anything else: a
+    post, a role or a mention has its statements in the article graphs."""
+    return own_graphs(store, base) if kind_of(types_of(store, iri)) in ACTOR_KINDS else None
 
 
 def own_graphs(store: Store, base: str) -> dict[str, tuple[str, ...] | None] | None:
@@ -328,9 +337,7 @@ def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
     """Everything an entity (or any other resource) page shows, as plain data."""
     # An actor's or a place's own statements are read in the graphs that hold them (its type says
     # which it is); anything else (a post, a role, a mention) in every graph.
-    actor = kind_of(types_of(store, iri)) in ACTOR_KINDS
-    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False,
-                    graphs=own_graphs(store, linker.base) if actor else None)
+    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False, graphs=actor_graphs(store, linker.base, iri))
     articles, articles_total = latest_mentions(store, iri, base=linker.base)
     linker.learn(store, referenced(desc) | set(articles) | {iri})
     types = [t.value for t in desc.values(RDF.type) if isinstance(t, ox.NamedNode)]

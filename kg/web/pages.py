@@ -51,7 +51,7 @@ from kg.web.conneg import (
 from kg.web import asof
 from kg.web import map as meetings_map
 from kg.web import pictures
-from kg.web.entity import describe, entity_view
+from kg.web.entity import actor_graphs, describe, entity_view
 from kg.web.views import (
     IndexCache,
     LabelIndex,
@@ -161,7 +161,8 @@ def resource(path: str) -> ResponseReturnValue:
             abort(404, "no article with this id")
         return _page(media, "article.html", view, linker.href(iri))
     if media in RDF_FORMATS or media in QUAD_FORMATS:
-        return _rdf(describe(store, iri, base=linker.base).all_triples(), media, linker.href(iri))
+        return _rdf(describe(store, iri, base=linker.base, graphs=actor_graphs(store, linker.base, iri)).all_triples(),
+                    media, linker.href(iri))
     view = entity_view(store, linker, iri)
     if iri.startswith(f"{linker.base}id/post/"):  # a post across articles: its holders, oldest first
         view["tenures"] = asof.tenures(store, linker, post=iri)
