@@ -13,7 +13,9 @@ warm-up request:
 - search: `/search?q=…` for a few names (a famous one, a prefix, a rare one, one with no hit);
 - article: `/id/article/ID` for articles picked at random (a new one each round);
 - entity-top: the most mentioned state (Russia), China, Putin;
-- entity: people, organisations and states picked at random from the pool (a new one each round).
+- entity: people, organisations and states picked at random from the pool (a new one each round);
+- entity-top-ttl, entity-ttl: the same entities' RDF descriptions in Turtle (`/id/….ttl`), what a
+  linked-data client dereferencing the IRI gets.
 
 The response cache (`kg serve --cache-size`) is off unless --cache: the figures are what a page
 costs to build, as on a first visit after the data changed. Prints p50/p95/max per page kind and the load average before and after. `--profile` also prints,
@@ -69,6 +71,8 @@ def pages(rounds: int, articles: list[str], actors: list[str]) -> dict[str, list
         "article": [f"/id/article/{articles[i % len(articles)]}" for i in range(rounds)],
         "entity-top": [f"/id/{TOP[i % len(TOP)]}" for i in range(rounds)],
         "entity": [f"/id/{actors[i % len(actors)]}" for i in range(rounds)],
+        "entity-top-ttl": [f"/id/{TOP[i % len(TOP)]}.ttl" for i in range(rounds)],
+        "entity-ttl": [f"/id/{actors[i % len(actors)]}.ttl" for i in range(rounds)],
     }
 
 
@@ -112,7 +116,7 @@ def main() -> None:
     ap.add_argument("--http", action="store_true", help="through a real `kg serve` over loopback")
     ap.add_argument("--cache", action="store_true",
                     help="keep the response cache on (off by default: every page is built, as on a first visit)")
-    ap.add_argument("--only", nargs="*", help="page kinds to run (home search article entity-top entity)")
+    ap.add_argument("--only", nargs="*", help="page kinds to run (home search article entity-top entity entity-top-ttl entity-ttl)")
     args = ap.parse_args()
     articles, actors = sample_iris(args.store, args.seed, args.rounds + 1)
     todo = pages(args.rounds + 1, articles, actors)
