@@ -19,7 +19,8 @@ answer's variable is named after the wrk run and a counter, ?l7_1_1, ?l7_1_2 …
 request is another query and none is answered from the cache: every one goes through the
 guard and, unless it is a query of one triple pattern answered in the server process
 (kg.query.bounded), a query worker and back); an entity page as HTML and as JSON-LD (repeated), and as HTML
-distinct (a counter in the query string: rendered every time). Oxigraph has no pages: those
+distinct (a counter in the query string: rendered every time); the 404 page of an entity the
+store does not hold (an answer the response cache does not keep). Oxigraph has no pages: those
 rows have no ratio. Each case runs `--rounds` times, kg serve and Oxigraph in turn, so that both
 see the same moments of a machine shared with other work; the table gives each server's median
 round (req/s, and that round's latencies). wrk and both servers share this machine's cores: the
@@ -45,6 +46,7 @@ from _scale import JSON, ROOT, kg_serve, load_average, oxigraph_serve  # noqa: E
 PERSON = "https://w3id.org/newskg/id/person/nikolai-patrushev"
 LOOKUP = f"SELECT ?l WHERE {{ <{PERSON}> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
 PAGE = "/id/person/nikolai-patrushev"
+MISSING = "/id/person/nobody-of-that-name"  # a 404 page: answers that are not kept are sent another way
 
 # Lua for wrk: each thread numbers its requests; `forwarded` gives each request its own client address.
 LUA_HEAD = """
@@ -75,6 +77,7 @@ CASES = [
     Case("page-html", "GET", PAGE, False, "text/html"),
     Case("page-jsonld", "GET", PAGE, False, "application/ld+json"),
     Case("page-html-distinct", "GET", PAGE, True, "text/html"),
+    Case("page-404", "GET", MISSING, False, "text/html"),
 ]
 
 

@@ -82,3 +82,25 @@ def test_query_memory_is_checked() -> None:
     for bad in (-1, 10, 255):
         with pytest.raises(ConfigError, match="query_memory"):
             Settings(query_memory=bad)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
+def test_accepted_connections_send_without_waiting_for_acks(host: str) -> None:
+    """The server's connections have TCP_NODELAY, taken from its listening socket (granian accepts from
+    it; Linux copies the option to each connection). Without it, an answer written in two pieces (the
+    headers, then the body: a 404 page, a redirect, a streamed result) waited for the client's delayed
+    ACK, ~40 ms on every kept-alive connection (bench/endpoint_throughput.py, case page-404)."""
+    import socket
+
+    from kg.web.server import Listener
+
+    try:
+        listener = Listener(host, 0)
+    except OSError as e:
+        pytest.skip(f"no {host} here: {e}")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with listener.socket, socket.socket(family, socket.SOCK_STREAM) as client:
+        client.connect((host, listener.port))
+        accepted, _ = listener.socket.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
