@@ -73,9 +73,10 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     the resource's own triples are read in those graphs only, each by an index lookup: an actor's
     own triples in the article graphs are its kg:mentionedIn and skos:altLabel in each, and the
     summary graph holds its surface forms once. With `base` (a store with a summary), with or
-    without `graphs`, the kg:mentionedIn triples are the latest `limit` articles only (`latest_mentions`; the summary's
-    kg:articleCount, among the resource's own triples, gives how many there are): 300,000 for a
-    state at 100M quads took seconds to read and made a 19 MB description.
+    without `graphs`, the kg:mentionedIn triples are the latest `limit` articles only
+    (`latest_mentions`; the summary's kg:articleCount, among the resource's own triples, gives how
+    many there are): 300,000 for a state at 100M quads took seconds to read and made a 19 MB
+    description.
     """
     i = sparql_iri(iri)
     # ?only is 1 when every graph stating the triple is an inferred one (a graph that says of itself
