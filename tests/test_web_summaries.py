@@ -194,3 +194,37 @@ def test_an_actors_rdf_description_is_read_in_its_own_graphs(client: Any, sample
             got = {(t.predicate, t.object) for t in ox.parse(served.data, format=ox.RdfFormat.N_TRIPLES)
                    if t.subject == ox.NamedNode(actor)}
             assert got == {(t.predicate, t.object) for t in full.triples}, actor
+
+
+def test_a_descriptions_facts_are_every_triple_of_the_facts_linked_to_it(sample_store: str) -> None:
+    """describe() reads which facts point at a resource, then their triples: for every actor of the
+    samples, the fact nodes per link predicate and all their triples in every graph, as one plain
+    query gives them (and with a limit of 1, one fact per link, with all its triples)."""
+    from kg.web.entity import FACT_LINKS, describe
+
+    links = ", ".join(f"<{p}>" for p in FACT_LINKS)
+    with open_store(sample_store, read_only=True) as store:
+        res = store.query(f"SELECT ?e WHERE {{ GRAPH <{Summary(BASE).graph}> {{ ?e <{KG.articleCount}> ?n }} }}",
+                          union_default_graph=False)
+        checked = 0
+        for (e,) in res.rows:
+            rows = store.query(f"""SELECT ?f ?link ?p ?o WHERE {{ GRAPH ?g {{ ?f ?link <{e.value}> }}
+                FILTER(?link IN ({links})) GRAPH ?g2 {{ ?f ?p ?o }} }}""", union_default_graph=False).rows
+            expected = {ox.Triple(f, p, o) for f, _, p, o in rows}
+            by_link: dict[str, set[str]] = {}
+            for f, link, _, _ in rows:
+                by_link.setdefault(f.value, set()).add(link.value)
+            desc = describe(store, e.value, base=BASE)
+            assert set(desc.fact_triples) == expected, e.value
+            assert len(desc.fact_triples) == len(expected), e.value  # each once
+            assert desc.links == by_link, e.value
+            assert {f: {p: sorted(map(str, os)) for p, os in props.items()} for f, props in desc.facts.items()} == {
+                f: {p: sorted(str(t.object) for t in expected if t.subject.value == f and t.predicate.value == p)
+                    for p in {t.predicate.value for t in expected if t.subject.value == f}}
+                for f in {t.subject.value for t in expected}}, e.value
+            one = describe(store, e.value, base=BASE, limit=1)
+            assert all(len([f for f, ls in one.links.items() if link in ls]) <= 1 for link in map(str, FACT_LINKS))
+            assert {t.subject.value for t in one.fact_triples} == set(one.links), e.value
+            assert set(one.fact_triples) == {t for t in expected if t.subject.value in one.links}, e.value
+            checked += bool(expected)
+        assert checked >= 5

@@ -161,8 +161,8 @@ def resource(path: str) -> ResponseReturnValue:
             abort(404, "no article with this id")
         return _page(media, "article.html", view, linker.href(iri))
     if media in RDF_FORMATS or media in QUAD_FORMATS:
-        return _rdf(describe(store, iri, base=linker.base, graphs=actor_graphs(store, linker.base, iri)).all_triples(),
-                    media, linker.href(iri))
+        desc = describe(store, iri, base=linker.base, graphs=actor_graphs(store, linker.base, iri), totals=False)
+        return _rdf(desc.all_triples(), media, linker.href(iri))
     view = entity_view(store, linker, iri)
     if iri.startswith(f"{linker.base}id/post/"):  # a post across articles: its holders, oldest first
         view["tenures"] = asof.tenures(store, linker, post=iri)
