@@ -353,3 +353,38 @@ def test_virtuoso_digest_auth_and_what_it_does_not_do(virtuoso: Engine, tmp_path
             "--gsp-url", virtuoso.gsp_url, env=virtuoso.env)
     assert r.exit_code == 0 and "6000 quads added" in r.stdout, r.output
     virtuoso.wipe()
+
+
+def test_descriptions_over_the_remote_are_the_embedded_stores(remote: str, client: Any) -> None:
+    """An actor's RDF description and page data (its facts, as two queries then group them) read from
+    the engine are those the embedded store of the same samples gives (a fact's several evidence
+    sentences come in the engine's order)."""
+    from kg.web import create_app
+
+    app = create_app(Settings(store=remote))
+    app.config["TESTING"] = True
+    try:
+        far = app.test_client()
+        for path in ("/id/state/russia", "/id/person/nikolai-patrushev", "/id/state/china"):
+            here = client.get(path, headers={"Accept": "application/n-triples"})
+            there = far.get(path, headers={"Accept": "application/n-triples"})
+            assert here.status_code == there.status_code == 200, path
+
+            def triples(data: bytes) -> set[str]:
+                return {str(t) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+            assert triples(there.data) == triples(here.data), path
+            page_here, page_there = client.get(f"{path}?format=json").json, far.get(f"{path}?format=json").json
+            for key in ("agreements", "meetings", "members", "posts", "totals", "label", "aliases"):
+                assert key in page_here and _unordered(page_there[key]) == _unordered(page_here[key]), (path, key)
+            assert page_here["agreements"] or page_here["posts"] or page_here["members"], path
+    finally:
+        app.extensions["kg"].close()
+
+
+def _unordered(value: Any) -> Any:
+    """`value` with each fact's list of evidence sentences sorted."""
+    if isinstance(value, list):
+        return [_unordered(v) for v in value]
+    if isinstance(value, dict):
+        return {k: sorted(v) if k == "evidence" and isinstance(v, list) else _unordered(v) for k, v in value.items()}
+    return value
