@@ -56,8 +56,7 @@ class Description:
         if self._facts is None:
             facts: dict[str, dict[str, list[Term]]] = {}
             for t in self.fact_triples:
-                f = t.subject
-                props = facts.setdefault(f"_:{f.value}" if type(f) is ox.BlankNode else f.value, {})
+                props = facts.setdefault(_fact_key(t.subject), {})
                 props.setdefault(t.predicate.value, []).append(t.object)
             self._facts = facts
         return self._facts
@@ -104,6 +103,10 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     # articles are left to `mentioned_in` unless asked for.
     heavy = f"<{KG.mentionedIn}>, <{SKOS.altLabel}>"
     distinct = "" if inferred else "DISTINCT"
+    # With a summary, the latest mentions (`graphs` always comes with one: the article graphs are left out)
+    counted = mentioned_in and base is not None and read_counts(store, base) is not None
+    latest = [(ox.NamedNode(str(KG.mentionedIn)), ox.NamedNode(a), None)
+              for a in latest_mentions(store, iri, limit, base)[0]] if counted else None
     if graphs is not None:
         wanted = {**graphs, **{g: None for g in inferred if g not in graphs}}
         branches = " UNION ".join(
@@ -113,20 +116,19 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
             for g, preds in wanted.items() if safe_iri(g))
         rows = store.query(f"SELECT {distinct} ?p ?o {only} WHERE {{ {branches} {inf} }} {group}",
                            union_default_graph=False).rows if branches else []
-        if mentioned_in and base is not None:  # the article graphs were left out: their latest mentions
-            rows += [(ox.NamedNode(str(KG.mentionedIn)), ox.NamedNode(a), None)
-                     for a in latest_mentions(store, iri, limit, base)[0]]
-        return _with_facts(store, _own(iri, rows), i, links, limit, totals)
+        return _with_facts(store, _own(iri, [*rows, *(latest or ())]), i, links, limit, totals)
     rows = store.query(f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} ?p ?o }}
         FILTER(?p NOT IN ({heavy})) {inf} }} {group}""", union_default_graph=False).rows
-    counted = mentioned_in and base is not None and read_counts(store, base) is not None
-    latest = latest_mentions(store, iri, limit, base)[0] if counted else None
     for p in ((SKOS.altLabel, KG.mentionedIn) if mentioned_in and latest is None else (SKOS.altLabel,)):
         rows += [(ox.NamedNode(str(p)), o, flag) for _, o, flag in store.query(
             f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} <{p}> ?o }} BIND(<{p}> AS ?p) {inf} }}
             {group}""", union_default_graph=False).rows]
-    rows += [(ox.NamedNode(str(KG.mentionedIn)), ox.NamedNode(a), None) for a in latest or ()]
-    return _with_facts(store, _own(iri, rows), i, links, limit, totals)
+    return _with_facts(store, _own(iri, [*rows, *(latest or ())]), i, links, limit, totals)
+
+
+def _fact_key(f: ox.NamedNode | ox.BlankNode) -> str:
+    """How `Description.facts` and `.links` name a fact node: its IRI, or `_:` and its blank node id."""
+    return f"_:{f.value}" if isinstance(f, ox.BlankNode) else f.value
 
 
 def _own(iri: str, rows: Sequence[tuple[Term | None, ...]]) -> Description:
@@ -150,23 +152,20 @@ def _with_facts(store: Store, desc: Description, i: str, links: Sequence[URIRef]
     # Up to `limit` facts per link, each link its own subquery (and no ORDER BY on IRIs: Oxigraph
     # compares them by their strings, slow on many rows): first which facts, then their triples as
     # triples (a row per triple with the link in it cost a state's description 40 % more).
-    which = [f"""{{ SELECT DISTINCT ?f ?link WHERE {{ GRAPH ?g {{ ?f <{p}> {i} }} BIND(<{p}> AS ?link) }}
-        LIMIT {limit} }}""" for p in links]
-    res = store.query(f"SELECT ?f ?link WHERE {{ {' UNION '.join(which)} }}", union_default_graph=False)
+    which = " UNION ".join(f"""{{ SELECT DISTINCT ?f ?link WHERE {{ GRAPH ?g {{ ?f <{p}> {i} }}
+        BIND(<{p}> AS ?link) }} LIMIT {limit} }}""" for p in links)
+    res = store.query(f"SELECT ?f ?link WHERE {{ {which} }}", union_default_graph=False)
     nodes: dict[Term, None] = {}
     for f, link in res.rows:
         if isinstance(f, (ox.NamedNode, ox.BlankNode)) and isinstance(link, ox.NamedNode):
             nodes[f] = None
-            desc.links.setdefault(f"_:{f.value}" if isinstance(f, ox.BlankNode) else f.value, set()).add(link.value)
+            desc.links.setdefault(_fact_key(f), set()).add(link.value)
     if nodes:
-        subs = " UNION ".join(f"{{ SELECT DISTINCT ?f WHERE {{ GRAPH ?g {{ ?f <{p}> {i} }} }} LIMIT {limit} }}"
-                              for p in links)
         # The same subqueries again: the same facts (one the first query did not give is left out, and so
         # is a blank fact node a remote store names anew in each answer: kg's own facts are IRIs).
-        triples = [t for t in dict.fromkeys(store.query(
-            f"CONSTRUCT {{ ?f ?fp ?fo }} WHERE {{ {{ {subs} }} GRAPH ?g2 {{ ?f ?fp ?fo }} }}",
+        desc.fact_triples = [t for t in dict.fromkeys(store.query(
+            f"CONSTRUCT {{ ?f ?fp ?fo }} WHERE {{ {{ {which} }} GRAPH ?g2 {{ ?f ?fp ?fo }} }}",
             union_default_graph=False).triples) if t.subject in nodes]
-        desc.fact_triples = triples
     desc.totals = dict(Counter(link for ls in desc.links.values() for link in ls))
     full = [p for p in links if desc.totals.get(str(p), 0) >= limit] if totals else []
     if full:
