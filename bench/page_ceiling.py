@@ -1,7 +1,7 @@
 """Where an entity page's time goes under load: the page beside what it costs without its store reads.
 
     .venv/bin/python bench/page_ceiling.py [--store DIR] [--page /id/person/nikolai-patrushev]
-                                           [--duration 5] [--rounds 3] [--connections 8]
+                                           [--duration 5] [--rounds 3] [--connections 8] [--wrk-threads 2]
 
 One server process, as `kg serve` runs (granian's HTTP server calling the WSGI app on 8 Python
 threads, the response cache off, loopback clients: no fair-use limit), with two routes added for
@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _scale import load_average, stop  # noqa: E402
+from endpoint_throughput import wrk  # noqa: E402
 
 LUA = """
 local counter = 0
@@ -95,18 +96,6 @@ def in_process(store: str, page: str, n: int = 300) -> dict[str, float]:
     return out
 
 
-def wrk(url: str, args: argparse.Namespace) -> tuple[float, float]:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as f:
-        f.write(LUA)
-        f.flush()
-        out = subprocess.run(["wrk", "-t2", "-c", str(args.connections), "-d", f"{args.duration}s", "--latency",
-                              "-s", f.name, url], capture_output=True, text=True, check=True).stdout
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    p50 = re.search(r"^\s*50%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-    scale = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
-    return (float(rps.group(1)) if rps else 0.0, float(p50.group(1)) * scale[p50.group(2)] if p50 else float("nan"))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", help="store to copy (default: one built from samples/)")
@@ -114,6 +103,7 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--wrk-threads", type=int, default=2)
     ap.add_argument("--serve", metavar="STORE", help=argparse.SUPPRESS)  # the server process
     args = ap.parse_args()
     if args.serve:
@@ -142,11 +132,13 @@ def main() -> None:
             runs: dict[str, list[tuple[float, float]]] = {k: [] for k in routes}
             for _ in range(args.rounds):
                 for name, path in routes.items():
-                    runs[name].append(wrk(base + path, args))
-                    print(f"  {name:<9} {runs[name][-1][0]:>8.0f} req/s  p50 {runs[name][-1][1]:.2f} ms", flush=True)
+                    run = wrk(base + path, LUA, args)
+                    runs[name].append((run.rps, run.p50_ms))
+                    print(f"  {name:<9} {run.rps:>8.0f} req/s  p50 {run.p50_ms:.2f} ms", flush=True)
         finally:
             stop(proc)
-    print(f"\n{args.page}; wrk -t2 -c{args.connections} -d{args.duration}s, {args.rounds} rounds (median)\n")
+    print(f"\n{args.page}; wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s, "
+          f"{args.rounds} rounds (median)\n")
     print("| route | in process, ms per request | kg's server, req/s (median round) | p50 ms |")
     print("|---|---:|---:|---:|")
     for name in routes:
