@@ -31,7 +31,6 @@ import argparse
 import datetime as dt
 import hashlib
 import itertools
-import os
 import random
 import re
 import resource
@@ -44,6 +43,8 @@ from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
+
+from _scale import load_average
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://w3id.org/newskg/"
@@ -566,7 +567,7 @@ def main() -> None:
         print(f"{'optimize (pyoxigraph)':28} {t_opt:8.1f} {total / t_opt:10,.0f} {peak_rss_mib():13,.0f}")
     print(f"{'total':28} {t_gen + t_load + t_opt:8.1f} {total / (t_gen + t_load + t_opt):10,.0f}")
     print(f"N-Quads file {nq_size / 2**20:,.0f} MiB{' (kept: ' + str(nq) + ')' if args.keep_nquads else ' (removed)'}; "
-          f"store on disk {du(store) / 2**20:,.0f} MiB; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+          f"store on disk {du(store) / 2**20:,.0f} MiB; load average {load_average()}")
 
 
 if __name__ == "__main__":

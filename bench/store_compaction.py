@@ -20,7 +20,6 @@ and the load average before and after. The copy is removed at the end.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import tempfile
@@ -28,6 +27,8 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from _scale import load_average
 
 KG = "https://w3id.org/newskg/"
 MENTIONED, ISSUED = f"{KG}ontology#mentionedIn", "http://purl.org/dc/terms/issued"
@@ -70,7 +71,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=5)
     args = ap.parse_args()
     source = Path(args.store)
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average before: {load_average()}")
     tmp = None
     if args.compacted:
         compacted = Path(args.compacted)
@@ -94,7 +95,7 @@ def main() -> int:
     finally:
         if tmp is not None:
             shutil.rmtree(tmp)
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average after: {load_average()}")
     return 0
 
 
