@@ -623,14 +623,19 @@ def recount(ctx: click.Context, store: str | None) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0 picks a free one and prints it).")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
-              help="Python threads answering requests (the HTTP server itself runs apart, in Rust).")
+              help="Python threads answering requests in each server process (the HTTP server itself "
+                   "runs apart, in Rust).")
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Server processes answering requests, each with its own threads, response cache and "
+                   "query workers; fair use is counted across them. One process uses about one core: "
+                   "give one per core to serve more requests a second [default: 1, or KG_SERVE_PROCESSES].")
 @click.option("--query-timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds before a SPARQL query is stopped and answered 503 [default: 30, or KG_QUERY_TIMEOUT].")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None,
               help="Rows or triples per SPARQL response; more are cut and flagged in the "
                    "X-KG-Truncated header [default: 10000, or KG_MAX_ROWS].")
 @click.option("--query-workers", type=click.IntRange(1, 64), default=None,
-              help="Processes evaluating SPARQL queries at once [default: 2, or KG_QUERY_WORKERS].")
+              help="Processes evaluating SPARQL queries at once, in each server process [default: 2, or KG_QUERY_WORKERS].")
 @click.option("--query-memory", type=click.IntRange(min=0), default=None, metavar="MIB",
               help="MiB of data each query worker may use (at least 256); a query needing more is stopped and answered "
                    "503 [default: 0 = half the machine's memory shared by the workers, 1 to 4 GiB each, "
@@ -655,43 +660,99 @@ def recount(ctx: click.Context, store: str | None) -> None:
                    "invalidates them); 0 turns the cache off [default: 64, or KG_CACHE_SIZE].")
 @click.pass_context
 @handled
-def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: int,
+def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: int, processes: int | None,
           query_timeout: float | None, max_rows: int | None, query_workers: int | None,
           query_memory: int | None, rate_limit: float | None, rate_burst: int | None, max_client_queries: int | None,
           trust_forwarded: bool | None, cache_size: int | None) -> None:
     """Serve the SPARQL endpoint, entity and article pages, search and the query editor.
 
-    Runs on granian's HTTP server (Rust) in this process, over the store that `kg ingest` writes
-    (opened read-only: an ingest can run beside it). Endpoint: /sparql; browser: /.
+    Runs on granian's HTTP server (Rust) in this process (or in --processes forked ones), over the
+    store that `kg ingest` writes (opened read-only: an ingest can run beside it). Endpoint: /sparql;
+    browser: /.
     """
-    from kg.web import create_app
-    from kg.web.server import Listener
-    from kg.web.server import serve as run_server
-
     settings = settings_of(ctx, store=store, query_timeout=query_timeout, max_rows=max_rows,
                            query_workers=query_workers, query_memory=query_memory, rate_limit=rate_limit,
                            rate_burst=rate_burst, max_client_queries=max_client_queries,
-                           trust_forwarded=trust_forwarded, cache_size=cache_size)
+                           trust_forwarded=trust_forwarded, cache_size=cache_size, serve_processes=processes)
+    if settings.serve_processes > 1:
+        code = _serve_processes(settings, host, port, threads)
+        if code:
+            sys.exit(code)
+        return
+    from kg.web import create_app
+    from kg.web.server import serve as run_server
+
     app = create_app(settings)
-    shown = f"[{host}]" if ":" in host else host
     try:
-        listener = Listener(host, port)
-    except OSError as e:  # the port is taken, the address is not this machine's, a privileged port
+        listener = _listen(host, port)
+    except ConfigError:
         app.extensions["kg"].close()
-        raise ConfigError(f"cannot listen on {shown}:{port}: {e.strerror or e}") from e
-    click.echo(f"kg: serving {settings.store} at http://{shown}:{listener.port}/ "
-               f"(SPARQL endpoint /sparql); Ctrl-C stops", err=True)
+        raise
+    _announce(settings, host, listener.port)
+    try:
+        run_server(app, listener, threads)
+        click.echo("kg: stopped", err=True)
+    finally:
+        app.extensions["kg"].close()
+
+
+def _listen(host: str, port: int, **how: bool) -> Any:
+    """kg.web.server.Listener(host, port, **how), or ConfigError saying why not."""
+    from kg.web.server import Listener
+
+    try:
+        return Listener(host, port, **how)
+    except OSError as e:  # the port is taken, the address is not this machine's, a privileged port
+        raise ConfigError(f"cannot listen on {_shown(host)}:{port}: {e.strerror or e}") from e
+
+
+def _shown(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _announce(settings: Settings, host: str, port: int) -> None:
+    processes = settings.serve_processes
+    click.echo(f"kg: serving {settings.store} at http://{_shown(host)}:{port}/ "
+               f"(SPARQL endpoint /sparql){f' in {processes} processes' if processes > 1 else ''}; Ctrl-C stops",
+               err=True)
     who = "last X-Forwarded-For address" if settings.trust_forwarded else "connection address"
     rate = (f"{settings.rate_limit:g} requests/s, bursts of {settings.rate_burst}" if settings.rate_limit > 0
             else "no rate limit")
     n = settings.max_client_queries
     queries = f"{n} SPARQL quer{'y' if n == 1 else 'ies'} at a time" if n > 0 else "no cap on concurrent queries"
     click.echo(f"kg: fair use per client ({who}; loopback not limited): {rate}, {queries}", err=True)
-    try:
-        run_server(app, listener, threads)
+
+
+def _serve_processes(settings: Settings, host: str, port: int, threads: int) -> int:
+    """`kg serve --processes N`: N forked server processes on one socket (kg.web.supervisor); the exit code."""
+    from kg.web.shared_fair import SharedFairUse
+    from kg.web.supervisor import supervise
+
+    # SO_REUSEPORT would also let this server share a port with another one that set it (a second `kg serve
+    # --processes` on the same port, over another store). A plain socket first: refused as one process's would
+    # be, and port 0 picks a port nobody holds.
+    probe = _listen(host, port, listen=False)
+    probe.socket.close()
+    held = _listen(host, probe.port, shared=True, listen=False)  # the port, kept while processes come and go
+    fair = SharedFairUse(settings.rate_limit, settings.rate_burst, settings.max_client_queries,
+                         settings.query_timeout)
+
+    def child(ready: Callable[[], None]) -> None:
+        from kg.web import create_app
+        from kg.web.server import serve as run_server
+
+        app = create_app(settings, fair=fair)
+        try:
+            listener = _listen(host, held.port, shared=True)
+            ready()
+            run_server(app, listener, threads)
+        finally:
+            app.extensions["kg"].close()
+
+    code = supervise(child, settings.serve_processes, lambda: _announce(settings, host, held.port), fair)
+    if code == 0:
         click.echo("kg: stopped", err=True)
-    finally:
-        app.extensions["kg"].close()
+    return code
 
 
 @main.command()

@@ -44,6 +44,7 @@ class Settings:
     max_query_depth: int = 64  # deeper bracket / operator nesting is refused with 400 before parsing
     query_workers: int = 2  # processes evaluating /sparql queries (each can be killed on timeout)
     query_memory: int = 0  # MiB of data each query worker may use (over it: 503); 0 = half the RAM shared, 1-4 GiB
+    serve_processes: int = 1  # `kg serve` processes answering requests (each with its own query_workers)
     # Fair use, per client address: requests beyond these are answered 429 with Retry-After.
     rate_limit: float = 10.0  # requests a second each client may make on average (token bucket); 0 = off
     rate_burst: int = 100  # requests a client may make at once before rate_limit applies
@@ -82,7 +83,7 @@ class Settings:
         if self.ingest_workers < 0:
             raise ConfigError(f"ingest_workers must be 0 (one per CPU) or more, got {self.ingest_workers!r}")
         for name in ("max_article_bytes", "query_timeout", "max_rows", "max_query_chars", "max_query_depth",
-                     "query_workers", "store_timeout"):
+                     "query_workers", "serve_processes", "store_timeout"):
             value = getattr(self, name)
             if not math.isfinite(value) or value <= 0:
                 raise ConfigError(f"{name} must be positive")
@@ -142,6 +143,7 @@ class Settings:
 
 
 _INT_SETTINGS = ("max_article_bytes", "max_rows", "max_query_chars", "max_query_depth", "query_workers",
+                 "serve_processes",
                  "rate_burst", "max_client_queries", "query_memory", "ingest_workers", "cache_size",
                  "fetch_max_bytes", "fetch_max_redirects")
 _FLOAT_SETTINGS = ("query_timeout", "min_confidence", "rate_limit", "store_timeout", "fetch_timeout",

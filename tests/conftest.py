@@ -77,10 +77,15 @@ def client(web_app: Any) -> Any:
 
 @contextlib.contextmanager
 def serve_store(store: str, *extra_args: str, timeout: float = 60.0) -> Iterator[str]:
-    """Run the real `kg serve --port 0` on `store` in a subprocess; yields its base URL (no trailing /).
+    """Run the real `kg serve --port 0` on `store` in a subprocess; yields its base URL (no trailing /)."""
+    with served(store, *extra_args, timeout=timeout) as (url, _, _):
+        yield url
 
-    The server's stderr goes to a file (a pipe nobody reads could fill up and block it).
-    """
+
+@contextlib.contextmanager
+def served(store: str, *extra_args: str, timeout: float = 60.0) -> Iterator[tuple[str, Any, Any]]:
+    """`serve_store`, yielding the base URL, the server's Popen and its stderr (a file: a pipe nobody
+    reads could fill up and block it)."""
     import re
     import subprocess
     import sys
@@ -100,7 +105,7 @@ def serve_store(store: str, *extra_args: str, timeout: float = 60.0) -> Iterator
                 url = m.group(1) if m else None
             log.seek(0)
             assert url, f"kg serve did not start (exit {proc.poll()}): {log.read()[-2000:]}"
-            yield url
+            yield url, proc, log
         finally:
             stop_process(proc)
 

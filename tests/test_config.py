@@ -75,6 +75,7 @@ def test_fair_use_settings(tmp_path: Path) -> None:
     cfg.write_text("rate_limit = 0\ntrust_forwarded = true\n")
     s = load_settings(cfg, environ={"KG_TRUST_FORWARDED": "off"}, rate_burst=3)
     assert (s.rate_limit, s.rate_burst, s.trust_forwarded) == (0.0, 3, False)
+    assert Settings().serve_processes == 1 and load_settings(environ={"KG_SERVE_PROCESSES": "3"}).serve_processes == 3
 
 
 @pytest.mark.parametrize("env,needle", [
@@ -85,6 +86,8 @@ def test_fair_use_settings(tmp_path: Path) -> None:
     ({"KG_RATE_BURST": "1.5"}, "rate_burst: not an integer"),
     ({"KG_MAX_CLIENT_QUERIES": "-1"}, "max_client_queries must be 0 (no cap) or more"),
     ({"KG_TRUST_FORWARDED": "maybe"}, "trust_forwarded: not a boolean"),
+    ({"KG_SERVE_PROCESSES": "0"}, "serve_processes must be positive"),
+    ({"KG_SERVE_PROCESSES": "two"}, "serve_processes: not an integer"),
 ])
 def test_bad_fair_use_values(env: dict[str, str], needle: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(needle)):

@@ -16,6 +16,7 @@ from conftest import serve_store
 from kg.config import Settings
 from kg.web import create_app
 from kg.web.ratelimit import SWEEP_SECONDS, FairUse, client_key
+from kg.web.shared_fair import SharedFairUse
 
 # Four independent triple patterns over 300 triples: 8e9 rows, never done within the timeouts below.
 HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -65,9 +66,15 @@ def as_client(app: Any, addr: str) -> Any:
 
 
 # --- the limiter on its own -----------------------------------------------------------------
-def test_bucket_refuses_past_the_burst_and_refills_at_the_rate() -> None:
+@pytest.fixture(params=[FairUse, SharedFairUse], ids=["in-process", "shared"])
+def kind(request: pytest.FixtureRequest) -> type[FairUse]:
+    """Both limiters give the same answers: one process's, and the one several server processes share."""
+    return request.param  # type: ignore[no-any-return]
+
+
+def test_bucket_refuses_past_the_burst_and_refills_at_the_rate(kind: type[FairUse]) -> None:
     clock = Clock()
-    fair = FairUse(rate=0.5, burst=3, max_queries=1, query_timeout=30, clock=clock)
+    fair = kind(rate=0.5, burst=3, max_queries=1, query_timeout=30, clock=clock)
     assert [fair.admit("a") for _ in range(3)] == [None, None, None]
     refusal = fair.admit("a")
     assert refusal is not None and refusal.retry_after == 2 and "0.5 requests a second" in refusal.message
@@ -80,8 +87,8 @@ def test_bucket_refuses_past_the_burst_and_refills_at_the_rate() -> None:
     assert [fair.admit("a") for _ in range(4)].count(None) == 3  # refilled to the burst, not beyond
 
 
-def test_rate_zero_never_refuses() -> None:
-    fair = FairUse(rate=0, burst=1, max_queries=1, query_timeout=30, clock=Clock())
+def test_rate_zero_never_refuses(kind: type[FairUse]) -> None:
+    fair = kind(rate=0, burst=1, max_queries=1, query_timeout=30, clock=Clock())
     assert all(fair.admit("a") is None for _ in range(1000))
     assert fair.tracked() == (0, 0)
 
@@ -97,8 +104,8 @@ def test_buckets_are_bounded_and_idle_ones_forgotten() -> None:
     assert fair.tracked()[0] == 1
 
 
-def test_concurrent_admits_take_exactly_the_burst() -> None:
-    fair = FairUse(rate=1e-9, burst=200, max_queries=1, query_timeout=30, clock=Clock())
+def test_concurrent_admits_take_exactly_the_burst(kind: type[FairUse]) -> None:
+    fair = kind(rate=1e-9, burst=200, max_queries=1, query_timeout=30, clock=Clock())
     passed: list[int] = []
 
     def hammer() -> None:
@@ -111,9 +118,9 @@ def test_concurrent_admits_take_exactly_the_burst() -> None:
     assert sum(passed) == 200
 
 
-def test_query_slots_per_client() -> None:
+def test_query_slots_per_client(kind: type[FairUse]) -> None:
     clock = Clock()
-    fair = FairUse(rate=10, burst=10, max_queries=1, query_timeout=30, clock=clock)
+    fair = kind(rate=10, burst=10, max_queries=1, query_timeout=30, clock=clock)
     assert fair.begin_query("a") is None
     clock.now += 12
     refusal = fair.begin_query("a")
@@ -125,7 +132,7 @@ def test_query_slots_per_client() -> None:
     assert fair.tracked()[1] == 0
     assert fair.begin_query("a") is None
     fair.end_query("a")
-    no_cap = FairUse(rate=10, burst=10, max_queries=0, query_timeout=30, clock=clock)
+    no_cap = kind(rate=10, burst=10, max_queries=0, query_timeout=30, clock=clock)
     assert all(no_cap.begin_query("a") is None for _ in range(10))
 
 

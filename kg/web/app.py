@@ -22,7 +22,7 @@ from kg.resources import resource_path
 from kg.web.store import StoreReader
 
 if TYPE_CHECKING:
-    from kg.web.ratelimit import FairPool
+    from kg.web.ratelimit import FairPool, FairUse
 
 log = logging.getLogger("kg.web")
 
@@ -30,15 +30,17 @@ log = logging.getLogger("kg.web")
 class WebContext:
     """What every view needs: the settings, the store reader, the fair-use limits and the SPARQL query pool."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, fair: FairUse | None = None) -> None:
+        """`fair`: the fair-use state to count clients in (default: this process's own; `kg serve
+        --processes N` gives every process one shared table, kg.web.shared_fair)."""
         from kg.rdf.vocab import PREFIXES
         from kg.web.cache import ResponseCache
         from kg.web.ratelimit import FairPool, FairUse, QueryRunner
 
         self.settings = settings
         self.reader = StoreReader(settings)
-        self.fair = FairUse(settings.rate_limit, settings.rate_burst, settings.max_client_queries,
-                            settings.query_timeout)
+        self.fair = fair if fair is not None else FairUse(settings.rate_limit, settings.rate_burst,
+                                                          settings.max_client_queries, settings.query_timeout)
         inner: QueryRunner
         if settings.remote:
             # Query workers have no network: a remote store's queries are forwarded from this process.
@@ -49,10 +51,12 @@ class WebContext:
                                  settings.store_password, settings.store_timeout)
             inner = RemoteQueryPool(service, settings.query_workers, settings.query_timeout, PREFIXES)
         else:
-            from kg.query.worker import QueryPool
+            from kg.query.worker import QueryPool, default_memory_limit
 
+            # The automatic memory cap shares half the machine among every server process's workers.
             inner = QueryPool(settings.store, settings.query_workers, settings.query_timeout, PREFIXES,
-                              memory_limit=(settings.query_memory << 20) or None)
+                              memory_limit=(settings.query_memory << 20)
+                              or default_memory_limit(settings.query_workers * settings.serve_processes))
         self.pool: FairPool = FairPool(self.fair, current_client, inner)
         # Responses kept under the store's version; a remote store has none, so nothing to key them by.
         self.cache = ResponseCache(settings.cache_size << 20) if settings.cache_size > 0 and not settings.remote \
@@ -78,11 +82,12 @@ def current_client() -> str | None:
     return client
 
 
-def create_app(settings: Settings | None = None, test_config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(settings: Settings | None = None, test_config: Mapping[str, Any] | None = None, *,
+               fair: FairUse | None = None) -> Flask:
     """Build the app over `settings.store` (default: settings from kg.toml / KG_* variables).
 
     The store must exist (created by `kg ingest` or `kg load`), or the remote SPARQL service answer;
-    it is only ever opened read-only.
+    it is only ever opened read-only. `fair`: see WebContext.
     """
     settings = settings or load_settings()
     web = resource_path("web")
@@ -95,7 +100,7 @@ def create_app(settings: Settings | None = None, test_config: Mapping[str, Any] 
     )
     if test_config:
         app.config.update(test_config)
-    context = WebContext(settings)
+    context = WebContext(settings, fair)
     context.reader.get()  # fail now, with a clear message, if there is no store
     app.extensions["kg"] = context
 

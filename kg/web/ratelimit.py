@@ -91,6 +91,10 @@ class FairUse:
             wait = max(1, math.ceil((1.0 - bucket.tokens) / self.rate))
             first = not bucket.refused
             bucket.refused = True
+        return self._rate_refusal(client, wait, first)
+
+    def _rate_refusal(self, client: str, wait: int, first: bool) -> Refusal:
+        """The 429 of a client whose bucket is empty (logged at the first of a run of refusals)."""
         if first:
             log.warning("client %s is over the rate limit (%g/s, burst %d): answering 429",
                         client, self.rate, self.burst)
@@ -110,6 +114,10 @@ class FairUse:
             # Queries are stopped after query_timeout: the oldest one's slot is free about then.
             wait = max(1, math.ceil(min(started) + self.query_timeout - now))
             running = len(started)
+        return self._query_refusal(running, wait)
+
+    def _query_refusal(self, running: int, wait: int) -> Refusal:
+        """The 429 of a client that already has all its query slots."""
         plural = "query" if self.max_queries == 1 else "queries"
         return Refusal(f"too many concurrent queries: each client may run {self.max_queries} {plural} at "
                        f"once and this one already has {running} running; send the next one when a "

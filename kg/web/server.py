@@ -39,25 +39,33 @@ class Listener:
     """A bound listening socket (port 0 picks a free one: `port` says which).
 
     OSError (with the system's reason) when the address is in use, not this machine's, or privileged.
+    `shared`: with SO_REUSEPORT, so that several processes can each listen on the port with a socket
+    of their own, the kernel spreading new connections evenly among them (one socket shared by
+    several processes gave nearly every connection to one of them). `listen=False` only holds the
+    port (a socket that does not listen is given no connections).
     """
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, *, shared: bool = False, listen: bool = True) -> None:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                              flags=socket.AI_PASSIVE)[0]
+        self.host = host
         self.socket = socket.socket(family, kind, proto)
         try:
             self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if shared:
+                self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             # Linux gives the connections accepted from this socket its TCP_NODELAY. Without it, an answer
             # sent as headers then body (granian's path for a WSGI iterable: a 404 page, a redirect, a
             # streamed result) waited for the client's delayed ACK: ~40 ms each on a kept-alive connection.
             self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.socket.bind(address)
-            self.socket.listen(BACKLOG)
+            if listen:
+                self.socket.listen(BACKLOG)
         except OSError:
             self.socket.close()
             raise
         self.port: int = self.socket.getsockname()[1]
-        self.holder = SocketHolder(self.socket.fileno(), False, BACKLOG)
+        self.holder = SocketHolder(self.socket.fileno(), False, BACKLOG) if listen else None
 
 
 def serve(app: WSGIApp, listener: Listener, threads: int) -> None:

@@ -1,0 +1,178 @@
+"""`kg serve --processes N`: several server processes, one port, fair use counted once across them."""
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from conftest import served
+
+from kg.web.shared_fair import GRACE, SharedFairUse
+
+LOOKUP = "SELECT ?o { <http://example.org/s1> <http://example.org/p> ?o }"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("processes") / "store"
+    store = ox.Store(str(path))
+    g = ox.NamedNode("https://w3id.org/newskg/graph/article/t1")
+    p = ox.NamedNode("http://example.org/p")
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i)), g) for i in range(50))
+    store.flush()
+    del store
+    return str(path)
+
+
+def _in_child(work: Any) -> int:
+    """Fork; run `work()` (an int 0-255) in the child; its result, read from the exit status."""
+    pid = os.fork()
+    if pid == 0:
+        code = 255
+        try:
+            code = work()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+# --- the shared table -------------------------------------------------------------------------
+def test_two_processes_take_one_burst_together() -> None:
+    fair = SharedFairUse(rate=1e-9, burst=60, max_queries=1, query_timeout=30)
+    pid = os.fork()
+    if pid == 0:  # both hammer the same client at once
+        code = 1
+        try:
+            code = sum(fair.admit("192.0.2.1") is None for _ in range(100))
+        finally:
+            os._exit(code)
+    here = sum(fair.admit("192.0.2.1") is None for _ in range(100))
+    _, status = os.waitpid(pid, 0)
+    assert here + os.waitstatus_to_exitcode(status) == 60
+    assert fair.admit("192.0.2.2") is None  # another client has its own bucket
+
+
+def test_a_query_slot_taken_in_one_process_is_taken_for_all() -> None:
+    fair = SharedFairUse(rate=10, burst=10, max_queries=1, query_timeout=30)
+    assert _in_child(lambda: int(fair.begin_query("192.0.2.1") is None)) == 1  # taken there, not given back
+    refusal = fair.begin_query("192.0.2.1")
+    assert refusal is not None and "1 query at once" in refusal.message and refusal.retry_after <= 30
+    assert _in_child(lambda: fair.end_query("192.0.2.1") or 0) == 0
+    assert fair.begin_query("192.0.2.1") is None
+    fair.end_query("192.0.2.1")
+    assert fair.tracked()[1] == 0
+
+
+def test_a_slot_never_given_back_is_free_after_the_timeout_and_grace() -> None:
+    clock = Clock()
+    fair = SharedFairUse(rate=10, burst=10, max_queries=1, query_timeout=30, clock=clock)
+    assert fair.begin_query("192.0.2.1") is None  # its process dies: no end_query
+    clock.now += 30 + GRACE - 1
+    assert fair.begin_query("192.0.2.1") is not None
+    clock.now += 2
+    assert fair.begin_query("192.0.2.1") is None
+    fair.end_query("192.0.2.1")
+    fair.end_query("192.0.2.1")  # the stale one: a warning, nothing else
+    assert fair.tracked()[1] == 0
+
+
+def test_locks_held_by_a_dead_process_are_freed() -> None:
+    fair = SharedFairUse(rate=1e-9, burst=5, max_queries=1, query_timeout=30)
+    assert _in_child(lambda: [lock.acquire() for lock in fair._locks[:3]] and 0) == 0  # dies holding three
+    assert fair.recover(wait=0.05) == 3
+    assert fair.recover(wait=0.05) == 0
+    assert fair.admit("192.0.2.1") is None
+
+
+def test_a_full_table_forgets_the_clients_seen_longest_ago() -> None:
+    clock = Clock()
+    fair = SharedFairUse(rate=1, burst=3, max_queries=1, query_timeout=30, clock=clock, max_clients=50)
+    entries = 64 * fair.size
+    for i in range(3 * entries):
+        clock.now += 0.001
+        assert fair.admit(f"10.{i >> 16}.{(i >> 8) & 255}.{i & 255}") is None
+    assert fair.tracked()[0] <= entries
+    assert [fair.admit("10.250.0.1") for _ in range(4)].count(None) == 3  # the newest client keeps its bucket
+    clock.now += 10
+    assert fair.tracked()[0] == 0  # everything refilled: as good as gone
+
+
+# --- kg serve --processes 2 --------------------------------------------------------------------
+def _get(url: str, path: str, forwarded: str | None = None) -> tuple[int, bytes]:
+    """One request on a connection of its own (the kernel gives each connection to one process)."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"X-Forwarded-For": forwarded} if forwarded else {})
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+def _children(pid: int) -> set[int]:
+    return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+
+
+def test_processes_share_fair_use_and_one_that_dies_is_replaced(small_store: str) -> None:
+    with served(small_store, "--processes", "2", "--trust-forwarded", "--rate-limit", "0.001",
+                "--rate-burst", "20") as (url, proc, log):
+        log.seek(0)
+        assert "in 2 processes" in log.read()
+        children = _children(proc.pid)
+        assert len(children) == 2
+        # 40 connections spread over both processes (by the kernel's hash of each one's address and port):
+        # one client gets its burst of 20 once, not once in each process.
+        statuses = [_get(url, "/sparql?query=" + urllib.parse.quote(LOOKUP), "198.51.100.7")[0]
+                    for _ in range(40)]
+        assert statuses.count(200) == 20 and statuses.count(429) == 20
+        os.kill(min(children), signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (len(_children(proc.pid)) < 2 or min(children) in _children(proc.pid)):
+            time.sleep(0.1)
+        assert len(_children(proc.pid)) == 2 and min(children) not in _children(proc.pid)
+        assert all(_get(url, "/sparql?query=" + urllib.parse.quote(LOOKUP))[0] == 200 for _ in range(10))
+        log.seek(0)
+        assert f"server process {min(children)} ended (signal 9); starting another" in log.read()
+        last = _children(proc.pid)
+        proc.terminate()
+        assert proc.wait(30) == 0
+        log.seek(0)
+        assert log.read().rstrip().endswith("kg: stopped")
+        assert not any(Path(f"/proc/{c}").exists() for c in last)  # each stopped, and reaped
+
+
+def test_no_store_is_said_once_and_exits_2(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store", str(tmp_path / "none"),
+                           "--port", "0", "--processes", "3"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.count("kg: error:") == 1 and "no store here" in done.stderr
+
+
+def test_a_port_in_use_is_refused(small_store: str) -> None:
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # would let a careless bind share it
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store", small_store,
+                               "--port", str(port), "--processes", "2"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Address already in use" in done.stderr
