@@ -1,10 +1,12 @@
 """Requests per second of cheap lookups: `kg serve` /sparql beside the Oxigraph server, and entity pages.
 
     .venv/bin/python bench/endpoint_throughput.py [--store DIR] [--duration 5] [--rounds 3] [--connections 8]
-                                                  [--wrk-threads 2] [--cases NAME ...] [--kg-arg=ARG ...]
+                                                  [--wrk-threads 2] [--cases NAME ...] [--processes 1 2]
+                                                  [--kg-arg=ARG ...]
 
 Both servers run on one copy of the store (`--store`, default: a store built from samples/ with
-`kg ingest samples/ --published 2022-09-20`): `kg serve` with its defaults plus `--trust-forwarded`,
+`kg ingest samples/ --published 2022-09-20`): `kg serve` with its defaults plus `--trust-forwarded`
+(one `kg serve` for each `--processes` value given, all measured in the same rounds),
 and `oxigraph serve-read-only --union-default-graph` (what /sparql's default graph is). The same
 wrk script (same connections, threads and duration) runs against each. Every wrk request carries
 an `X-Forwarded-For` address of its own (8,192 addresses in turn per wrk thread) and kg serve believes it, so
@@ -29,6 +31,7 @@ load generator takes CPU from the server it measures, the same for both.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import shutil
@@ -168,11 +171,13 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--cases", nargs="*", choices=[c.name for c in CASES], default=[c.name for c in CASES])
+    parser.add_argument("--processes", nargs="+", type=int, default=[1],
+                        help="run a kg serve with each of these --processes values, side by side (e.g. 1 2)")
     parser.add_argument("--kg-arg", action="append", default=[], help="extra `kg serve` argument (repeatable)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install -y wrk)")
-    with tempfile.TemporaryDirectory(prefix="kg-throughput-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="kg-throughput-") as tmp, contextlib.ExitStack() as servers_up:
         store = Path(tmp) / "store"
         if args.store:
             shutil.copytree(args.store, store)
@@ -180,38 +185,50 @@ def main() -> None:
             build_store(store)
         cases = [c for c in CASES if c.name in args.cases]
         print(f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s, {args.rounds} rounds; load average before: "
-              f"{load_average()}; kg serve --trust-forwarded {' '.join(args.kg_arg)}", flush=True)
+              f"{load_average()}; kg serve --trust-forwarded {' '.join(args.kg_arg)} --processes {args.processes}",
+              flush=True)
+        kgs = []  # (name, base URL) of each kg serve
+        for n in args.processes:
+            url, _ = servers_up.enter_context(kg_serve(str(store), "--trust-forwarded", "--processes", str(n),
+                                                       *args.kg_arg))
+            kgs.append((f"kg -p{n}", url))
+        ox_url, _ = servers_up.enter_context(oxigraph_serve(str(store)))
+        for _, url in kgs:
+            check_same_rows(f"{url}/sparql", f"{ox_url}/query")
         results: dict[tuple[str, str], Run] = {}
         runs_done = 0
-        with kg_serve(str(store), "--trust-forwarded", *args.kg_arg) as (kg_url, _), \
-                oxigraph_serve(str(store)) as (ox_url, _):
-            check_same_rows(f"{kg_url}/sparql", f"{ox_url}/query")
-            for case in cases:
-                servers = [("kg", kg_url, "/sparql")]
-                if case.target == "sparql":
-                    servers.append(("oxigraph", ox_url, "/query"))
-                runs: dict[str, list[Run]] = {name: [] for name, _, _ in servers}
-                for _ in range(args.rounds):
-                    for name, url, endpoint in servers:
-                        path = endpoint if case.target == "sparql" else case.target
-                        runs_done += 1
-                        run = wrk(url + path, lua(case, path, runs_done), args)
-                        runs[name].append(run)
-                        print(f"  {case.name:<22} {name:<9} {run.rps:>9.0f} req/s  p50 {run.p50_ms:6.2f} ms  "
-                              f"p99 {run.p99_ms:6.2f} ms  non-2xx {run.non_2xx}  {run.errors}  load {run.load}",
-                              flush=True)
-                for name, done in runs.items():
-                    median = sorted(done, key=lambda r: r.rps)[len(done) // 2]
-                    median.non_2xx = sum(r.non_2xx for r in done)
-                    results[case.name, name] = median
-        print()
-        print("| case | kg serve req/s | p50 ms | p99 ms | Oxigraph req/s | p50 ms | p99 ms | ratio | kg non-2xx (all rounds) |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for case in cases:
-            k = results[case.name, "kg"]
+            servers = [(name, url, "/sparql") for name, url in kgs]
+            if case.target == "sparql":
+                servers.append(("oxigraph", ox_url, "/query"))
+            runs: dict[str, list[Run]] = {name: [] for name, _, _ in servers}
+            for _ in range(args.rounds):
+                for name, url, endpoint in servers:
+                    path = endpoint if case.target == "sparql" else case.target
+                    runs_done += 1
+                    run = wrk(url + path, lua(case, path, runs_done), args)
+                    runs[name].append(run)
+                    print(f"  {case.name:<22} {name:<9} {run.rps:>9.0f} req/s  p50 {run.p50_ms:6.2f} ms  "
+                          f"p99 {run.p99_ms:6.2f} ms  non-2xx {run.non_2xx}  {run.errors}  load {run.load}",
+                          flush=True)
+            for name, done in runs.items():
+                median = sorted(done, key=lambda r: r.rps)[len(done) // 2]
+                median.non_2xx = sum(r.non_2xx for r in done)
+                results[case.name, name] = median
+        print()
+        head = " | ".join(f"{name} req/s | p50 ms | p99 ms | ratio" for name, _ in kgs)
+        print(f"| case | {head} | Oxigraph req/s | p50 ms | p99 ms | kg non-2xx (all rounds) |")
+        print("|---|" + "---:|" * (4 * len(kgs) + 4))
+        for case in cases:
             o = results.get((case.name, "oxigraph"))
-            ox_cols = f"{o.rps:,.0f} | {o.p50_ms:.2f} | {o.p99_ms:.2f} | {k.rps / o.rps:.2f}" if o else "— | — | — | —"
-            print(f"| {case.name} | {k.rps:,.0f} | {k.p50_ms:.2f} | {k.p99_ms:.2f} | {ox_cols} | {k.non_2xx} |")
+            cols = []
+            for name, _ in kgs:
+                k = results[case.name, name]
+                cols.append(f"{k.rps:,.0f} | {k.p50_ms:.2f} | {k.p99_ms:.2f} | {k.rps / o.rps:.2f}" if o
+                            else f"{k.rps:,.0f} | {k.p50_ms:.2f} | {k.p99_ms:.2f} | —")
+            ox_cols = f"{o.rps:,.0f} | {o.p50_ms:.2f} | {o.p99_ms:.2f}" if o else "— | — | —"
+            non_2xx = ", ".join(str(results[case.name, name].non_2xx) for name, _ in kgs)
+            print(f"| {case.name} | {' | '.join(cols)} | {ox_cols} | {non_2xx} |")
         print(f"\nload average after: {load_average()}")
 
 
