@@ -129,7 +129,11 @@ def _get(url: str, path: str, forwarded: str | None = None) -> tuple[int, bytes]
 
 
 def _children(pid: int) -> set[int]:
-    return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    """The processes `pid` started and that are still there (none once it has ended)."""
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except FileNotFoundError:
+        return set()
 
 
 def test_processes_share_fair_use_and_one_that_dies_is_replaced(small_store: str) -> None:
@@ -176,3 +180,37 @@ def test_a_port_in_use_is_refused(small_store: str) -> None:
         done = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store", small_store,
                                "--port", str(port), "--processes", "2"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "Address already in use" in done.stderr
+
+
+def test_processes_end_when_the_supervisor_is_killed(small_store: str) -> None:
+    with served(small_store, "--processes", "2") as (url, proc, _):
+        children = _children(proc.pid)
+        assert len(children) == 2 and _get(url, "/sparql?query=" + urllib.parse.quote(LOOKUP))[0] == 200
+        proc.kill()  # SIGKILL: it cannot pass anything on
+        proc.wait(10)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_running(c) for c in children):
+            time.sleep(0.1)
+        assert not any(_running(c) for c in children)  # nothing left answering on the port
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` is a live process (not gone, not a zombie waiting for its reaper)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_processes_that_keep_dying_stop_the_server(small_store: str) -> None:
+    with served(small_store, "--processes", "2") as (_, proc, log):
+        killed: set[int] = set()
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            for c in _children(proc.pid) - killed:
+                os.kill(c, signal.SIGKILL)
+                killed.add(c)
+            time.sleep(0.05)
+        assert proc.wait(30) == 1
+        log.seek(0)
+        assert "server processes ended 6 times within 60 s; stopping" in log.read()
