@@ -184,9 +184,9 @@ def main() -> None:
         else:
             build_store(store)
         cases = [c for c in CASES if c.name in args.cases]
-        print(f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s, {args.rounds} rounds; load average before: "
-              f"{load_average()}; kg serve --trust-forwarded {' '.join(args.kg_arg)} --processes {args.processes}",
-              flush=True)
+        print(f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s, {args.rounds} rounds; "
+              f"load average before: {load_average()}; kg serve --trust-forwarded {' '.join(args.kg_arg)} "
+              f"--processes {args.processes}", flush=True)
         kgs = []  # (name, base URL) of each kg serve
         for n in args.processes:
             url, _ = servers_up.enter_context(kg_serve(str(store), "--trust-forwarded", "--processes", str(n),

@@ -635,7 +635,8 @@ def recount(ctx: click.Context, store: str | None) -> None:
               help="Rows or triples per SPARQL response; more are cut and flagged in the "
                    "X-KG-Truncated header [default: 10000, or KG_MAX_ROWS].")
 @click.option("--query-workers", type=click.IntRange(1, 64), default=None,
-              help="Processes evaluating SPARQL queries at once, in each server process [default: 2, or KG_QUERY_WORKERS].")
+              help="Processes evaluating SPARQL queries at once, in each server process "
+                   "[default: 2, or KG_QUERY_WORKERS].")
 @click.option("--query-memory", type=click.IntRange(min=0), default=None, metavar="MIB",
               help="MiB of data each query worker may use (at least 256); a query needing more is stopped and answered "
                    "503 [default: 0 = half the machine's memory shared by the workers, 1 to 4 GiB each, "
