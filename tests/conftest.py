@@ -75,6 +75,31 @@ def client(web_app: Any) -> Any:
     return web_app.test_client()
 
 
+class Clock:
+    """A hand-driven monotonic clock."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store of 300 triples (enough for a cartesian product to outlast any timeout in the fair-use tests)."""
+    import pyoxigraph as ox
+
+    path = tmp_path_factory.mktemp("small") / "store"
+    store = ox.Store(str(path))
+    g = ox.NamedNode("https://w3id.org/newskg/graph/article/t1")
+    p = ox.NamedNode("http://example.org/p")
+    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i)), g) for i in range(300))
+    store.flush()
+    del store
+    return str(path)
+
+
 @contextlib.contextmanager
 def serve_store(store: str, *extra_args: str, timeout: float = 60.0) -> Iterator[str]:
     """Run the real `kg serve --port 0` on `store` in a subprocess; yields its base URL (no trailing /)."""

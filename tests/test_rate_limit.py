@@ -9,9 +9,8 @@ import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
-import pyoxigraph as ox
 import pytest
-from conftest import serve_store
+from conftest import Clock, serve_store
 
 from kg.config import Settings
 from kg.web import create_app
@@ -21,29 +20,6 @@ from kg.web.shared_fair import SharedFairUse
 # Four independent triple patterns over 300 triples: 8e9 rows, never done within the timeouts below.
 HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SD = "/sparql"  # GET without a query: the service description, answered without a query worker
-
-
-class Clock:
-    """A hand-driven monotonic clock."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store of 300 triples (enough for a cartesian product to outlast any timeout here)."""
-    path = tmp_path_factory.mktemp("rate-limit") / "store"
-    store = ox.Store(str(path))
-    g = ox.NamedNode("https://w3id.org/newskg/graph/article/t1")
-    p = ox.NamedNode("http://example.org/p")
-    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i)), g) for i in range(300))
-    store.flush()
-    del store
-    return str(path)
 
 
 @pytest.fixture()

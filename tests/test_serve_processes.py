@@ -12,33 +12,12 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import pytest
-from conftest import served
+from conftest import Clock, served
 
 from kg.web.shared_fair import GRACE, SharedFairUse
 
 LOOKUP = "SELECT ?o { <http://example.org/s1> <http://example.org/p> ?o }"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("processes") / "store"
-    store = ox.Store(str(path))
-    g = ox.NamedNode("https://w3id.org/newskg/graph/article/t1")
-    p = ox.NamedNode("http://example.org/p")
-    store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i)), g) for i in range(50))
-    store.flush()
-    del store
-    return str(path)
 
 
 def _in_child(work: Any) -> int:

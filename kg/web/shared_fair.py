@@ -43,9 +43,14 @@ _KEY = struct.Struct("<Q")
 _STRIPE_SHIFT = 64 - (STRIPES.bit_length() - 1)  # a key's stripe: its top bits
 
 
+def _key_of(client: str) -> int:
+    """A client's key as the table's 64-bit key (never 0, which marks an empty entry); remembered for the
+    usual short ones."""
+    return _digest(client) if len(client) <= 256 else _digest.__wrapped__(client)
+
+
 @functools.lru_cache(maxsize=4096)
 def _digest(client: str) -> int:
-    """A client's key as the table's 64-bit key (never 0, which marks an empty entry)."""
     return int.from_bytes(hashlib.blake2b(client.encode(), digest_size=8).digest(), "little") or 1
 
 
@@ -67,11 +72,10 @@ class SharedFairUse(FairUse):
     def admit(self, client: str) -> Refusal | None:
         if self.rate <= 0:
             return None
-        key = _digest(client) if len(client) <= 256 else _digest.__wrapped__(client)
+        key = _key_of(client)
         with self._locks[key >> _STRIPE_SHIFT]:
             now = self.clock()
-            at, entry = self._entry(key, now)
-            _, tokens, stamp, _, refused, running, kept, *starts = entry
+            at, (_, tokens, stamp, _, refused, running, kept, *starts) = self._entry(key, now)
             tokens = min(float(self.burst), tokens + (now - stamp) * self.rate)
             if tokens >= 1.0:
                 _HEAD.pack_into(self._table, at, key, tokens - 1.0, now, now, 0)
@@ -82,11 +86,10 @@ class SharedFairUse(FairUse):
     def begin_query(self, client: str) -> Refusal | None:
         if self.max_queries <= 0:
             return None
-        key = _digest(client) if len(client) <= 256 else _digest.__wrapped__(client)
+        key = _key_of(client)
         with self._locks[key >> _STRIPE_SHIFT]:
             now = self.clock()
-            at, entry = self._entry(key, now)
-            _, tokens, stamp, _, refused, running, kept, *starts = entry
+            at, (_, tokens, stamp, _, refused, running, kept, *starts) = self._entry(key, now)
             times = starts[:kept]
             alive = [t for t in times if t + self.query_timeout + GRACE >= now]
             running -= len(times) - len(alive)
@@ -103,7 +106,7 @@ class SharedFairUse(FairUse):
     def end_query(self, client: str) -> None:
         if self.max_queries <= 0:
             return
-        key = _digest(client) if len(client) <= 256 else _digest.__wrapped__(client)
+        key = _key_of(client)
         with self._locks[key >> _STRIPE_SHIFT]:
             at = self._find(key)
             entry = None if at is None else _ENTRY.unpack_from(self._table, at)
