@@ -675,17 +675,22 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
                            query_workers=query_workers, query_memory=query_memory, rate_limit=rate_limit,
                            rate_burst=rate_burst, max_client_queries=max_client_queries,
                            trust_forwarded=trust_forwarded, cache_size=cache_size, serve_processes=processes)
+    from kg.web.server import listen
+
     if settings.serve_processes > 1:
-        code = _serve_processes(settings, host, port, threads)
+        from kg.web.supervisor import serve_processes
+
+        code = serve_processes(settings, host, port, threads, lambda port: _announce(settings, host, port))
         if code:
             sys.exit(code)
+        click.echo("kg: stopped", err=True)
         return
     from kg.web import create_app
     from kg.web.server import serve as run_server
 
     app = create_app(settings)
     try:
-        listener = _listen(host, port)
+        listener = listen(host, port)
     except ConfigError:
         app.extensions["kg"].close()
         raise
@@ -697,23 +702,11 @@ def serve(ctx: click.Context, store: str | None, host: str, port: int, threads: 
         app.extensions["kg"].close()
 
 
-def _listen(host: str, port: int, **how: bool) -> Any:
-    """kg.web.server.Listener(host, port, **how), or ConfigError saying why not."""
-    from kg.web.server import Listener
-
-    try:
-        return Listener(host, port, **how)
-    except OSError as e:  # the port is taken, the address is not this machine's, a privileged port
-        raise ConfigError(f"cannot listen on {_shown(host)}:{port}: {e.strerror or e}") from e
-
-
-def _shown(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
-
-
 def _announce(settings: Settings, host: str, port: int) -> None:
+    from kg.web.server import shown
+
     processes = settings.serve_processes
-    click.echo(f"kg: serving {settings.store} at http://{_shown(host)}:{port}/ "
+    click.echo(f"kg: serving {settings.store} at http://{shown(host)}:{port}/ "
                f"(SPARQL endpoint /sparql){f' in {processes} processes' if processes > 1 else ''}; Ctrl-C stops",
                err=True)
     who = "last X-Forwarded-For address" if settings.trust_forwarded else "connection address"
@@ -722,38 +715,6 @@ def _announce(settings: Settings, host: str, port: int) -> None:
     n = settings.max_client_queries
     queries = f"{n} SPARQL quer{'y' if n == 1 else 'ies'} at a time" if n > 0 else "no cap on concurrent queries"
     click.echo(f"kg: fair use per client ({who}; loopback not limited): {rate}, {queries}", err=True)
-
-
-def _serve_processes(settings: Settings, host: str, port: int, threads: int) -> int:
-    """`kg serve --processes N`: N forked server processes on one socket (kg.web.supervisor); the exit code."""
-    from kg.web.shared_fair import SharedFairUse
-    from kg.web.supervisor import supervise
-
-    # SO_REUSEPORT would also let this server share a port with another one that set it (a second `kg serve
-    # --processes` on the same port, over another store). A plain socket first: refused as one process's would
-    # be, and port 0 picks a port nobody holds.
-    probe = _listen(host, port, listen=False)
-    probe.socket.close()
-    held = _listen(host, probe.port, shared=True, listen=False)  # the port, kept while processes come and go
-    fair = SharedFairUse(settings.rate_limit, settings.rate_burst, settings.max_client_queries,
-                         settings.query_timeout)
-
-    def child(ready: Callable[[], None]) -> None:
-        from kg.web import create_app
-        from kg.web.server import serve as run_server
-
-        app = create_app(settings, fair=fair)
-        try:
-            listener = _listen(host, held.port, shared=True)
-            ready()
-            run_server(app, listener, threads)
-        finally:
-            app.extensions["kg"].close()
-
-    code = supervise(child, settings.serve_processes, lambda: _announce(settings, host, held.port), fair)
-    if code == 0:
-        click.echo("kg: stopped", err=True)
-    return code
 
 
 @main.command()

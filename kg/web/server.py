@@ -28,6 +28,8 @@ from granian._signals import set_sync_signals
 from granian.http import HTTP1Settings
 from granian.wsgi import Response, ResponseIterWrap
 
+from kg.errors import ConfigError
+
 MAX_HEAD_BYTES = 256 << 10  # hyper's read buffer for a request head
 BACKLOG = 1024
 HEADER_READ_TIMEOUT_MS = 30_000  # a client that does not finish its request head in this long is dropped
@@ -40,15 +42,14 @@ class Listener:
 
     OSError (with the system's reason) when the address is in use, not this machine's, or privileged.
     `shared`: with SO_REUSEPORT, so that several processes can each listen on the port with a socket
-    of their own, the kernel spreading new connections evenly among them (one socket shared by
-    several processes gave nearly every connection to one of them). `listen=False` only holds the
+    of their own, the kernel spreading new connections among them (with one socket shared by the
+    processes, two answered no more requests a second than one: BENCHMARKS.md). `listen=False` only holds the
     port (a socket that does not listen is given no connections).
     """
 
     def __init__(self, host: str, port: int, *, shared: bool = False, listen: bool = True) -> None:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                              flags=socket.AI_PASSIVE)[0]
-        self.host = host
         self.socket = socket.socket(family, kind, proto)
         try:
             self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -66,6 +67,19 @@ class Listener:
             raise
         self.port: int = self.socket.getsockname()[1]
         self.holder = SocketHolder(self.socket.fileno(), False, BACKLOG) if listen else None
+
+
+def listen(host: str, port: int, *, shared: bool = False, listen: bool = True) -> Listener:
+    """`Listener(host, port, …)`, or ConfigError saying why not (one line)."""
+    try:
+        return Listener(host, port, shared=shared, listen=listen)
+    except OSError as e:  # the port is taken, the address is not this machine's, a privileged port
+        raise ConfigError(f"cannot listen on {shown(host)}:{port}: {e.strerror or e}") from e
+
+
+def shown(host: str) -> str:
+    """`host` as written in a URL (an IPv6 address in brackets)."""
+    return f"[{host}]" if ":" in host else host
 
 
 def serve(app: WSGIApp, listener: Listener, threads: int) -> None:

@@ -25,6 +25,7 @@ import time
 import traceback
 from collections.abc import Callable
 
+from kg.config import Settings
 from kg.errors import KgError
 from kg.web.shared_fair import SharedFairUse
 
@@ -64,6 +65,35 @@ def _end_with_parent(supervisor: int) -> None:
               "end by itself if the supervisor is killed", file=sys.stderr, flush=True)
     elif os.getppid() != supervisor:  # the supervisor ended before that took effect
         os.kill(os.getpid(), signal.SIGTERM)
+
+
+def serve_processes(settings: Settings, host: str, port: int, threads: int, announce: Callable[[int], None]) -> int:
+    """`kg serve --processes N`: N forked server processes, each with a socket of its own on one port, and
+    fair use counted in one table; `announce(port)` once all serve. The exit code (ConfigError if the port
+    cannot be had)."""
+    from kg.web import create_app
+    from kg.web.server import listen
+    from kg.web.server import serve as run_server
+
+    # SO_REUSEPORT would also let this server share a port with another one that set it (a second `kg serve
+    # --processes` on the same port, over another store). A plain socket first: refused as one process's would
+    # be, and port 0 picks a port nobody holds.
+    probe = listen(host, port, listen=False)
+    probe.socket.close()
+    held = listen(host, probe.port, shared=True, listen=False)  # the port, kept while processes come and go
+    fair = SharedFairUse(settings.rate_limit, settings.rate_burst, settings.max_client_queries,
+                         settings.query_timeout)
+
+    def child(ready: Callable[[], None]) -> None:
+        app = create_app(settings, fair=fair)
+        try:
+            listener = listen(host, held.port, shared=True)
+            ready()
+            run_server(app, listener, threads)
+        finally:
+            app.extensions["kg"].close()
+
+    return supervise(child, settings.serve_processes, lambda: announce(held.port), fair)
 
 
 def supervise(child: Child, processes: int, announce: Callable[[], None], fair: SharedFairUse | None) -> int:
