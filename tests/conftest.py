@@ -130,6 +130,7 @@ def served(store: str, *extra_args: str, timeout: float = 60.0) -> Iterator[tupl
                 url = m.group(1) if m else None
             log.seek(0)
             assert url, f"kg serve did not start (exit {proc.poll()}): {log.read()[-2000:]}"
+            log.seek(0, 2)  # the server writes at this file's offset, which it shares: not over what it wrote
             yield url, proc, log
         finally:
             stop_process(proc)

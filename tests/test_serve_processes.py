@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -193,3 +194,43 @@ def test_processes_that_keep_dying_stop_the_server(small_store: str) -> None:
         assert proc.wait(30) == 1
         log.seek(0)
         assert "server processes ended 6 times within 60 s; stopping" in log.read()
+
+
+def test_ctrl_c_stops_every_process(small_store: str, tmp_path: Path) -> None:
+    """Ctrl-C in a terminal sends SIGINT to the whole process group: supervisor and servers at once."""
+    log = (tmp_path / "stderr").open("w+")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", small_store, "--port", "0",
+                             "--processes", "2"], stderr=log, stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while "Ctrl-C stops" not in (tmp_path / "stderr").read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, (tmp_path / "stderr").read_text()
+            time.sleep(0.1)
+        children = _children(proc.pid)
+        assert len(children) == 2
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(30) == 0
+        assert (tmp_path / "stderr").read_text().rstrip().endswith("kg: stopped")
+        assert not any(_running(c) for c in children)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+        log.close()
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_sigterm_answers_the_requests_in_progress_then_stops(small_store: str, processes: str) -> None:
+    heavy = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # stopped at the timeout
+    with served(small_store, "--processes", processes, "--query-timeout", "2") as (url, proc, log):
+        answer: list[int] = []
+        request = threading.Thread(target=lambda: answer.append(
+            _get(url, "/sparql?query=" + urllib.parse.quote(heavy))[0]))
+        request.start()
+        time.sleep(0.5)
+        proc.terminate()
+        request.join(30)
+        assert answer == [503]  # answered (the query's timeout), not cut off
+        assert proc.wait(30) == 0
+        log.seek(0)
+        assert log.read().rstrip().endswith("kg: stopped")

@@ -15,16 +15,17 @@ stop it: the requests in progress are answered, then `serve` returns.
 from __future__ import annotations
 
 import gc
+import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from granian._futures import _new_cbscheduler
-from granian._granian import SocketHolder, WSGIWorker
+from granian._granian import SocketHolder, WorkerSignal, WSGIWorker
 from granian._loops import loops
-from granian._signals import set_sync_signals
 from granian.http import HTTP1Settings
 from granian.wsgi import Response, ResponseIterWrap
 
@@ -33,6 +34,8 @@ from kg.errors import ConfigError
 MAX_HEAD_BYTES = 256 << 10  # hyper's read buffer for a request head
 BACKLOG = 1024
 HEADER_READ_TIMEOUT_MS = 30_000  # a client that does not finish its request head in this long is dropped
+SIGNAL_POLL_SECONDS = 0.1  # how often the main thread looks whether SIGINT or SIGTERM came
+STOP_SECONDS = 120.0  # after the signal, the requests in progress have this long (a query stops at its timeout)
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Any]
 
@@ -110,9 +113,15 @@ def serve(app: WSGIApp, listener: Listener, threads: int) -> None:
     # server: the garbage collector need not walk it again at each full collection (a pause of tens of ms).
     gc.collect()
     gc.freeze()
+    # SIGINT and SIGTERM are only noted by their handler, which may run between any two bytecodes of this
+    # thread: one that took a lock (an Event's) or called into the worker could block forever on it. Ctrl-C to
+    # the process group just as `kg serve --processes` had started left its processes serving that way.
+    requested: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, frame: requested.append(signum))
     stopped = threading.Event()
-    signal = set_sync_signals()
-    signal.add_cb(stopped.set)
+    worker_signal = WorkerSignal()
+    worker_signal.add_cb(stopped.set)
     loop = loops.get("auto")
     worker = WSGIWorker(
         1, (None, listener.holder), None,
@@ -128,5 +137,10 @@ def serve(app: WSGIApp, listener: Listener, threads: int) -> None:
         False, None, None, None, "tls1.3", None, [], False,  # no TLS
         (None, None),  # no metrics
     )
-    worker.serve_mtr(_new_cbscheduler(loop, call, impl_asyncio=True), loop, signal)
-    stopped.wait()
+    worker.serve_mtr(_new_cbscheduler(loop, call, impl_asyncio=True), loop, worker_signal)
+    while not requested:
+        time.sleep(SIGNAL_POLL_SECONDS)
+    worker_signal.set()  # the worker answers the requests in progress, then stops
+    if not stopped.wait(STOP_SECONDS):
+        print(f"kg: the HTTP server did not stop within {STOP_SECONDS:g} s of the signal; ending anyway",
+              file=sys.stderr, flush=True)
