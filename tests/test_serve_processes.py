@@ -109,11 +109,14 @@ def _get(url: str, path: str, forwarded: str | None = None) -> tuple[int, bytes]
 
 
 def _children(pid: int) -> set[int]:
-    """The processes `pid` started and that are still there (none once it has ended)."""
-    try:
-        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
-    except FileNotFoundError:
-        return set()
+    """The processes `pid` started (from any of its threads) and that are still there (none once it has ended)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found.update(int(c) for c in (task / "children").read_text().split())
+        except FileNotFoundError:
+            continue  # the thread (or the process) ended meanwhile
+    return found
 
 
 def test_processes_share_fair_use_and_one_that_dies_is_replaced(small_store: str) -> None:
@@ -234,3 +237,50 @@ def test_sigterm_answers_the_requests_in_progress_then_stops(small_store: str, p
         assert proc.wait(30) == 0
         log.seek(0)
         assert log.read().rstrip().endswith("kg: stopped")
+
+
+def test_a_busy_query_worker_ends_with_its_server_process(small_store: str) -> None:
+    heavy = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # minutes of work
+
+    def ask() -> None:
+        try:
+            _get(url, "/sparql?query=" + urllib.parse.quote(heavy))
+        except OSError:
+            pass  # the server is killed under it: no answer is what this test makes happen
+
+    with served(small_store, "--query-timeout", "120") as (url, proc, _):
+        request = threading.Thread(target=ask)
+        request.start()
+        deadline = time.monotonic() + 30
+        workers: set[int] = set()
+        while not workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = {c for c in _children(proc.pid) if "spawn_main" in _cmdline(c) and _busy(c)}
+        assert workers, "no query worker took the query"
+        proc.kill()
+        proc.wait(10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_running(w) for w in workers):
+            time.sleep(0.2)
+        assert not any(_running(w) for w in workers)  # not left evaluating for minutes
+        request.join(30)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return ""
+
+
+def _busy(pid: int) -> bool:
+    """Whether `pid` is using the CPU (state R, or user time still growing over 0.2 s)."""
+    def ticks() -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11])  # utime, the 14th field of stat
+    try:
+        before = ticks()
+        time.sleep(0.2)
+        return ticks() > before
+    except FileNotFoundError:
+        return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import os
 import queue
 import re
 import signal
@@ -37,6 +38,7 @@ log = logging.getLogger("kg.query")
 
 STORE_REFRESH_SECONDS = 1.0
 STACK_BYTES = 256 << 20  # of the evaluating thread: 8 MB overflows on a few thousand chained operators
+PARENT_CHECK_SECONDS = 1.0  # how often a worker looks whether its server process is still there
 STARTUP_SECONDS = 60.0  # a new worker must say it is ready within this (not counted in a query's time)
 READY = "ready"
 # How a worker that ran out of memory (the allocator aborts) or stack (SIGSEGV) ends.
@@ -173,13 +175,19 @@ def _rows_within(result: ox.QuerySolutions, names: list[str], limit: int, max_by
 
 
 def _worker_main(conn: Connection, location: str, prefixes: dict[str, str], memory_limit: int) -> None:
-    """Confine this process, then serve jobs on a thread with a large stack."""
+    """Confine this process, then serve jobs on a thread with a large stack, ending if the server process
+    does: a worker left evaluating a query nobody waits for (its server killed, or crashed) would go on
+    for as long as the query runs, with nothing left to stop it at its timeout."""
+    server = os.getppid()
     forbid_network()
     limit_memory(memory_limit + STACK_BYTES)
     threading.stack_size(STACK_BYTES)
-    thread = threading.Thread(target=_serve, args=(conn, location, prefixes), name="kg-query")
+    thread = threading.Thread(target=_serve, args=(conn, location, prefixes), name="kg-query", daemon=True)
     thread.start()
-    thread.join()
+    while thread.is_alive():
+        thread.join(PARENT_CHECK_SECONDS)
+        if os.getppid() != server:  # given to another parent: the server process is gone
+            os._exit(1)
 
 
 def _serve(conn: Connection, location: str, prefixes: dict[str, str]) -> None:
