@@ -1,9 +1,10 @@
-"""Several server processes on one listening socket (`kg serve --processes N`).
+"""Several server processes on one port (`kg serve --processes N`).
 
 One Python process answers at most what one core gives it: the app's Python code holds the
 interpreter's lock. With N processes, each forked from this one before it opens anything (no
 threads, no store), each builds its own app (store reader, response cache, query workers) and
-serves the socket this process opened; the kernel hands each new connection to one of them.
+listens on the port with a socket of its own (SO_REUSEPORT, kg.web.server.Listener); the kernel
+hands each new connection to one of them.
 Fair use is shared (kg.web.shared_fair), so a client is counted once whichever process answers.
 
 This process only watches them. It starts one, then the others once the first has built its app
