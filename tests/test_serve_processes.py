@@ -284,3 +284,18 @@ def _busy(pid: int) -> bool:
         return ticks() > before
     except FileNotFoundError:
         return False
+
+
+def test_a_fork_that_fails_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.web import supervisor
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(supervisor.os, "fork", no_fork)
+    monkeypatch.setattr(supervisor.threading, "active_count", lambda: 1)  # pytest's own threads: nothing forks
+    announced: list[bool] = []
+    code = supervisor.supervise(lambda ready: None, 2, lambda: announced.append(True), None)
+    assert code == 1 and not announced
+    assert capsys.readouterr().err == "kg: error: cannot start a server process: Resource temporarily unavailable\n"
