@@ -190,10 +190,10 @@ def _with_facts(store: Store, desc: Description, i: str, links: Sequence[URIRef]
     return desc
 
 
-def actor_graphs(store: Store, base: str, iri: str) -> dict[str, tuple[str, ...] | None] | None:
-    """`own_graphs` for an actor or a place (its type says), None (every graph) for anything else: a
-    post, a role or a mention has its statements in the article graphs."""
-    return own_graphs(store, base) if kind_of(types_of(store, iri)) in ACTOR_KINDS else None
+def actor_graphs(store: Store, base: str, kind: str | None) -> dict[str, tuple[str, ...] | None] | None:
+    """`own_graphs` for an actor or a place (`kind`, from its types), None (every graph) for anything
+    else: a post, a role or a mention has its statements in the article graphs."""
+    return own_graphs(store, base) if kind in ACTOR_KINDS else None
 
 
 def own_graphs(store: Store, base: str) -> dict[str, tuple[str, ...] | None] | None:
@@ -353,11 +353,13 @@ def inverse(store: Store, linker: Linker, iri: str, limit: int = 200) -> list[di
     return [{"subject": linker.ref(s), "predicate": compact(p)} for s, p in pairs]
 
 
-def entity_view(store: Store, linker: Linker, iri: str) -> dict[str, Any]:
-    """Everything an entity (or any other resource) page shows, as plain data."""
+def entity_view(store: Store, linker: Linker, iri: str, kind: str | None = None) -> dict[str, Any]:
+    """Everything an entity (or any other resource) page shows, as plain data. `kind`: what its types
+    make it (`kind_of`), if the caller has read them already."""
     # An actor's or a place's own statements are read in the graphs that hold them (its type says
     # which it is); anything else (a post, a role, a mention) in every graph.
-    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False, graphs=actor_graphs(store, linker.base, iri))
+    graphs = actor_graphs(store, linker.base, kind_of(types_of(store, iri)) if kind is None else kind)
+    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False, graphs=graphs)
     articles, articles_total = latest_mentions(store, iri, base=linker.base)
     linker.learn(store, referenced(desc) | set(articles) | {iri})
     types = [t.value for t in desc.values(RDF.type) if isinstance(t, ox.NamedNode)]

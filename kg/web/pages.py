@@ -160,10 +160,11 @@ def resource(path: str) -> ResponseReturnValue:
         if view is None:
             abort(404, "no article with this id")
         return _page(media, "article.html", view, linker.href(iri))
+    # `kind` is what its types make it (_resource_kind), or "resource" when it has none
     if media in RDF_FORMATS or media in QUAD_FORMATS:
-        desc = describe(store, iri, base=linker.base, graphs=actor_graphs(store, linker.base, iri), totals=False)
+        desc = describe(store, iri, base=linker.base, graphs=actor_graphs(store, linker.base, kind), totals=False)
         return _rdf(desc.all_triples(), media, linker.href(iri))
-    view = entity_view(store, linker, iri)
+    view = entity_view(store, linker, iri, kind)
     if iri.startswith(f"{linker.base}id/post/"):  # a post across articles: its holders, oldest first
         view["tenures"] = asof.tenures(store, linker, post=iri)
         view["post_holders"] = asof.post_holders(store, linker, iri)
