@@ -13,6 +13,8 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.store.summary import Summary
 
+_T = typing.TypeVar("_T")
+
 if typing.TYPE_CHECKING:
     import rdflib
 
@@ -87,6 +89,13 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def __len__(self) -> int:
         """The number of quads."""
+
+    def kept(self, key: typing.Hashable, compute: Callable[[], _T]) -> _T:
+        """`compute()`, read once per handle when this handle's data cannot change (an embedded store
+        opened read-only sees the store as it was when opened); every time otherwise (a store being
+        written, a remote store). For values about the whole store (the summary's counts, the
+        inferred graphs) that a page would otherwise read several times, each with a query."""
+        return compute()
 
     def close(self) -> None:
         """Release the store (and its lock)."""

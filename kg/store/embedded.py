@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 import threading
 import time
-from collections.abc import Sequence
+import typing
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -25,6 +26,8 @@ FLUSH_SECONDS = 5.0
 # Summary values an embedded store keeps between its writes (about 200 bytes each); past this many
 # it starts again from none
 KNOWN_SUMMARY_VALUES = 100_000
+KEPT_VALUES = 64  # values a read-only handle keeps (`EmbeddedStore.kept`: a few per base IRI)
+_T = typing.TypeVar("_T")
 
 
 def open_read_only(path: Path) -> ox.Store:
@@ -62,6 +65,20 @@ class EmbeddedStore(Store):
         # earlier writes read and left: right while this object is the store's only writer, so it
         # is forgotten at any other update, load or failure
         self._known_summary: tuple[str, dict[tuple[object, object], tuple[object, ...]]] = ("", {})
+        self._kept: dict[Hashable, Any] = {}  # `kept` values of a read-only handle (a snapshot)
+
+    def kept(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """Kept for the handle's life when it is read-only: pyoxigraph's read-only handle reads the
+        store as it was when opened (a reader reopens the store to see later writes)."""
+        if not self.read_only:
+            return compute()
+        try:
+            return typing.cast(_T, self._kept[key])
+        except KeyError:
+            value = compute()
+            if len(self._kept) < KEPT_VALUES:
+                self._kept[key] = value
+            return value
 
     @classmethod
     def open(cls, location: str, *, read_only: bool = False) -> "EmbeddedStore":

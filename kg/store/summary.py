@@ -32,7 +32,9 @@ everything in one update.
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from kg.rdf.vocab import DCT, KG, ORG, PROV, SKOS, TIME, XSD
 from kg.store import tenure
@@ -188,8 +190,13 @@ def _int(term: object) -> int | None:
     return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else None
 
 
-def read_counts(store: "Store", base: str) -> tuple[int, dict[str, int]] | None:
-    """(revision, instances per counted class IRI), or None when the store has no summary yet."""
+def read_counts(store: "Store", base: str) -> tuple[int, Mapping[str, int]] | None:
+    """(revision, instances per counted class IRI), or None when the store has no summary yet; read
+    once per read-only handle of an embedded store (`Store.kept`), once per call elsewhere."""
+    return store.kept(("read_counts", base), lambda: _read_counts(store, base))
+
+
+def _read_counts(store: "Store", base: str) -> tuple[int, Mapping[str, int]] | None:
     s = f"<{Summary(base).graph}>"
     res = store.query(f"""SELECT ?c ?n WHERE {{ {{ GRAPH {s} {{ {s} <{KG.revision}> ?n }} BIND({s} AS ?c) }}
         UNION {{ GRAPH {s} {{ ?c <{KG.instanceCount}> ?n }} }} }}""", union_default_graph=False)
@@ -202,7 +209,7 @@ def read_counts(store: "Store", base: str) -> tuple[int, dict[str, int]] | None:
             revision = value
         else:
             counts[c.value] = value
-    return None if revision is None else (revision, counts)
+    return None if revision is None else (revision, MappingProxyType(counts))
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ class Description:
 
 def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, limit: int = MAX_FACTS,
              mentioned_in: bool = True, graphs: Mapping[str, Sequence[str] | None] | None = None,
-             base: str | None = None, totals: bool = True) -> Description:
+             base: str | None = None, totals: bool = True, role_labels: bool = True) -> Description:
     """The resource's triples in every graph, plus up to `limit` fact nodes per predicate in `links`.
 
     `mentioned_in=False` leaves out its kg:mentionedIn triples (unbounded for a big actor; pages list
@@ -87,6 +87,8 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
     many there are): 300,000 for a state at 100M quads took seconds to read and made a 19 MB
     description. `totals=False`: the facts of a link cut at `limit` are not counted (an RDF
     description does not say how many there are; a state's counts took 130 ms at 100M quads).
+    `role_labels=False` leaves out the labels of the roles the facts name (`Description.extra`, what
+    an RDF description adds; a page looks every name up itself).
     """
     i = sparql_iri(iri)
     # ?only is 1 when every graph stating the triple is an inferred one (a graph that says of itself
@@ -116,14 +118,14 @@ def describe(store: Store, iri: str, links: Sequence[URIRef] = FACT_LINKS, *, li
             for g, preds in wanted.items() if safe_iri(g))
         rows = store.query(f"SELECT {distinct} ?p ?o {only} WHERE {{ {branches} {inf} }} {group}",
                            union_default_graph=False).rows if branches else []
-        return _with_facts(store, _own(iri, [*rows, *(latest or ())]), i, links, limit, totals)
+        return _with_facts(store, _own(iri, [*rows, *(latest or ())]), i, links, limit, totals, role_labels)
     rows = store.query(f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} ?p ?o }}
         FILTER(?p NOT IN ({heavy})) {inf} }} {group}""", union_default_graph=False).rows
     for p in ((SKOS.altLabel, KG.mentionedIn) if mentioned_in and latest is None else (SKOS.altLabel,)):
         rows += [(ox.NamedNode(str(p)), o, flag) for _, o, flag in store.query(
             f"""SELECT {distinct} ?p ?o {only} WHERE {{ GRAPH ?g {{ {i} <{p}> ?o }} BIND(<{p}> AS ?p) {inf} }}
             {group}""", union_default_graph=False).rows]
-    return _with_facts(store, _own(iri, [*rows, *(latest or ())]), i, links, limit, totals)
+    return _with_facts(store, _own(iri, [*rows, *(latest or ())]), i, links, limit, totals, role_labels)
 
 
 def _fact_key(f: ox.NamedNode | ox.BlankNode) -> str:
@@ -143,10 +145,10 @@ def _own(iri: str, rows: Sequence[tuple[Term | None, ...]]) -> Description:
 
 
 def _with_facts(store: Store, desc: Description, i: str, links: Sequence[URIRef], limit: int,
-                totals: bool = True) -> Description:
+                totals: bool = True, role_labels: bool = True) -> Description:
     """`desc` with up to `limit` fact nodes per link predicate pointing at the resource (`i`: its <IRI>),
     each with its triples in every graph; `totals=False` leaves the links whose facts were cut
-    uncounted (their totals are then the facts read)."""
+    uncounted (their totals are then the facts read); `role_labels`: see `describe`."""
     if not links:
         return desc
     # Up to `limit` facts per link, each link its own subquery (and no ORDER BY on IRIs: Oxigraph
@@ -178,7 +180,7 @@ def _with_facts(store: Store, desc: Description, i: str, links: Sequence[URIRef]
                             if isinstance(link, ox.NamedNode) and isinstance(n, ox.Literal)})
     role = ox.NamedNode(str(ORG.role))
     roles = {t.object.value for t in desc.fact_triples if t.predicate == role
-             and isinstance(t.object, ox.NamedNode) and safe_iri(t.object.value)}
+             and isinstance(t.object, ox.NamedNode) and safe_iri(t.object.value)} if role_labels else set()
     if roles:
         # A role node is labelled again in every article graph naming it: its first labels only.
         subs = " UNION ".join(f"""{{ SELECT ?r ?l WHERE {{ GRAPH ?g {{ {sparql_iri(r)} <{RDFS.label}> ?l }}
@@ -211,7 +213,12 @@ def own_graphs(store: Store, base: str) -> dict[str, tuple[str, ...] | None] | N
 
 
 def inferred_graphs(store: Store) -> list[str]:
-    """The graphs that say of themselves that they were prov:wasGeneratedBy an activity (`kg reason`'s)."""
+    """The graphs that say of themselves that they were prov:wasGeneratedBy an activity (`kg reason`'s),
+    read once per read-only handle of an embedded store (`Store.kept`)."""
+    return list(store.kept("inferred_graphs", lambda: tuple(_inferred_graphs(store))))
+
+
+def _inferred_graphs(store: Store) -> list[str]:
     res = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <{PROV.wasGeneratedBy}> ?activity }} }}",
                       union_default_graph=False)
     return [g.value for (g,) in res.rows if isinstance(g, ox.NamedNode) and safe_iri(g.value)]
@@ -359,14 +366,17 @@ def entity_view(store: Store, linker: Linker, iri: str, kind: str | None = None)
     # An actor's or a place's own statements are read in the graphs that hold them (its type says
     # which it is); anything else (a post, a role, a mention) in every graph.
     graphs = actor_graphs(store, linker.base, kind_of(types_of(store, iri)) if kind is None else kind)
-    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False, graphs=graphs)
+    desc = describe(store, iri, limit=PAGE_FACTS, mentioned_in=False, graphs=graphs, role_labels=False)
     articles, articles_total = latest_mentions(store, iri, base=linker.base)
     linker.learn(store, referenced(desc) | set(articles) | {iri})
     types = [t.value for t in desc.values(RDF.type) if isinstance(t, ox.NamedNode)]
     kind = kind_of(types)
     labels = [{"value": t.value, "lang": t.language or None} for t in desc.values(RDFS.label)
               if isinstance(t, ox.Literal)]
-    aliases = sorted({t.value for t in desc.values(SKOS.altLabel) if isinstance(t, ox.Literal)}, key=str.casefold)
+    # Case-folded order, ties ("français", "Français") by the text itself: the same bytes in every
+    # process (a set's order follows the process's string hashing), so the same ETag from each
+    aliases = sorted({t.value for t in desc.values(SKOS.altLabel) if isinstance(t, ox.Literal)},
+                     key=lambda a: (a.casefold(), a))
     dates = intervals(store, [f for f, p in desc.facts.items() if str(ORG.memberDuring) in p])
     posts, members, holders, agreements, meetings = [], [], [], [], []
     for f, props in desc.facts.items():
