@@ -22,7 +22,8 @@ def description_triples(endpoint_url: str, settings: "Settings") -> list[ox.Trip
         return ox.NamedNode(SD + local)
 
     svc = ox.NamedNode(endpoint_url)
-    dataset, default_graph = ox.BlankNode(), ox.BlankNode()
+    # Named blank nodes: the same document (and ETag) from every request and every server process
+    dataset, default_graph = ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
     triples = [
         ox.Triple(svc, rdf_type, sd("Service")),
         ox.Triple(svc, sd("endpoint"), svc),
