@@ -55,7 +55,8 @@ def test_a_read_only_handle_keeps_the_summary_counts_and_a_writer_reads_them_ane
         assert read_counts(counting, BASE) == first and counting.queries == 1
         writer.flush()
         # A handle opened after the write (what `kg serve` does when the store's version moves) reads it
-        assert read_counts(open_store(where, read_only=True), BASE) == after
+        with open_store(where, read_only=True) as later:
+            assert read_counts(later, BASE) == after
         reader.close()
 
 
