@@ -60,9 +60,9 @@ def test_a_read_only_handle_keeps_the_summary_counts_and_a_writer_reads_them_ane
         reader.close()
 
 
-def test_an_entity_page_reads_the_summary_counts_once_per_handle(sample_store: str) -> None:
+def test_pages_read_the_summary_counts_and_dates_once_per_handle(sample_store: str) -> None:
     from kg.web.entity import entity_view
-    from kg.web.views import Linker
+    from kg.web.views import Linker, home_view
 
     with open_store(sample_store, read_only=True) as store:
         seen: list[str] = []
@@ -77,6 +77,10 @@ def test_an_entity_page_reads_the_summary_counts_once_per_handle(sample_store: s
             entity_view(store, Linker(BASE, ""), BASE + iri, kind=None)
         assert sum(f"<{KG.instanceCount}>" in q for q in seen) == 1
         assert sum("wasGeneratedBy" in q for q in seen) == 1
+        # The home page's latest articles start from the summary's latest publication date, also kept
+        for _ in range(2):
+            home_view(store, None, Linker(BASE, ""))
+        assert sum(f"<{KG.latestIssued}>" in q for q in seen) == 1
 
 
 def test_aliases_that_differ_only_in_case_come_in_one_order(tmp_path: Path) -> None:

@@ -253,7 +253,12 @@ def has_format(store: "Store", base: str) -> bool:
 
 
 def latest_issued(store: "Store", base: str) -> str | None:
-    """The summary's kg:latestIssued (an ISO date), None when it has none."""
+    """The summary's kg:latestIssued (an ISO date), None when it has none; read once per read-only
+    handle of an embedded store (`Store.kept`), as `read_counts`."""
+    return store.kept(("latest_issued", base), lambda: _latest_issued(store, base))
+
+
+def _latest_issued(store: "Store", base: str) -> str | None:
     s = f"<{Summary(base).graph}>"
     res = store.query(f"SELECT ?d WHERE {{ GRAPH {s} {{ {s} <{KG.latestIssued}> ?d }} }} LIMIT 1",
                       union_default_graph=False)
